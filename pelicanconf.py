@@ -1,0 +1,128 @@
+"""Pelican settings for local builds. publishconf.py overrides them for production."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "ศูนย์ข่าวรัฐบาล"
+SITESUBTITLE = "ข่าวสารและการประชาสัมพันธ์ของรัฐบาลไทย"
+SITEURL = ""
+AUTHOR = "กองประชาสัมพันธ์"
+DEFAULT_LANG = "th"
+OG_LOCALE = "th_TH"
+TIMEZONE = "Asia/Bangkok"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # templates show Thai dates through filters
+
+PATH = str(ROOT / "content")
+OUTPUT_PATH = str(ROOT / "output")
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["thai_news"]
+
+ARTICLE_PATHS = ["news"]
+ARTICLE_EXCLUDES = ["news/_template.md"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+IGNORE_FILES = [".#*", "_*"]
+READERS = {"html": None, "rst": None}  # articles are Markdown only
+
+# Stable, readable ASCII URLs. Slugs come from the thai_news plugin.
+ARTICLE_URL = "news/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "news/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "news/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "news/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404", "robots"]
+SEARCH_SAVE_AS = "search.html"
+ROBOTS_SAVE_AS = "robots.txt"
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "period_archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds: Atom for all news and per category; a bounded number of entries.
+FEED_DOMAIN = "http://localhost:8000"  # absolute links inside feeds; publishconf sets the real one
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = True
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+SUMMARY_MAX_LENGTH = 60
+TYPOGRIFY = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(ROOT / "cache" / "pelican")
+
+MENUITEMS = (
+    ("ข่าวทั้งหมด", "/news/"),
+    ("หมวดข่าว", "/category/"),
+)
+
+THAI_NEWS = {
+    "category_slugs": {
+        "ด้านเศรษฐกิจ": "economy",
+        "ด้านสังคม": "society",
+        "ด้านความมั่นคง": "security",
+        "ด้านการศึกษาฯ": "education",
+        "ด้านวัฒนธรรมท่องเที่ยวฯ": "culture-tourism",
+        "ด้านกฎหมายฯ": "law",
+        "ข่าวคณะโฆษก": "spokesperson",
+        "ข่าวนายกรัฐมนตรี": "prime-minister",
+        "ข่าวทำเนียบรัฐบาล": "government-house",
+        "ข่าวรอง นรม รมตนร": "deputy-prime-minister",
+        "ข่าวรองนายกรัฐมนตรี รัฐมนตรีประจำสำนักนายกรัฐมนตรี": "deputy-pm-minister",
+        "ทัน LINE ไทยคู่ฟ้า": "line-thaikhufa",
+        "รายการวิทยุไทยคู่ฟ้า": "radio-thaikhufa",
+        "รายการเสียงจากใจ ไทยคู่ฟ้า": "voice-thaikhufa",
+        "คำกล่าวสุนทรพจน์": "speeches",
+        "สรุปข่าวการประชุม ครม": "cabinet-meeting",
+        "สรุปข่าวการประชุม ครม.": "cabinet-meeting-summary",
+        "ชี้แจงประเด็นสำคัญ": "clarifications",
+        "ปฏิรูปการศึกษาและสร้างสังคมแห่งการเรียนรู้ตลอดชีวิต": "education-reform",
+        "การพัฒนาโครงสร้างพื้นฐาน": "infrastructure",
+        "อื่นๆ": "other",
+        "Government News": "government-news",
+        "Cabinet Meeting Synopsis": "cabinet-synopsis",
+        "Statements": "statements",
+    },
+    "lead_length": 220,
+    "node_modules": str(ROOT / "node_modules"),
+    "vendor_assets": {
+        "theme/vendor/sarabun/sarabun-thai-400-normal.woff2":
+            "@fontsource/sarabun/files/sarabun-thai-400-normal.woff2",
+        "theme/vendor/sarabun/sarabun-thai-700-normal.woff2":
+            "@fontsource/sarabun/files/sarabun-thai-700-normal.woff2",
+        "theme/vendor/sarabun/sarabun-latin-400-normal.woff2":
+            "@fontsource/sarabun/files/sarabun-latin-400-normal.woff2",
+        "theme/vendor/sarabun/sarabun-latin-700-normal.woff2":
+            "@fontsource/sarabun/files/sarabun-latin-700-normal.woff2",
+    },
+}

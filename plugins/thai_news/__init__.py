@@ -1,0 +1,1 @@
+from .thai_news import register  # noqa: F401

@@ -1,0 +1,181 @@
+"""thai_news: Pelican glue for a Thai news site.
+
+- Validates every article on reading and fails the build with the file,
+  line, field and a fix for each problem (see reader.py).
+- ASCII slugs: a fallback for articles without `Slug`, and category and tag
+  slugs from THAI_NEWS["category_slugs"] or a deterministic romanization.
+- Buddhist-era date filters for templates, plain-text leads, previous/next
+  article within a category, sitemap.xml and the self-hosted npm assets.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from functools import cache
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article
+
+from . import thai_date
+from .lead import html_to_text, lead_from_html
+from .problems import ContentError, take_all
+from .reader import ValidatingMarkdownReader
+from .sitemap import write_sitemaps
+from .slugs import article_slug, taxonomy_slug
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Thai category name (whitespace folded) -> ASCII slug.
+    "category_slugs": {},
+    # Characters in a lead shown in lists, feeds and share previews.
+    "lead_length": 220,
+    # Output path (under OUTPUT_PATH) -> path under node_modules.
+    "vendor_assets": {},
+    # Where npm installed the packages (absolute, or relative to the cwd).
+    "node_modules": "node_modules",
+    # Used for absolute URLs in sitemap.xml when SITEURL is relative.
+    "dev_origin": "http://localhost:8000",
+}
+
+
+def _config(settings) -> dict:
+    return settings["THAI_NEWS"]
+
+
+def configure(pelican) -> None:
+    """Merge THAI_NEWS over the defaults and check it once."""
+    given = pelican.settings.get("THAI_NEWS", {})
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"thai_news: unknown THAI_NEWS keys: {', '.join(sorted(unknown))}")
+    config = {**DEFAULTS, **given}
+    for name, slug in config["category_slugs"].items():
+        if taxonomy_slug(slug) != slug:
+            raise ValueError(f"thai_news: category slug {slug!r} for {name!r} is not ASCII")
+    if not isinstance(config["lead_length"], int) or config["lead_length"] < 40:
+        raise ValueError("thai_news: THAI_NEWS['lead_length'] must be an int >= 40")
+    pelican.settings["THAI_NEWS"] = config
+    take_all()  # forget problems from an earlier build in this process
+    _taxonomy_slug.cache_clear()
+
+
+def use_validating_reader(readers) -> None:
+    for ext in ValidatingMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = ValidatingMarkdownReader
+
+
+def add_template_filters(generator) -> None:
+    generator.env.filters.update(
+        thai_date=thai_date.format_long,
+        thai_date_short=thai_date.format_short,
+        thai_month=thai_date.format_month,
+        thai_month_name=thai_date.month_name,
+        be_year=lambda value: value + thai_date.BE_OFFSET if isinstance(value, int)
+        else thai_date.be_year(value),
+    )
+
+
+def prepare_content(instance) -> None:
+    """Fallback slug and a plain-text lead for each article or page."""
+    if not hasattr(instance, "_content") or instance.settings.get("THAI_NEWS") is None:
+        return
+    if isinstance(instance, Article) and "slug" not in instance.metadata:
+        instance.slug = article_slug(Path(instance.source_path).stem)
+    limit = _config(instance.settings)["lead_length"]
+    instance.lead_given = "summary" in instance.metadata
+    if instance.lead_given:
+        instance.lead = html_to_text(instance.metadata["summary"])
+    else:
+        instance.lead = lead_from_html(instance._content or "", limit)
+        instance.metadata["summary"] = instance.lead
+
+
+@cache
+def _taxonomy_slug(name: str, known: tuple) -> str:
+    return taxonomy_slug(name, dict(known))
+
+
+def assign_taxonomy_slugs(generator) -> None:
+    """ASCII slugs for categories and tags, before Pelican groups by them."""
+    known = tuple(sorted(_config(generator.settings)["category_slugs"].items()))
+    for article in (*generator.articles, *generator.translations,
+                    *generator.drafts, *generator.hidden_articles):
+        category = getattr(article, "category", None)
+        if category is not None:
+            category.slug = _taxonomy_slug(category.name, known)
+        for tag in getattr(article, "tags", []):
+            tag.slug = _taxonomy_slug(tag.name, ())
+
+
+def link_neighbours(generator) -> None:
+    """newer_article / older_article within the same category."""
+    by_category: dict = {}
+    for article in generator.articles:  # newest first
+        by_category.setdefault(article.category, []).append(article)
+    for articles in by_category.values():
+        for i, article in enumerate(articles):
+            article.newer_article = articles[i - 1] if i > 0 else None
+            article.older_article = articles[i + 1] if i + 1 < len(articles) else None
+
+
+def fail_on_problems(generators) -> None:
+    problems = take_all()
+    if problems:
+        for problem in problems:
+            log.error("thai_news: %s", problem)
+        raise ContentError(problems)
+    _write_sitemap(generators)
+
+
+def _write_sitemap(generators) -> None:
+    settings = generators[0].settings
+    base = (settings.get("SITEURL") or _config(settings)["dev_origin"]).rstrip("/")
+    entries = [(f"{base}/", None)]
+    for generator in generators:
+        for article in getattr(generator, "articles", []):
+            stamp = getattr(article, "modified", None) or article.date
+            entries.append((f"{base}/{article.url}", stamp.date().isoformat()))
+        for page in getattr(generator, "pages", []):
+            entries.append((f"{base}/{page.url}", None))
+        for category, _ in getattr(generator, "categories", []):
+            entries.append((f"{base}/{category.url}", None))
+    output = Path(settings["OUTPUT_PATH"])
+    output.mkdir(parents=True, exist_ok=True)
+    paths = write_sitemaps(output, base, entries)
+    log.info("thai_news: sitemap with %d URLs in %d file(s)", len(entries), len(paths))
+
+
+def copy_vendor_assets(pelican) -> None:
+    """Copy the pinned npm files the theme uses into the output."""
+    config = _config(pelican.settings)
+    node_modules = Path(config["node_modules"])
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    missing = []
+    for target, source in config["vendor_assets"].items():
+        src = node_modules / source
+        if not src.is_file():
+            missing.append(str(src))
+            continue
+        dest = output / target
+        if dest.is_file() and dest.stat().st_size == src.stat().st_size:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+    if missing:
+        raise FileNotFoundError(
+            "thai_news: npm assets missing (run 'npm ci' or 'make build'): " + ", ".join(missing)
+        )
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(use_validating_reader)
+    signals.generator_init.connect(add_template_filters)
+    signals.content_object_init.connect(prepare_content)
+    signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
+    signals.article_generator_finalized.connect(link_neighbours)
+    signals.all_generators_finalized.connect(fail_on_problems)
+    signals.finalized.connect(copy_vendor_assets)

@@ -1,0 +1,78 @@
+"""Invoke tasks: the project's commands. The Makefile only bootstraps .venv
+and node_modules, then calls these.
+
+    invoke build | publish | serve | test | lint
+    invoke new "<Thai title>" --category ด้านเศรษฐกิจ
+    invoke import-thaigov <file or folder> --dest content/news
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = shlex.quote(sys.executable)
+
+
+def _pelican(c, settings: str, output: str | None = None, extra: str = "") -> None:
+    out = f" -o {shlex.quote(output)}" if output else ""
+    c.run(f"{PY} -m newsroom.build content -s {settings}{out} {extra}".rstrip(), pty=False)
+
+
+@task
+def build(c, output=None):
+    """Build the site into output/ with pelicanconf.py."""
+    _pelican(c, "pelicanconf.py", output)
+
+
+@task
+def publish(c, output=None):
+    """Build the production site with publishconf.py."""
+    _pelican(c, "publishconf.py", output)
+
+
+@task
+def serve(c, port=8000, bind="127.0.0.1"):
+    """Build, then serve output/ at http://localhost:PORT and rebuild on change."""
+    build(c)
+    _pelican(c, "pelicanconf.py", extra=f"--listen --autoreload --port {port} --bind {bind}")
+
+
+@task
+def lint(c):
+    """ruff on all Python."""
+    c.run(f"{PY} -m ruff check .")
+
+
+@task
+def test(c, k=None, browser=True):
+    """Every test: ruff, pytest (incl. headless Chromium) and node --test."""
+    lint(c)
+    select = f" -k {shlex.quote(k)}" if k else ""
+    marker = "" if browser else " -m 'not browser'"
+    c.run(f"{PY} -m pytest{select}{marker}", pty=False)
+    if Path(ROOT, "tests", "js").is_dir():
+        c.run("node --test tests/js/", pty=False)
+
+
+@task(name="import-thaigov")
+def import_thaigov(c, source, dest="content/news"):
+    """Import thaigov corpus text files (a file or a folder, recursively)."""
+    from newsroom.thaigov_import import run_import
+
+    report = run_import(Path(source), Path(dest))
+    sys.exit(0 if report.ok else 1)
+
+
+@task
+def new(c, title, category, slug=None, date=None):
+    """Scaffold content/news/<year>/<slug>.md with today's date and a valid slug."""
+    from newsroom.scaffold import create_article
+
+    path = create_article(ROOT / "content" / "news", title, category, slug=slug, date=date)
+    print(os.path.relpath(path, ROOT))

@@ -1,0 +1,70 @@
+"""Bad articles fail the build with the file, line, field and a fix; every
+problem is reported in one run and nothing is silently dropped."""
+
+from __future__ import annotations
+
+import pytest
+from sitebuild import article, build_site, write_content
+
+GOOD = {"news/2024/good.md": article(title="ข่าวดี", slug="good")}
+
+
+def build_with(tmp_path, files):
+    write_content(tmp_path / "content", {**GOOD, **files})
+    return build_site(tmp_path / "content", tmp_path / "output")
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "field", "hint"),
+    [
+        (article(date=None), 1, "Date", "Date: 2024-01-15"),
+        (article(date="พรุ่งนี้เช้า"), 2, "Date", "YYYY-MM-DD"),
+        (article(date="2024-13-45"), 2, "Date", "YYYY-MM-DD"),
+        (article(date="2567-01-15"), 2, "Date", "2024-01-15"),
+        (article(title=None), 1, "Title", "Title:"),
+        (article(title="   "), 1, "Title", "Title:"),
+        (article(category=None), 1, "Category", "Category:"),
+        (article(slug="ข่าวใหม่"), 4, "Slug", "Slug:"),
+    ],
+    ids=["no-date", "thai-date-text", "impossible-date", "buddhist-year",
+         "no-title", "blank-title", "no-category", "thai-slug"],
+)
+def test_bad_field_names_file_line_field_and_fix(tmp_path, source, line, field, hint):
+    build = build_with(tmp_path, {"news/2024/bad.md": source})
+    assert build.returncode == 1, build.log
+    assert f"news/2024/bad.md:{line}: {field}:" in build.log
+    assert "แก้ไข:" in build.log and hint in build.log
+    assert "Traceback" not in build.log
+
+
+def test_invalid_utf8_names_the_line(tmp_path):
+    data = "Title: ข่าว\nDate: 2024-01-01\nCategory: ด้านสังคม\n\nบรรทัดดี\n".encode()
+    data += b"\xff\xfe broken bytes\n"
+    build = build_with(tmp_path, {"news/2024/binary.md": data})
+    assert build.returncode == 1
+    assert "news/2024/binary.md:6: encoding:" in build.log
+    assert "UTF-8" in build.log and "Traceback" not in build.log
+
+
+def test_page_without_title(tmp_path):
+    build = build_with(tmp_path, {"pages/about.md": "Slug: about\n\nเนื้อหา\n"})
+    assert build.returncode == 1
+    assert "pages/about.md:1: Title:" in build.log
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    build = build_with(tmp_path, {
+        "news/2024/a.md": article(date=None),
+        "news/2024/b.md": article(title=None),
+        "news/2024/c.md": article(date="ไม่ทราบ"),
+    })
+    assert build.returncode == 1
+    assert "3 content problem(s)" in build.log
+    for name in ("a.md:1: Date", "b.md:1: Title", "c.md:2: Date"):
+        assert name in build.log
+
+
+def test_good_site_builds(tmp_path):
+    build = build_with(tmp_path, {})
+    assert build.returncode == 0, build.log
+    assert build.exists("news/2024/03/good/index.html")
