@@ -20,7 +20,6 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["thai_news"]
 
 ARTICLE_PATHS = ["news"]
-ARTICLE_EXCLUDES = ["news/_template.md"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 IGNORE_FILES = [".#*", "_*"]

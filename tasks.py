@@ -8,7 +8,6 @@ and node_modules, then calls these.
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -70,9 +69,14 @@ def import_thaigov(c, source, dest="content/news"):
 
 
 @task
-def new(c, title, category, slug=None, date=None):
+def new(c, title, category, slug=None, date=None, dest="content/news"):
     """Scaffold content/news/<year>/<slug>.md with today's date and a valid slug."""
-    from newsroom.scaffold import create_article
+    from newsroom.scaffold import ScaffoldError, create_article
+    from pelicanconf import THAI_NEWS
 
-    path = create_article(ROOT / "content" / "news", title, category, slug=slug, date=date)
-    print(os.path.relpath(path, ROOT))
+    try:
+        path = create_article(Path(dest), title, category, slug=slug, date=date,
+                              known_categories=list(THAI_NEWS["category_slugs"]))
+    except ScaffoldError as error:
+        sys.exit(f"invoke new: {error}")
+    print(path)

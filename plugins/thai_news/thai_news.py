@@ -85,7 +85,7 @@ def prepare_content(instance) -> None:
     if isinstance(instance, Article) and "slug" not in instance.metadata:
         instance.slug = article_slug(Path(instance.source_path).stem)
     limit = _config(instance.settings)["lead_length"]
-    instance.lead_given = "summary" in instance.metadata
+    instance.lead_given = bool(html_to_text(instance.metadata.get("summary", "")))
     if instance.lead_given:
         instance.lead = html_to_text(instance.metadata["summary"])
     else:
