@@ -17,7 +17,7 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["thai_news"]
+PLUGINS = ["thai_news", "thai_search"]
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
@@ -123,5 +123,12 @@ THAI_NEWS = {
             "@fontsource/sarabun/files/sarabun-latin-400-normal.woff2",
         "theme/vendor/sarabun/sarabun-latin-700-normal.woff2":
             "@fontsource/sarabun/files/sarabun-latin-700-normal.woff2",
+        "theme/vendor/lunr/lunr.min.js": "lunr/lunr.min.js",
     },
+}
+
+THAI_SEARCH = {
+    "fields": {"title": 10, "meta": 3, "body": 1},
+    "word_list": "search/words.txt",
+    "variant_tables": ["search/variants.txt", "search/abbreviations.txt"],
 }

@@ -1,0 +1,1 @@
+from .thai_search import register  # noqa: F401

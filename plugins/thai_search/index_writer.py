@@ -1,0 +1,146 @@
+"""Writes the split search index: small, content-hashed pieces.
+
+output/search/
+  manifest.json        the only fixed name: config, piece boundaries, docs
+  t/<hash>.json        term pieces: a range of the sorted vocabulary
+  d/<hash>.json        result data for a run of consecutive documents
+  x/<hash>.json        one document's text, for snippets
+
+A query fetches manifest.json, the term pieces that hold its words (found
+by binary search over the boundaries), and the data of the results shown.
+docs/search-index.md explains the format and the sizes measured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .scoring import Postings
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Doc:
+    url: str
+    title: str
+    date: str  # ISO date, YYYY-MM-DD
+    category: str
+    text: str  # plain body text, for snippets
+    terms: Sequence[Sequence[str]]  # one term list per field
+
+
+def _dump(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _deltas(ids: list[int]) -> list[int]:
+    return [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)] if ids else []
+
+
+class PieceWriter:
+    """Writes content-addressed files; identical content keeps its name."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.written: set[Path] = set()
+        self.bytes = 0
+
+    def write(self, folder: str, data) -> str:
+        raw = _dump(data)
+        name = f"{folder}/{hashlib.sha1(raw).hexdigest()[:12]}.json"
+        path = self.root / name
+        self.written.add(path)
+        self.bytes += len(raw)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(raw)
+        return name
+
+    def prune(self) -> int:
+        """Remove pieces of earlier builds that nothing refers to any more."""
+        removed = 0
+        for folder in ("t", "d", "x"):
+            for path in (self.root / folder).glob("*.json"):
+                if path not in self.written:
+                    path.unlink()
+                    removed += 1
+        return removed
+
+
+def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
+                boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
+                piece_bytes: int, docs_per_chunk: int, settings: dict) -> dict:
+    """Write every piece and manifest.json under root; return the manifest.
+
+    `docs` must be sorted oldest first: a document's id is its position, so
+    a higher id is newer (recency breaks ties) and new articles append.
+    """
+    postings = Postings(fields)
+    for doc_id, doc in enumerate(docs):
+        postings.add(doc_id, doc.terms)
+    averages = postings.averages()
+    writer = PieceWriter(root)
+
+    bounds, files = [], []
+    piece: dict = {"terms": {}, "words": []}
+    size = 0
+
+    def flush():
+        nonlocal piece, size
+        if piece["terms"] or piece["words"]:
+            files.append(writer.write("t", piece))
+        piece, size = {"terms": {}, "words": []}, 0
+
+    entries = sorted(set(postings.terms) | known_words)
+    for entry in entries:
+        if entry in postings.terms:
+            data = [[f, _deltas(ids), ws] for f, ids, ws in
+                    postings.weighted(entry, boosts, averages)]
+            cost = len(_dump(data)) + len(entry.encode()) + 4
+        else:
+            data, cost = None, len(entry.encode()) + 3
+        if size and size + cost > piece_bytes:
+            flush()
+        if not size:
+            bounds.append(entry)
+        if data is None:
+            piece["words"].append(entry)
+        else:
+            piece["terms"][entry] = data
+        size += cost
+    flush()
+
+    categories = sorted({d.category for d in docs})
+    cat_index = {c: i for i, c in enumerate(categories)}
+    chunks = []
+    for start in range(0, len(docs), docs_per_chunk):
+        rows = []
+        for doc in docs[start:start + docs_per_chunk]:
+            text_file = writer.write("x", {"text": doc.text})
+            rows.append([doc.url, doc.title, doc.date, cat_index[doc.category],
+                         text_file.split("/")[1][:-5]])
+        chunks.append(writer.write("d", {"docs": rows})[2:-5])
+    years: dict[str, list[int]] = {}
+    for doc_id, doc in enumerate(docs):
+        span = years.setdefault(doc.date[:4], [doc_id, doc_id])
+        span[1] = doc_id
+
+    manifest = {
+        "version": FORMAT_VERSION,
+        "docCount": len(docs),
+        "fields": list(fields),
+        "pieces": {"bounds": bounds, "files": [f[2:-5] for f in files]},
+        "docs": {"perChunk": docs_per_chunk, "chunks": chunks},
+        "categories": categories,
+        "years": [[int(y), a, b] for y, (a, b) in sorted(years.items())],
+        "variants": variants,
+        **settings,
+    }
+    (root / "manifest.json").write_bytes(_dump(manifest))
+    writer.prune()
+    return manifest

@@ -1,0 +1,116 @@
+"""thai_search: builds the split Thai search index during the Pelican build.
+
+For each published article: title, summary + tags + category, and the body
+text extracted from the rendered HTML are normalized, segmented with
+PyThaiNLP newmm (default dictionary + the site word list + variant forms)
+and written as content-hashed index pieces under OUTPUT_PATH/<output>/.
+The browser code in theme/static/js/search/ reads manifest.json.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from .extract import html_text
+from .index_writer import Doc, write_index
+from .segment import Segmenter, read_word_list
+from .variants import load_variants
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Index fields and their boosts: a title match outranks a body match.
+    "fields": {"title": 10, "meta": 3, "body": 1},
+    # Editable tables, relative to PATH (content/).
+    "word_list": "search/words.txt",
+    "variant_tables": ["search/variants.txt", "search/abbreviations.txt"],
+    # Output folder under OUTPUT_PATH.
+    "output": "search",
+    # Target size of one term piece (uncompressed JSON bytes).
+    "piece_bytes": 24_000,
+    # Documents per result-data chunk.
+    "docs_per_chunk": 16,
+    # The browser expands the last word as a prefix from this many characters.
+    "prefix_min": 2,
+    # ...and fetches at most this many pieces for one prefix.
+    "prefix_max_pieces": 6,
+    # Results shown per page of results.
+    "page_size": 20,
+}
+FACET_FIELD = "facet"
+
+_state: dict = {}
+
+
+def configure(pelican) -> None:
+    given = pelican.settings.get("THAI_SEARCH", {})
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"thai_search: unknown THAI_SEARCH keys: {', '.join(sorted(unknown))}")
+    config = {**DEFAULTS, **given}
+    fields = config["fields"]
+    if not fields or FACET_FIELD in fields or not all(
+            isinstance(b, int | float) and b > 0 for b in fields.values()):
+        raise ValueError("thai_search: THAI_SEARCH['fields'] maps names to positive boosts")
+    content = Path(pelican.settings["PATH"])
+    words_path = content / config["word_list"]
+    tables = [content / t for t in config["variant_tables"]]
+    missing = [str(p) for p in [words_path, *tables] if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"thai_search: missing table file(s): {', '.join(missing)}")
+    variants = load_variants(tables)
+    _state.clear()
+    _state.update(config=config, variants=variants,
+                  segmenter=Segmenter(read_word_list(words_path), variants))
+    pelican.settings["THAI_SEARCH"] = config
+
+
+def _doc(article, segmenter: Segmenter, fields: list[str], categories: dict) -> Doc:
+    body = html_text(article.content)
+    tags = " ".join(t.name for t in getattr(article, "tags", []))
+    summary = getattr(article, "lead", "") if getattr(article, "lead_given", False) else ""
+    texts = {"title": article.title, "meta": f"{summary} {tags} {article.category.name}",
+             "body": body}
+    terms = [segmenter.terms(texts.get(f, "")) for f in fields]
+    terms.append([categories[article.category.name]])
+    return Doc(url=article.url, title=article.title, date=article.date.date().isoformat(),
+               category=article.category.name, text=body, terms=terms)
+
+
+def build_index(generators) -> None:
+    articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles_gen is None or not _state:
+        return
+    started = time.perf_counter()
+    config, segmenter = _state["config"], _state["segmenter"]
+    fields = list(config["fields"])
+    articles = sorted(articles_gen.articles, key=lambda a: (a.date, a.slug))
+    names = sorted({a.category.name for a in articles})
+    categories = {name: f"~c{i}" for i, name in enumerate(names)}
+    docs = [_doc(a, segmenter, fields, categories) for a in articles]
+    output = Path(articles_gen.output_path) / config["output"]
+    manifest = write_index(
+        output, docs,
+        fields=[*fields, FACET_FIELD],
+        boosts=[*config["fields"].values(), 0],
+        known_words=set(segmenter.words),
+        variants={"terms": _state["variants"].terms, "phrases": _state["variants"].phrases},
+        piece_bytes=config["piece_bytes"],
+        docs_per_chunk=config["docs_per_chunk"],
+        settings={"prefixMin": config["prefix_min"],
+                  "prefixMaxPieces": config["prefix_max_pieces"],
+                  "pageSize": config["page_size"],
+                  "facetField": FACET_FIELD},
+    )
+    log.info("thai_search: indexed %d articles into %d pieces in %.1f s",
+             len(docs), len(manifest["pieces"]["files"]), time.perf_counter() - started)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.all_generators_finalized.connect(build_index)

@@ -1,0 +1,46 @@
+"""Splitting normalized text into pieces, and the spelling of index terms.
+
+Shared with the browser (theme/static/js/search/text.js): the same regular
+expressions, in the same order. Thai runs are then segmented differently on
+each side: by newmm at build time (segment.py) and against the index's own
+vocabulary at query time, so that query words are the index's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Thai letters, vowels and tone marks (not digits, ๆ, ฿ or ๏๚๛), with
+# abbreviation dots and ฯ inside or at the end: ครม. ธ.ก.ส. ก.อุตฯ
+THAI_CHARS = "\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
+THAI_RUN = f"[{THAI_CHARS}]+(?:\\.[{THAI_CHARS}]+)*\\.?"
+# Latin letters and digits, joined by - . @ _ / (covid-19, 4.0, e-mail,
+# line@, 1/2567); a trailing @ stays (Line@).
+WORD_CHARS = "a-z0-9\u00df-\u00f6\u00f8-\u024f"
+LATIN_WORD = f"[{WORD_CHARS}]+(?:[-.@_/][{WORD_CHARS}]+)*@?"
+PIECE = re.compile(f"({THAI_RUN})|({LATIN_WORD})")
+CONNECTOR = re.compile("[-.@_/]")
+# Abbreviation marks are not part of a term: ครม. = ครม, ธ.ก.ส. = ธกส.
+ABBREVIATION_MARKS = re.compile("[.\u0e2f]")
+
+
+def pieces(normalized: str) -> list[tuple[str, str]]:
+    """[("thai" | "latin", text), ...] in order; everything else is a separator."""
+    return [("thai", m[1]) if m[1] else ("latin", m[2]) for m in PIECE.finditer(normalized)]
+
+
+def thai_term(word: str) -> str:
+    """The index spelling of a Thai word: abbreviation marks removed."""
+    return ABBREVIATION_MARKS.sub("", word)
+
+
+def latin_terms(word: str) -> list[str]:
+    """A Latin/digit word and, when it is joined, its parts: covid-19 -> covid-19, covid, 19."""
+    terms = [word]
+    bare = word.rstrip("@")
+    if bare != word:
+        terms.append(bare)
+    parts = [p for p in CONNECTOR.split(bare) if p]
+    if len(parts) > 1:
+        terms.extend(parts)
+    return list(dict.fromkeys(terms))

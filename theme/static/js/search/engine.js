@@ -1,0 +1,265 @@
+// The search engine: query words from the index's own vocabulary, and
+// lunr.js for matching and scoring over the pieces a query needs.
+// Page code (search-page.js) only calls SearchEngine#search and #doc.
+
+import { PieceStore, fetchJson } from "./pieces.js";
+import { isBoundary, normalize, phraseRegex, pieces, thaiTerm } from "./text.js";
+
+/**
+ * Split a normalized query into words the index knows.
+ * Thai runs are segmented against the vocabulary (terms and dictionary
+ * words) with the fewest words; the last word may be an unfinished prefix
+ * of an index term when it is not a whole word itself.
+ */
+export class QueryParser {
+  constructor(store, manifest) {
+    this.store = store;
+    this.variantTerms = manifest.variants.terms;
+    this.phrases = phraseRegex(Object.keys(manifest.variants.phrases));
+    this.phraseKeys = manifest.variants.phrases;
+    this.prefixMin = manifest.prefixMin;
+  }
+
+  isEntry(word) {
+    return Boolean(this.store.piece(word)?.has(word)) || word in this.variantTerms;
+  }
+
+  isTerm(word) {
+    return Boolean(this.store.piece(word)?.postings(word));
+  }
+
+  async hasPrefix(prefix) {
+    const k = this.store.pieceOf(prefix);
+    const piece = await this.store.load(k);
+    if (piece.termsWithPrefix(prefix).length) return true;
+    const next = this.store.bounds[k + 1];
+    if (next !== undefined && next.startsWith(prefix)) {
+      return (await this.store.load(k + 1)).termsWithPrefix(prefix).length > 0;
+    }
+    return false;
+  }
+
+  async segment(run, allowPrefix) {
+    const n = run.length;
+    const best = new Array(n + 1).fill(null);
+    best[0] = { cost: 0, exact: 0, tokens: [] };
+    const better = (a, b) => !b || a.cost < b.cost || (a.cost === b.cost && a.exact > b.exact);
+    for (let i = 0; i < n; i++) {
+      if (!best[i]) continue;
+      const ends = [];
+      for (let j = n; j > i; j--) if (isBoundary(run, j)) ends.push(j);
+      await this.store.prepare(ends.map((j) => run.slice(i, j)));
+      for (const j of ends) {
+        const word = run.slice(i, j);
+        if (j - i === 1 && !this.isTerm(word)) continue;
+        if (!this.isEntry(word)) continue;
+        const next = {
+          cost: best[i].cost + (j - i === 1 ? 2 : 1),
+          exact: best[i].exact + 1,
+          tokens: [...best[i].tokens, { term: word, prefix: false }],
+        };
+        if (better(next, best[j])) best[j] = next;
+      }
+      const rest = run.slice(i);
+      if (allowPrefix && rest.length >= this.prefixMin && !this.isEntry(rest)
+          && (await this.hasPrefix(rest))) {
+        const next = {
+          cost: best[i].cost + 1,
+          exact: best[i].exact,
+          tokens: [...best[i].tokens, { term: rest, prefix: true }],
+        };
+        if (better(next, best[n])) best[n] = next;
+      }
+    }
+    return best[n] ? best[n].tokens : [{ term: run, prefix: false }];
+  }
+
+  async word(text, kind, allowPrefix) {
+    if (kind === "thai") {
+      const run = thaiTerm(text);
+      return run ? this.segment(run, allowPrefix) : [];
+    }
+    await this.store.prepare([text]);
+    if (allowPrefix && text.length >= this.prefixMin && !this.isEntry(text)
+        && (await this.hasPrefix(text))) {
+      return [{ term: text, prefix: true }];
+    }
+    return [{ term: text, prefix: false }];
+  }
+
+  /** [{term, prefix}] for a raw query; variant forms become their group key. */
+  async parse(query) {
+    const normalized = normalize(query);
+    const spans = [];
+    let last = 0;
+    if (this.phrases) {
+      for (const m of normalized.matchAll(this.phrases)) {
+        spans.push({ text: normalized.slice(last, m.index) });
+        spans.push({ key: this.phraseKeys[m[0]] });
+        last = m.index + m[0].length;
+      }
+    }
+    spans.push({ text: normalized.slice(last) });
+    const words = [];
+    spans.forEach((span, s) => {
+      if (span.key) words.push({ key: span.key });
+      else for (const [kind, text] of pieces(span.text)) words.push({ kind, text, span: s });
+    });
+    const tokens = [];
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w];
+      if (word.key) {
+        tokens.push({ term: word.key, prefix: false });
+        continue;
+      }
+      const isLast = w === words.length - 1 && !/ $/.test(query);
+      for (const token of await this.word(word.text, word.kind, isLast)) {
+        const key = token.prefix ? undefined : this.variantTerms[token.term];
+        tokens.push(key ? { term: key, prefix: false } : token);
+      }
+    }
+    const seen = new Set();
+    return tokens.filter((t) => {
+      const id = `${t.term}|${t.prefix}`;
+      return seen.has(id) ? false : seen.add(id);
+    });
+  }
+}
+
+export class SearchEngine {
+  /** @param {{lunr, baseUrl: string, fetcher?: Function}} options */
+  constructor({ lunr, baseUrl, fetcher = fetchJson }) {
+    this.lunr = lunr;
+    this.baseUrl = baseUrl.replace(/\/?$/, "/");
+    this.fetcher = fetcher;
+    this.ready = null;
+  }
+
+  /** Fetch manifest.json once; a failed load can be retried. */
+  open() {
+    if (!this.ready) {
+      this.ready = this.fetcher(`${this.baseUrl}manifest.json`).then((manifest) => {
+        if (!manifest || manifest.version !== 1 || !manifest.pieces) {
+          throw new Error("search index manifest is not version 1");
+        }
+        this.manifest = manifest;
+        this.store = new PieceStore(this.baseUrl, manifest, this.fetcher);
+        this.parser = new QueryParser(this.store, manifest);
+        this.fields = manifest.fields.filter((f) => f !== manifest.facetField);
+        return this;
+      });
+      this.ready.catch(() => { this.ready = null; });
+    }
+    return this.ready;
+  }
+
+  /** Terms for one token: the term itself, or every index term with the prefix. */
+  async expand(token) {
+    if (!token.prefix) {
+      await this.store.prepare([token.term]);
+      return this.store.piece(token.term).postings(token.term) ? [token.term] : [];
+    }
+    const range = this.store.prefixRange(token.term);
+    if (!range) return []; // too short a prefix to expand
+    const found = [];
+    for (let k = range[0]; k <= range[1]; k++) {
+      found.push(...(await this.store.load(k)).termsWithPrefix(token.term));
+    }
+    return found;
+  }
+
+  /** A small lunr.Index holding only these terms, with global weights. */
+  buildIndex(terms, keep) {
+    const { lunr } = this;
+    const fields = this.manifest.fields;
+    const invertedIndex = Object.create(null);
+    const vectors = Object.create(null);
+    terms.forEach((term, termIndex) => {
+      const posting = { _index: termIndex };
+      for (const f of fields) posting[f] = Object.create(null);
+      for (const { field, ids, weights } of this.store.piece(term).postings(term)) {
+        const name = fields[field];
+        for (let i = 0; i < ids.length; i++) {
+          if (!keep(ids[i])) continue;
+          posting[name][ids[i]] = {};
+          const ref = `${name}/${ids[i]}`;
+          (vectors[ref] ||= []).push(termIndex, weights[i]);
+        }
+      }
+      invertedIndex[term] = posting;
+    });
+    const fieldVectors = Object.create(null);
+    for (const ref in vectors) fieldVectors[ref] = new lunr.Vector(vectors[ref]);
+    return new lunr.Index({
+      invertedIndex,
+      fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray([...terms].sort()),
+      fields,
+      pipeline: new lunr.Pipeline(),
+    });
+  }
+
+  runQuery(index, tokens, facet, presence) {
+    const { lunr } = this;
+    return index.query((q) => {
+      for (const token of tokens) {
+        q.term(token.term, {
+          fields: this.fields,
+          presence,
+          usePipeline: false,
+          wildcard: token.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+        });
+      }
+      if (facet) {
+        q.term(facet, { fields: [this.manifest.facetField], presence: lunr.Query.presence.REQUIRED,
+          usePipeline: false });
+      }
+    });
+  }
+
+  /**
+   * Search. Every word is required; when that finds nothing and there are
+   * several words, the best partial matches are returned with partial: true.
+   * @returns {{tokens, results: {id, score}[], total, partial}}
+   */
+  async search(query, { category = "", year = "" } = {}) {
+    await this.open();
+    const tokens = await this.parser.parse(query);
+    if (!tokens.length) return { tokens, results: [], total: 0, partial: false };
+    const expanded = await Promise.all(tokens.map((t) => this.expand(t)));
+    const catIndex = category ? this.manifest.categories.indexOf(category) : -1;
+    const facet = catIndex >= 0 ? `~c${catIndex}` : null;
+    const span = year ? this.manifest.years.find(([y]) => String(y) === String(year)) : null;
+    if ((category && !facet) || (year && !span)) {
+      return { tokens, results: [], total: 0, partial: false };
+    }
+    const keep = span ? (id) => id >= span[1] && id <= span[2] : () => true;
+    const terms = [...new Set(expanded.flat())];
+    if (facet) {
+      await this.store.prepare([facet]);
+      if (this.store.piece(facet).postings(facet)) terms.push(facet);
+    }
+    const index = this.buildIndex(terms, keep);
+    const { REQUIRED, OPTIONAL } = this.lunr.Query.presence;
+    let partial = false;
+    let hits = this.runQuery(index, tokens, facet, REQUIRED);
+    if (!hits.length && tokens.length > 1) {
+      hits = this.runQuery(index, tokens, facet, OPTIONAL).filter(
+        (hit) => Object.keys(hit.matchData.metadata).some((t) => t !== facet));
+      partial = hits.length > 0;
+    }
+    const results = hits
+      .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
+      .sort((a, b) => b.score - a.score || b.id - a.id);
+    return { tokens, results, total: results.length, partial };
+  }
+
+  async doc(id) {
+    await this.open();
+    return this.store.doc(id);
+  }
+
+  async text(doc) {
+    return this.store.text(doc);
+  }
+}

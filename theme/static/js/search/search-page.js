@@ -1,0 +1,218 @@
+// The search page: form, ?q= and filters in the URL, results as you type,
+// rendering and announcements. Engine code lives in engine.js.
+//
+// Page contract (tests and outside tools rely on it):
+// - search.html?q=... renders ranked results inside #search-results;
+// - each result's first link is the article;
+// - #search-results has aria-busy="true" while searching and "false" once
+//   the results (or a message) for the current query are shown.
+
+import { SearchEngine } from "./engine.js";
+import { snippet } from "./highlight.js";
+
+const DEBOUNCE_MS = 150;
+const dateFormat = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", {
+  day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+});
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+class SearchPage {
+  constructor(root) {
+    this.root = root;
+    this.form = document.getElementById("search-form");
+    this.input = document.getElementById("search-q");
+    this.category = document.getElementById("search-category");
+    this.year = document.getElementById("search-year");
+    this.status = document.getElementById("search-status");
+    this.results = document.getElementById("search-results");
+    this.headerInput = document.getElementById("header-q");
+    this.engine = new SearchEngine({ lunr: window.lunr, baseUrl: root.dataset.index });
+    this.generation = 0;
+    this.timer = null;
+    this.shown = 0;
+  }
+
+  start() {
+    this.readUrl();
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.update({ push: true, now: true });
+    });
+    this.input.addEventListener("input", () => this.update({ push: false }));
+    for (const select of [this.category, this.year]) {
+      select.addEventListener("change", () => this.update({ push: true, now: true }));
+    }
+    if (this.headerInput) {
+      this.headerInput.closest("form").addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.input.value = this.headerInput.value;
+        this.update({ push: true, now: true });
+        this.input.focus();
+      });
+    }
+    window.addEventListener("popstate", () => {
+      this.readUrl();
+      this.run();
+    });
+    this.engine.open().then(() => this.fillFilters(), () => {});
+    this.run();
+  }
+
+  readUrl() {
+    const params = new URLSearchParams(window.location.search);
+    this.input.value = params.get("q") || "";
+    if (this.headerInput) this.headerInput.value = this.input.value;
+    this.wanted = { category: params.get("category") || "", year: params.get("year") || "" };
+    this.applyFilterValues();
+  }
+
+  applyFilterValues() {
+    for (const [select, value] of [[this.category, this.wanted.category], [this.year, this.wanted.year]]) {
+      if ([...select.options].some((o) => o.value === value)) select.value = value;
+    }
+  }
+
+  fillFilters() {
+    const { categories, years } = this.engine.manifest;
+    if (this.category.options.length <= 1) {
+      for (const name of categories) this.category.append(el("option", { value: name }, name));
+      for (const [year] of [...years].reverse()) {
+        this.year.append(el("option", { value: String(year) }, `พ.ศ. ${year + 543}`));
+      }
+    }
+    this.applyFilterValues();
+  }
+
+  filters() {
+    return { category: this.category.value || this.wanted.category,
+      year: this.year.value || this.wanted.year };
+  }
+
+  update({ push, now = false }) {
+    const params = new URLSearchParams();
+    const q = this.input.value.trim();
+    if (q) params.set("q", q);
+    this.wanted = { category: this.category.value, year: this.year.value };
+    if (this.wanted.category) params.set("category", this.wanted.category);
+    if (this.wanted.year) params.set("year", this.wanted.year);
+    const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+    if (this.headerInput) this.headerInput.value = this.input.value;
+    clearTimeout(this.timer);
+    if (now) this.run();
+    else this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+  }
+
+  async run() {
+    const generation = ++this.generation;
+    const query = this.input.value;
+    this.results.setAttribute("aria-busy", "true");
+    if (!query.trim()) {
+      this.finish(generation, [], "พิมพ์คำค้นเพื่อค้นหาข่าว");
+      return;
+    }
+    try {
+      const found = await this.engine.search(query, this.filters());
+      if (generation !== this.generation) return;
+      if (!found.total) {
+        this.finish(generation, [el("p", { class: "search-empty" },
+          `ไม่พบข่าวที่ตรงกับ “${query.trim()}”`)], "ไม่พบข่าวที่ตรงกับคำค้น");
+        return;
+      }
+      this.found = found;
+      this.shown = 0;
+      const list = el("ol", { class: "search-list" });
+      const nodes = [el("div", { class: "search-pages" }, list)];
+      if (found.partial) {
+        nodes.unshift(el("p", { class: "search-partial" },
+          "ไม่พบข่าวที่มีครบทุกคำ จึงแสดงข่าวที่มีบางคำ (partial matches)"));
+      }
+      await this.appendPage(list, generation);
+      if (generation !== this.generation) return;
+      const label = `พบ ${found.total.toLocaleString("th-TH")} ข่าว${found.partial ? " (ตรงบางคำ)" : ""}`;
+      this.finish(generation, nodes, label);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const retry = el("button", { type: "button", class: "search-retry" }, "ลองอีกครั้ง");
+      retry.addEventListener("click", () => this.run());
+      this.finish(generation, [el("p", { class: "search-error", role: "alert" },
+        "โหลดข้อมูลการค้นหาไม่สำเร็จ กรุณาตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง "), retry],
+      "โหลดข้อมูลการค้นหาไม่สำเร็จ");
+    }
+  }
+
+  async appendPage(list, generation) {
+    const { results } = this.found;
+    const size = this.engine.manifest.pageSize;
+    const batch = results.slice(this.shown, this.shown + size);
+    const docs = await Promise.all(batch.map((r) => this.engine.doc(r.id)));
+    const texts = await Promise.all(docs.map((d) => this.engine.text(d).catch(() => "")));
+    if (generation !== this.generation) return;
+    const needles = this.needles();
+    docs.forEach((doc, i) => list.append(this.renderResult(doc, texts[i], needles)));
+    this.shown += batch.length;
+    list.parentNode?.querySelector(".search-more")?.remove();
+    if (this.shown < results.length) {
+      const more = el("button", { type: "button", class: "search-more" },
+        `แสดงเพิ่ม (${(results.length - this.shown).toLocaleString("th-TH")} ข่าว)`);
+      more.addEventListener("click", async () => {
+        more.disabled = true;
+        const first = this.shown;
+        await this.appendPage(list, this.generation);
+        list.children[first]?.querySelector("a")?.focus();
+      });
+      list.parentNode.append(more);
+    }
+  }
+
+  needles() {
+    const { terms, phrases } = this.engine.manifest.variants;
+    const out = [];
+    for (const token of this.found.tokens) {
+      if (token.term.startsWith("~")) {
+        for (const [form, key] of [...Object.entries(terms), ...Object.entries(phrases)]) {
+          if (key === token.term) out.push(form);
+        }
+      } else {
+        out.push(token.term);
+      }
+    }
+    return out;
+  }
+
+  renderResult(doc, text, needles) {
+    const date = new Date(`${doc.date}T00:00:00Z`);
+    const parts = snippet(text, needles);
+    const excerpt = el("p", { class: "result-snippet" });
+    for (const part of parts) excerpt.append(part.match ? el("mark", {}, part.text) : part.text);
+    const title = el("a", { href: `${this.root.dataset.site}/${doc.url}` });
+    for (const part of snippet(doc.title, needles, 1000)) {
+      title.append(part.match ? el("mark", {}, part.text) : part.text);
+    }
+    return el("li", { class: "result" },
+      el("h2", { class: "result-title" }, title),
+      el("p", { class: "result-meta" },
+        el("time", { datetime: doc.date }, dateFormat.format(date)), " · ", doc.category),
+      excerpt);
+  }
+
+  finish(generation, nodes, announcement) {
+    if (generation !== this.generation) return;
+    this.results.replaceChildren(...(Array.isArray(nodes) ? nodes : []));
+    this.status.textContent = announcement;
+    this.results.setAttribute("aria-busy", "false");
+  }
+}
+
+const root = document.getElementById("search-app");
+if (root) new SearchPage(root).start();

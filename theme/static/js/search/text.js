@@ -1,0 +1,83 @@
+// Text pipeline shared with the index builder (plugins/thai_search/
+// normalize.py, tokens.py, variants.py): the same steps and the same regular
+// expressions. tests/vectors/text_pipeline.json is checked by both sides.
+
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+const DECOMPOSED_SARA_AM = /([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
+const THAI_DIGIT = /[\u0e50-\u0e59]/g;
+// Spelled out: JavaScript's and Python's \s differ.
+const WHITESPACE =
+  /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+/** NFC, zero-width removed, sara am recomposed, Thai digits, lower case, spaces. */
+export function normalize(text) {
+  return String(text)
+    .normalize("NFC")
+    .replace(ZERO_WIDTH, "")
+    .replace(DECOMPOSED_SARA_AM, "$1$2\u0e33")
+    .replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - 0x0e50))
+    .toLowerCase()
+    .replace(WHITESPACE, " ")
+    .replace(/^ | $/g, "");
+}
+
+const THAI_CHARS = "\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e";
+const THAI_RUN = `[${THAI_CHARS}]+(?:\\.[${THAI_CHARS}]+)*\\.?`;
+export const WORD_CHARS = "a-z0-9\u00df-\u00f6\u00f8-\u024f";
+const LATIN_WORD = `[${WORD_CHARS}]+(?:[-.@_/][${WORD_CHARS}]+)*@?`;
+const PIECE = new RegExp(`(${THAI_RUN})|(${LATIN_WORD})`, "g");
+const CONNECTOR = /[-.@_/]/;
+const ABBREVIATION_MARKS = /[.\u0e2f]/g;
+
+/** [["thai" | "latin", text], ...] in order; everything else separates. */
+export function pieces(normalized) {
+  const out = [];
+  for (const m of normalized.matchAll(PIECE)) {
+    out.push(m[1] !== undefined ? ["thai", m[1]] : ["latin", m[2]]);
+  }
+  return out;
+}
+
+/** The index spelling of a Thai word: abbreviation marks removed. */
+export function thaiTerm(word) {
+  return word.replace(ABBREVIATION_MARKS, "");
+}
+
+/** A Latin/digit word and, when joined, its parts: covid-19, covid, 19. */
+export function latinTerms(word) {
+  const terms = [word];
+  const bare = word.replace(/@+$/, "");
+  if (bare !== word) terms.push(bare);
+  const parts = bare.split(CONNECTOR).filter(Boolean);
+  if (parts.length > 1) terms.push(...parts);
+  return [...new Set(terms)];
+}
+
+function escapeRegex(text) {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+/** The phrase-variant alternation, built exactly as variants.phrase_regex. */
+export function phraseRegex(phrases) {
+  const edge = `[${WORD_CHARS}]`;
+  const edgeTest = new RegExp(`^${edge}$`);
+  const sorted = [...phrases].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const parts = sorted.map((phrase) => {
+    let body = escapeRegex(phrase);
+    if (edgeTest.test(phrase[0])) body = `(?<!${edge})${body}`;
+    if (edgeTest.test(phrase[phrase.length - 1])) body = `${body}(?!${edge})`;
+    return body;
+  });
+  return parts.length ? new RegExp(parts.join("|"), "g") : null;
+}
+
+// Thai characters that cannot start a word (they attach to the letter before).
+const COMBINING = /^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/;
+// ...and leading vowels, which cannot end one.
+const LEADING_VOWEL = /[\u0e40-\u0e44]$/;
+
+/** Could a word boundary fall between text[0..i) and text[i..)? */
+export function isBoundary(text, i) {
+  if (i <= 0 || i >= text.length) return true;
+  return !COMBINING.test(text.slice(i)) && !LEADING_VOWEL.test(text.slice(0, i));
+}
