@@ -4,10 +4,13 @@ fixture content, into temporary folders, through the same entry point as
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,3 +61,16 @@ def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
         cmd += ["-e", f"{key}={json.dumps(value)}"]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     return Build(content, output, proc.returncode, proc.stdout + proc.stderr)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    """Serve a built site on a free localhost port; returns (server, base URL)."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"

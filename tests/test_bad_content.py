@@ -4,6 +4,7 @@ problem is reported in one run and nothing is silently dropped."""
 from __future__ import annotations
 
 import pytest
+
 from sitebuild import article, build_site, write_content
 
 GOOD = {"news/2024/good.md": article(title="ข่าวดี", slug="good")}

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+
 from sitebuild import article, build_site, write_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,4 +1,5 @@
 import pytest
+
 from thai_news.slugs import article_slug, is_valid_slug, taxonomy_slug
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+
 from thai_news.thai_date import (
     be_year,
     format_long,

@@ -68,6 +68,7 @@ class SearchPage {
   }
 
   readUrl() {
+    this.committed = true;
     const params = new URLSearchParams(window.location.search);
     this.input.value = params.get("q") || "";
     if (this.headerInput) this.headerInput.value = this.input.value;
@@ -97,6 +98,9 @@ class SearchPage {
       year: this.year.value || this.wanted.year };
   }
 
+  // History: the first keystroke after a committed search (page load,
+  // Enter, a filter) starts a new entry; later keystrokes replace it, so the
+  // back button returns to the previous search, not to each letter typed.
   update({ push, now = false }) {
     const params = new URLSearchParams();
     const q = this.input.value.trim();
@@ -105,9 +109,13 @@ class SearchPage {
     if (this.wanted.category) params.set("category", this.wanted.category);
     if (this.wanted.year) params.set("year", this.wanted.year);
     const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
-    if (push) window.history.pushState(null, "", url);
-    else window.history.replaceState(null, "", url);
+    const current = `${window.location.pathname}${window.location.search}`;
+    if (url !== current && (push || this.committed)) window.history.pushState(null, "", url);
+    else if (url !== current) window.history.replaceState(null, "", url);
+    this.committed = push;
     if (this.headerInput) this.headerInput.value = this.input.value;
+    this.results.setAttribute("aria-busy", "true");
+    this.generation += 1; // results of a search still running are stale now
     clearTimeout(this.timer);
     if (now) this.run();
     else this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);

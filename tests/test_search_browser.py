@@ -1,0 +1,182 @@
+"""Thai search end to end: a fixture site of our own Thai articles, built
+with the real plugins, queried through search.html?q= in headless Chromium
+using only the page contract (#search-results, first link, aria-busy)."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import quote, urlencode
+
+import pytest
+
+from sitebuild import ROOT, build_site, serve
+
+pytestmark = pytest.mark.browser
+FIXTURE = ROOT / "tests" / "fixtures" / "search_site"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search-site")
+    shutil.copytree(FIXTURE, root / "content")
+    build = build_site(root / "content", root / "output")
+    assert build.returncode == 0, build.log
+    server, url = serve(build.output)
+    yield url
+    server.shutdown()
+
+
+def search(page, site_url, q, **filters):
+    params = urlencode({"q": q, **filters}, quote_via=quote)
+    page.goto(f"{site_url}/search.html?{params}")
+    return read_results(page)
+
+
+def read_results(page):
+    page.wait_for_function(
+        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    slugs = page.eval_on_selector_all(
+        "#search-results li.result",
+        "items => items.map(li => li.querySelector('a').getAttribute('href'))")
+    return [s.rstrip("/").rsplit("/", 1)[-1] for s in slugs]
+
+
+CASES = {
+    # a single word: every article containing it; title match first
+    "ทุเรียน": ["durian-drought", "durian-export"],
+    "ภัยแล้ง": ["durian-drought", "double-track"],
+    # glued or spaced words: all required
+    "ส่งออกทุเรียน": ["durian-export"],
+    "ส่งออก ทุเรียน": ["durian-export"],
+    "ข้าวหอมมะลิ": ["jasmine-rice"],
+    # names and places no dictionary knows, and a part of a glued hotel name
+    "อัมพวา": ["amphawa-market", "seminar-amphawa"],
+    "ชูชัยบุรีศรีอัมพวา": ["seminar-amphawa"],
+    # the unfinished last word
+    "อุตสา": ["sme-industry"],
+    "ทางคู": ["double-track"],
+    # English, numbers and mixed text
+    "SME": ["sme-industry"],
+    "COVID-19": ["covid-vaccine", "covid-variant"],
+    "4.0": ["sme-industry"],
+    "Line@": ["seminar-amphawa"],
+    "งบ 2566": ["double-track"],
+    "๒๕๖๖": ["double-track"],
+    # spelling variants from content/search/variants.txt
+    "ดิจิตอล": ["sme-industry", "seminar-amphawa"],
+    "ดิจิทัล": ["sme-industry", "seminar-amphawa"],
+    "โซเชียล": ["seminar-amphawa"],
+    "อินเตอร์เน็ต": ["covid-variant"],
+    "เว็บไซต์": ["sme-industry", "seminar-amphawa"],
+    "บ่อยๆ": ["covid-variant", "covid-vaccine"],
+    "บ่อย ๆ": ["covid-variant", "covid-vaccine"],
+    "โควิด": ["covid-vaccine", "covid-variant"],
+    # abbreviations and full forms from content/search/abbreviations.txt
+    "ก.อุตฯ": ["sme-industry"],
+    "กระทรวงอุตสาหกรรม": ["sme-industry"],
+    "สธ.": ["covid-vaccine"],
+    "ททท": ["amphawa-market"],
+    "ธ.ก.ส.": ["farmer-debt"],
+    "ธกส": ["farmer-debt"],
+    # precision: tone and vowel marks matter; no match inside longer words
+    "วัด": [],
+    "ตา": [],
+    "เสือ": ["tiger-patrol"],
+    "เสื้อ": ["textile-week"],
+    "ขาว": ["textile-week"],
+    # (ข่าว is also in the category name ข่าวคณะโฆษก, which is indexed)
+    "ข่าว": ["hostile", "holiday-2024", "holiday-2023", "seminar-amphawa"],
+    # ties go to the newer article
+    "ประกาศวันหยุดราชการ": ["holiday-2024", "holiday-2023"],
+}
+
+
+@pytest.mark.parametrize("query", list(CASES))
+def test_query(page, site_url, query):
+    assert search(page, site_url, query) == CASES[query]
+
+
+def test_abbreviation_and_full_form_find_the_same(page, site_url):
+    short = search(page, site_url, "ครม.")
+    assert sorted(short) == ["double-track", "durian-export", "holiday-2023", "holiday-2024"]
+    assert sorted(search(page, site_url, "คณะรัฐมนตรี")) == sorted(short)
+
+
+def test_words_never_together_fall_back_to_labelled_partial(page, site_url):
+    results = search(page, site_url, "ทุเรียน ข้าวหอมมะลิ")
+    assert set(results) == {"durian-export", "durian-drought", "jasmine-rice"}
+    assert "บางคำ" in page.inner_text("#search-results .search-partial")
+    assert "ตรงบางคำ" in page.inner_text("#search-status")
+
+
+def test_filters_by_category_and_year(page, site_url):
+    assert search(page, site_url, "ครม.", category="ข่าวคณะโฆษก") == [
+        "holiday-2024", "holiday-2023"]
+    assert search(page, site_url, "ครม.", year="2022") == ["double-track"]
+    assert search(page, site_url, "ทุเรียน", year="2023") == []
+    assert page.input_value("#search-year") == "2023"
+
+
+def test_result_shows_date_category_count_and_highlight(page, site_url):
+    search(page, site_url, "ส่งออกทุเรียน")
+    item = page.query_selector("#search-results li.result")
+    assert item.query_selector("time").inner_text() == "1 มี.ค. 2567"
+    assert "ด้านเศรษฐกิจ" in item.inner_text()
+    marks = [m.inner_text() for m in item.query_selector_all("mark")]
+    assert "ทุเรียน" in marks and "ส่งออก" in marks
+    assert page.inner_text("#search-status") == "พบ 1 ข่าว"
+    assert page.get_attribute("#search-status", "role") == "status"
+
+
+def test_query_and_title_are_shown_as_text(page, site_url):
+    alerts = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    hostile = "<img src=x onerror=alert(1)>"
+    search(page, site_url, hostile)
+    assert page.query_selector("#search-results img") is None
+    assert hostile in page.inner_text("#search-results")
+    assert search(page, site_url, "ทดสอบความปลอดภัย") == ["hostile"]
+    title = page.inner_text("#search-results li.result h2")
+    assert title.startswith("<img src=x onerror=alert(1)>")
+    assert page.query_selector("#search-results img") is None and alerts == []
+
+
+def test_typing_updates_results_url_and_back_button(page, site_url):
+    search(page, site_url, "ทุเรียน")
+    page.fill("#search-q", "")
+    page.locator("#search-q").press_sequentially("อัมพวา", delay=20)
+    page.wait_for_function("location.search.includes('q=')"
+                           " && decodeURIComponent(location.search).includes('อัมพวา')")
+    assert read_results(page) == ["amphawa-market", "seminar-amphawa"]
+    page.press("#search-q", "Enter")
+    page.fill("#search-q", "โควิด")
+    page.press("#search-q", "Enter")
+    assert read_results(page) == ["covid-vaccine", "covid-variant"]
+    page.go_back()
+    page.wait_for_function("decodeURIComponent(location.search).includes('อัมพวา')")
+    assert read_results(page) == ["amphawa-market", "seminar-amphawa"]
+    assert page.input_value("#search-q") == "อัมพวา"
+
+
+def test_failed_index_download_shows_message_and_retry(page, site_url):
+    page.route("**/search/manifest.json", lambda route: route.abort())
+    assert search(page, site_url, "ทุเรียน") == []
+    assert page.query_selector("#search-results .search-error") is not None
+    page.unroute("**/search/manifest.json")
+    page.click("#search-results button.search-retry")
+    assert read_results(page) == ["durian-drought", "durian-export"]
+
+
+def test_corrupt_piece_is_an_error_not_wrong_results(page, site_url):
+    page.route("**/search/t/*.json", lambda route: route.fulfill(body="{\"nope\":1}"))
+    assert search(page, site_url, "ทุเรียน") == []
+    assert page.query_selector("#search-results .search-error") is not None
+
+
+def test_no_console_errors_during_search(page, site_url):
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for q in ("ทุเรียน", "อุตสา", "", "title:x ~^*+-"):
+        search(page, site_url, q)
+    assert errors == []
