@@ -13,6 +13,7 @@ import sys
 
 from pelican import LOG_HANDLERS, get_instance, parse_arguments
 from pelican.log import init as init_logging
+
 from thai_news.problems import ContentError
 
 

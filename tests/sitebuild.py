@@ -54,7 +54,14 @@ def write_content(root: Path, files: dict[str, str | bytes]) -> Path:
 def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
                extra: dict | None = None) -> Build:
     overrides = {"CACHE_PATH": str(output.parent / "pelican-cache"),
-                 "LOAD_CONTENT_CACHE": False, **(extra or {})}
+                 "LOAD_CONTENT_CACHE": False}
+    if not (content / "search").is_dir():  # use the project's own search tables
+        tables = ROOT / "content" / "search"
+        overrides["THAI_SEARCH"] = {
+            "word_list": str(tables / "words.txt"),
+            "variant_tables": [str(tables / "variants.txt"), str(tables / "abbreviations.txt")],
+        }
+    overrides.update(extra or {})
     cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
            "-o", str(output), "--log-handler", "plain"]
     for key, value in overrides.items():

@@ -42,6 +42,39 @@ def _deltas(ids: list[int]) -> list[int]:
     return [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)] if ids else []
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _cut_points(entries: list[str], costs: list[int], target: int) -> list[tuple[int, int]]:
+    """Split sorted entries into runs of about `target` bytes.
+
+    A piece is cut where neighbouring entries share the shortest prefix, so
+    that words with the same beginning (all the candidates the browser looks
+    up at one position of a query) tend to sit in one piece.
+    """
+    runs, start, size = [], 0, 0
+    for i, cost in enumerate(costs):
+        size += cost
+        if size < target or i + 1 == len(entries):
+            continue
+        # Best cut in the second half of this run: the smallest shared prefix.
+        low = start + max(1, (i + 1 - start) // 2)
+        best = min(range(low, i + 2),
+                   key=lambda j: (_common_prefix(entries[j - 1], entries[j]), -j))
+        runs.append((start, best))
+        start = best
+        size = sum(costs[start:i + 1])
+    if start < len(entries):
+        runs.append((start, len(entries)))
+    return runs
+
+
 class PieceWriter:
     """Writes content-addressed files; identical content keeps its name."""
 
@@ -86,34 +119,27 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     averages = postings.averages()
     writer = PieceWriter(root)
 
-    bounds, files = [], []
-    piece: dict = {"terms": {}, "words": []}
-    size = 0
-
-    def flush():
-        nonlocal piece, size
-        if piece["terms"] or piece["words"]:
-            files.append(writer.write("t", piece))
-        piece, size = {"terms": {}, "words": []}, 0
-
     entries = sorted(set(postings.terms) | known_words)
+    costs, payloads = [], []
     for entry in entries:
         if entry in postings.terms:
             data = [[f, _deltas(ids), ws] for f, ids, ws in
                     postings.weighted(entry, boosts, averages)]
-            cost = len(_dump(data)) + len(entry.encode()) + 4
+            payloads.append(data)
+            costs.append(len(_dump(data)) + len(entry.encode()) + 4)
         else:
-            data, cost = None, len(entry.encode()) + 3
-        if size and size + cost > piece_bytes:
-            flush()
-        if not size:
-            bounds.append(entry)
-        if data is None:
-            piece["words"].append(entry)
-        else:
-            piece["terms"][entry] = data
-        size += cost
-    flush()
+            payloads.append(None)
+            costs.append(len(entry.encode()) + 3)
+    bounds, files = [], []
+    for start, end in _cut_points(entries, costs, piece_bytes):
+        piece: dict = {"terms": {}, "words": []}
+        for entry, data in zip(entries[start:end], payloads[start:end], strict=True):
+            if data is None:
+                piece["words"].append(entry)
+            else:
+                piece["terms"][entry] = data
+        bounds.append(entries[start])
+        files.append(writer.write("t", piece))
 
     categories = sorted({d.category for d in docs})
     cat_index = {c: i for i, c in enumerate(categories)}
