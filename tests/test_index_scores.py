@@ -1,0 +1,107 @@
+"""The split index scores exactly like one unsplit lunr index.
+
+The split side is the real browser engine (engine.js) reading the pieces
+that index_writer.py wrote; the reference is one lunr.py index of the same
+terms, loaded by lunr.js. Both run in node, so lunr.js does all scoring.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import lunr
+import pytest
+
+from sitebuild import ROOT
+from thai_search.index_writer import Doc, write_index
+from thai_search.segment import Segmenter, read_word_list
+from thai_search.variants import load_variants
+
+FIXTURE = ROOT / "tests" / "fixtures" / "search_site"
+FIELDS = {"title": 10, "meta": 3, "body": 1}
+# query -> the lunr clauses it must become: (term, is_prefix)
+QUERIES = {
+    "ทุเรียน": [("ทุเรียน", False)],
+    "ส่งออกทุเรียน": [("ส่งออก", False), ("ทุเรียน", False)],
+    "ภัยแล้ง": [("ภัยแล้ง", False)],
+    "อุตสา": [("อุตสา", True)],
+    "เกษตรก": [("เกษตรก", True)],
+    "ครม.": [("~ครม", False)],
+    "คณะรัฐมนตรี ประกาศ": [("~ครม", False), ("ประกาศ", False)],
+    "โควิด": [("~โควิด", False)],
+    "ประชาชน": [("ประชาชน", False)],
+    "การ": [("การ", False)],
+}
+
+
+def fixture_docs(segmenter):
+    docs = []
+    for path in sorted((FIXTURE / "news").glob("*.md")):
+        header, body = path.read_text("utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in header.splitlines())
+        texts = {"title": meta["Title"], "meta": f"{meta.get('Tags', '')} {meta['Category']}",
+                 "body": re.sub(r"<[^>]+>", " ", body)}
+        docs.append((meta["Date"], Doc(
+            url=f"{meta['Slug']}/", title=meta["Title"], date=meta["Date"][:10],
+            category=meta["Category"], text=texts["body"],
+            terms=[segmenter.terms(texts[f]) for f in FIELDS] + [["~c0"]])))
+    return [doc for _, doc in sorted(docs, key=lambda d: d[0])]
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory):
+    if not shutil.which("node"):
+        pytest.fail("node is required")
+    tmp = tmp_path_factory.mktemp("scores")
+    tables = FIXTURE / "search"
+    variants = load_variants([tables / "variants.txt", tables / "abbreviations.txt"])
+    segmenter = Segmenter(read_word_list(tables / "words.txt"), variants)
+    docs = fixture_docs(segmenter)
+    # Tiny pieces, so that queries and prefixes span several of them.
+    write_index(tmp / "split", docs, fields=[*FIELDS, "facet"], boosts=[*FIELDS.values(), 0],
+                known_words={"ตา", "วัด"}, variants={"terms": variants.terms,
+                                                     "phrases": variants.phrases},
+                piece_bytes=300, docs_per_chunk=4,
+                settings={"prefixMin": 2, "prefixMaxPieces": 50, "pageSize": 20,
+                          "facetField": "facet"})
+    builder = lunr.builder.Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for doc_id, doc in enumerate(docs):
+        builder.add({"id": str(doc_id), **dict(zip(FIELDS, doc.terms, strict=False))})
+    (tmp / "unsplit.json").write_text(json.dumps(builder.build().serialize()), "utf-8")
+    queries = [{"query": q, "clauses": c} for q, c in QUERIES.items()]
+    (tmp / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+    result = subprocess.run(
+        ["node", str(ROOT / "tests/js/score-compare.mjs"), str(tmp / "split"),
+         str(tmp / "unsplit.json"), str(tmp / "queries.json")],
+        capture_output=True, text=True, timeout=120, check=True)
+    pieces = len(list((tmp / "split" / "t").glob("*.json")))
+    return {r["query"]: r for r in json.loads(result.stdout)}, pieces
+
+
+def test_fixture_is_split_into_many_pieces(compared):
+    assert compared[1] > 20
+
+
+@pytest.mark.parametrize("query", list(QUERIES))
+def test_same_ranking_and_scores_as_unsplit_lunr(compared, query):
+    row = compared[0][query]
+    assert row["tokens"] == [list(c) for c in QUERIES[query]]
+    assert row["unsplit"], "the reference must find something"
+    assert [d for d, _ in row["split"]] == [d for d, _ in row["unsplit"]] or _tied(row)
+    for (_, a), (_, b) in zip(row["split"], row["unsplit"], strict=True):
+        assert a == pytest.approx(b, abs=2e-3)
+
+
+def _tied(row) -> bool:
+    """Equal scores may be listed in another order by lunr; ours breaks ties by recency."""
+    ours = sorted(row["split"], key=lambda r: (-round(r[1], 6), r[0]))
+    theirs = sorted(row["unsplit"], key=lambda r: (-round(r[1], 6), r[0]))
+    return [d for d, _ in ours] == [d for d, _ in theirs]
