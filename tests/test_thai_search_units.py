@@ -1,0 +1,122 @@
+"""Unit tests: word list, variant tables, segmentation rules, index pieces."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from thai_search.extract import html_text
+from thai_search.index_writer import Doc, _cut_points, write_index
+from thai_search.scoring import idf, weight
+from thai_search.segment import Segmenter, read_word_list
+from thai_search.variants import TableError, Variants, read_table
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return Segmenter()
+
+
+def test_word_list_extends_the_default_dictionary(tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("# names\nชูชัยบุรีศรีอัมพวา\n  รถไฟทางคู่  # a comment\n\n", "utf-8")
+    assert read_word_list(words) == ["ชูชัยบุรีศรีอัมพวา", "รถไฟทางคู่"]
+    seg = Segmenter(read_word_list(words))
+    assert "ชูชัยบุรีศรีอัมพวา" in seg.words
+    assert "กระทรวง" in seg.words  # merged, not replaced
+    assert "ชูชัยบุรีศรีอัมพวา" in seg.terms("โรงแรมชูชัยบุรีศรีอัมพวา")
+    assert seg.fingerprint != Segmenter().fingerprint
+
+
+def test_dictionary_words_with_a_space_are_dropped(plain):
+    assert not any(" " in w for w in plain.words)
+    assert plain.terms("บ่อย ๆ") == plain.terms("บ่อยๆ") == ["บ่อย"]
+
+
+def test_compounds_are_indexed_with_their_parts(plain):
+    terms = plain.terms("กระทรวงอุตสาหกรรม")
+    assert terms[0] == "กระทรวงอุตสาหกรรม" and {"กระทรวง", "อุตสาหกรรม"} <= set(terms)
+    # Short words are not split: จังหวัด must not be found by หวัด.
+    assert plain.terms("จังหวัด") == ["จังหวัด"]
+    assert "วัด" not in plain.terms("จังหวัดสมุทรสงคราม")
+
+
+def test_unknown_names_are_also_indexed_whole(plain):
+    terms = plain.terms("นายสุรพล ชามาตย์")
+    assert "ชามาตย์" in terms or {"ชา", "มาตย์"} <= set(terms)
+
+
+def test_latin_numbers_and_abbreviations(plain):
+    assert plain.terms("COVID-19") == ["covid-19", "covid", "19"]
+    assert plain.terms("Line@") == ["line@", "line"]
+    assert plain.terms("๒๕๖๖") == ["2566"]
+    assert "ธกส" in plain.terms("ธ.ก.ส.")
+
+
+def test_variant_table_groups(tmp_path):
+    table = tmp_path / "variants.txt"
+    table.write_text("# c\nดิจิทัล = ดิจิตอล\nครม. = คณะรัฐมนตรี\nโควิด 19 = COVID-19\n", "utf-8")
+    variants = Variants.from_groups(read_table(table))
+    assert variants.terms == {"ดิจิทัล": "~ดิจิทัล", "ดิจิตอล": "~ดิจิทัล",
+                              "ครม": "~ครม", "คณะรัฐมนตรี": "~ครม", "covid-19": "~โควิด19"}
+    assert variants.phrases == {"โควิด 19": "~โควิด19"}  # a space: matched as a phrase
+    seg = Segmenter(variants=variants)
+    assert "~ครม" in seg.terms("ที่ประชุมคณะรัฐมนตรี")
+    assert "~โควิด19" in seg.terms("ผู้ป่วยโควิด 19 รายใหม่")
+    # A one-word form never matches inside a longer word.
+    assert "~ครม" not in Segmenter(variants=Variants.from_groups([["อก.", "กระทรวงอุตสาหกรรม"]])
+                                   ).terms("ส่งออก")
+
+
+def test_bad_variant_table_names_file_and_line(tmp_path):
+    table = tmp_path / "variants.txt"
+    table.write_text("ดิจิทัล = ดิจิตอล\nเว็บไซต์\n", "utf-8")
+    with pytest.raises(TableError, match=r"variants.txt:2: .*' = '"):
+        read_table(table)
+
+
+def test_html_text_drops_markup_scripts_and_navigation():
+    html = ("<nav>เมนู</nav><p>ข่าว<b>สำคัญ</b></p><script>alert(1)</script>"
+            "<style>p{}</style><ul><li>หนึ่ง</li><li>สอง</li></ul>")
+    assert html_text(html) == "ข่าว สำคัญ หนึ่ง สอง"
+
+
+def test_lunr_weight_formula():
+    assert idf(1, 10) == pytest.approx(1.9924301646902063)
+    # tf=1, average length: idf * 2.2 / 2.2 = idf, times 1000, rounded half up
+    assert weight(1.0, 1, 10, 10.0) == 1000
+    assert weight(0.0005, 1, 10, 10.0, field_boost=1) == 1
+
+
+def test_pieces_cut_where_prefixes_change():
+    entries = ["กา", "กาก", "กาง", "กิน", "กิ่ง", "ขา", "ขาว"]
+    runs = _cut_points(entries, [10] * len(entries), 35)
+    assert runs[0] == (0, 3)  # กา… stays together
+    assert [entries[a:b] for a, b in runs][-1][-1] == "ขาว"
+
+
+def test_round_trip_and_content_addressed_names(tmp_path):
+    docs = [Doc(url=f"n/{i}/", title=f"t{i}", date=f"2024-01-0{i + 1}", category="c",
+                text="x", terms=[["ข่าว", "ข่าว"] if i else ["ขาว"], [], ["ข่าว"], ["~c0"]])
+            for i in range(3)]
+    kwargs = dict(fields=["title", "meta", "body", "facet"], boosts=[10, 3, 1, 0],
+                  known_words={"ตา"}, variants={"terms": {}, "phrases": {}}, piece_bytes=50,
+                  docs_per_chunk=2, settings={"prefixMin": 2})
+    manifest = write_index(tmp_path, docs, **kwargs)
+    files = {p.name for p in tmp_path.rglob("*.json")}
+    terms, words = {}, set()
+    for name in manifest["pieces"]["files"]:
+        piece = json.loads((tmp_path / "t" / f"{name}.json").read_text("utf-8"))
+        terms.update(piece["terms"])
+        words.update(piece["words"])
+    assert words == {"ตา"}
+    assert set(terms) == {"ข่าว", "ขาว", "~c0"}
+    title = next(p for p in terms["ข่าว"] if p[0] == 0)
+    assert title[1] == [1, 1]  # doc ids 1 and 2, delta-coded
+    assert manifest["docCount"] == 3 and manifest["years"] == [[2024, 0, 2]]
+    chunk = json.loads((tmp_path / "d" / f"{manifest['docs']['chunks'][1]}.json").read_text())
+    assert chunk["docs"][0][:4] == ["n/2/", "t2", "2024-01-03", 0]
+    # Same input: same file names; nothing left over from earlier builds.
+    assert write_index(tmp_path, docs, **kwargs) == manifest
+    assert {p.name for p in tmp_path.rglob("*.json")} == files
