@@ -51,22 +51,14 @@ def fixture_docs(segmenter):
     return [doc for _, doc in sorted(docs, key=lambda d: d[0])]
 
 
-@pytest.fixture(scope="module")
-def compared(tmp_path_factory):
-    if not shutil.which("node"):
-        pytest.fail("node is required")
-    tmp = tmp_path_factory.mktemp("scores")
-    tables = FIXTURE / "search"
-    variants = load_variants([tables / "variants.txt", tables / "abbreviations.txt"])
-    segmenter = Segmenter(read_word_list(tables / "words.txt"), variants)
-    docs = fixture_docs(segmenter)
+def run_compare(tmp, docs, variants, queries, common_df=None):
     # Tiny pieces, so that queries and prefixes span several of them.
     write_index(tmp / "split", docs, fields=[*FIELDS, "facet"], boosts=[*FIELDS.values(), 0],
                 known_words={"ตา", "วัด"}, variants={"terms": variants.terms,
                                                      "phrases": variants.phrases},
-                piece_bytes=300, docs_per_chunk=4,
+                piece_bytes=300, docs_per_chunk=4, common_df=common_df,
                 settings={"prefixMin": 2, "prefixMaxPieces": 50, "pageSize": 20,
-                          "facetField": "facet"})
+                          "facetField": "facet", "commonLimit": 1000})
     builder = lunr.builder.Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -76,14 +68,31 @@ def compared(tmp_path_factory):
     for doc_id, doc in enumerate(docs):
         builder.add({"id": str(doc_id), **dict(zip(FIELDS, doc.terms, strict=False))})
     (tmp / "unsplit.json").write_text(json.dumps(builder.build().serialize()), "utf-8")
-    queries = [{"query": q, "clauses": c} for q, c in QUERIES.items()]
-    (tmp / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+    rows = [{"query": q, "clauses": c} for q, c in queries.items()]
+    (tmp / "queries.json").write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
     result = subprocess.run(
         ["node", str(ROOT / "tests/js/score-compare.mjs"), str(tmp / "split"),
          str(tmp / "unsplit.json"), str(tmp / "queries.json")],
         capture_output=True, text=True, timeout=120, check=True)
-    pieces = len(list((tmp / "split" / "t").glob("*.json")))
-    return {r["query"]: r for r in json.loads(result.stdout)}, pieces
+    return {r["query"]: r for r in json.loads(result.stdout)}
+
+
+@pytest.fixture(scope="module")
+def fixture_index():
+    tables = FIXTURE / "search"
+    variants = load_variants([tables / "variants.txt", tables / "abbreviations.txt"])
+    segmenter = Segmenter(read_word_list(tables / "words.txt"), variants)
+    return fixture_docs(segmenter), variants
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory, fixture_index):
+    if not shutil.which("node"):
+        pytest.fail("node is required")
+    tmp = tmp_path_factory.mktemp("scores")
+    docs, variants = fixture_index
+    rows = run_compare(tmp, docs, variants, QUERIES)
+    return rows, len(list((tmp / "split" / "t").glob("*.json")))
 
 
 def test_fixture_is_split_into_many_pieces(compared):
@@ -105,3 +114,21 @@ def _tied(row) -> bool:
     ours = sorted(row["split"], key=lambda r: (-round(r[1], 6), r[0]))
     theirs = sorted(row["unsplit"], key=lambda r: (-round(r[1], 6), r[0]))
     return [d for d, _ in ours] == [d for d, _ in theirs]
+
+
+def test_very_common_terms_keep_every_word_required(tmp_path, fixture_index):
+    """With common terms stored as bitmaps, matches stay exact; only their
+    small score share is approximated."""
+    docs, variants = fixture_index
+    queries = {"การ": [("การ", False)], "ที่": [("ที่", False)],
+               "การ ส่งออก": [("การ", False), ("ส่งออก", False)],
+               "เกษตรกร การ": [("เกษตรกร", False), ("การ", False)]}
+    rows = run_compare(tmp_path, docs, variants, queries, common_df=3)
+    pieces = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "split" / "t").glob("*")]
+    common = {t for p in pieces for t, v in p["terms"].items() if isinstance(v, dict)}
+    assert {"การ", "ที่"} <= common
+    for query, row in rows.items():
+        assert sorted(d for d, _ in row["split"]) == sorted(d for d, _ in row["unsplit"]), query
+    # Only common words: every match, newest first.
+    assert [d for d, _ in rows["การ"]["split"]] == sorted(
+        (d for d, _ in rows["การ"]["unsplit"]), reverse=True)

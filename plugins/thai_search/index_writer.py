@@ -13,8 +13,10 @@ docs/search-index.md explains the format and the sizes measured.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,30 @@ class Doc:
 
 def _dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _bitmap(ids: set[int], count: int) -> str:
+    """Doc ids as a bitmap (bit i of byte j is doc 8j+i), base64."""
+    bits = bytearray((count + 7) // 8)
+    for i in ids:
+        bits[i >> 3] |= 1 << (i & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def _common_entry(weighted, count: int) -> dict:
+    """A very common term: which documents have it, and one typical weight.
+
+    Its full posting would be tens of kilobytes; the bitmap is count/8
+    bytes and keeps "every word required" exact. Its score contribution,
+    small anyway (low idf), is approximated by the median weight in the
+    field where it occurs most.
+    """
+    ids = set()
+    for _f, docs, _ws in weighted:
+        ids.update(docs)
+    field, _docs, ws = max(weighted, key=lambda p: len(p[1]))
+    return {"c": _bitmap(ids, count), "n": len(ids), "f": field,
+            "w": int(statistics.median(ws))}
 
 
 def _deltas(ids: list[int]) -> list[int]:
@@ -107,11 +133,13 @@ class PieceWriter:
 
 def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
-                piece_bytes: int, docs_per_chunk: int, settings: dict) -> dict:
+                piece_bytes: int, docs_per_chunk: int, settings: dict,
+                common_df: int | None = None) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
     a higher id is newer (recency breaks ties) and new articles append.
+    A term in `common_df` or more documents is stored as a bitmap.
     """
     postings = Postings(fields)
     for doc_id, doc in enumerate(docs):
@@ -123,8 +151,12 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     costs, payloads = [], []
     for entry in entries:
         if entry in postings.terms:
-            data = [[f, _deltas(ids), ws] for f, ids, ws in
-                    postings.weighted(entry, boosts, averages)]
+            weighted = postings.weighted(entry, boosts, averages)
+            df = len({d for _f, ids, _ws in weighted for d in ids})
+            if common_df and df >= common_df:
+                data = _common_entry(weighted, len(docs))
+            else:
+                data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
             payloads.append(data)
             costs.append(len(_dump(data)) + len(entry.encode()) + 4)
         else:
@@ -162,6 +194,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "fields": list(fields),
         "pieces": {"bounds": bounds, "files": [f[2:-5] for f in files]},
         "docs": {"perChunk": docs_per_chunk, "chunks": chunks},
+        "commonDf": common_df,
         "categories": categories,
         "years": [[int(y), a, b] for y, (a, b) in sorted(years.items())],
         "variants": variants,

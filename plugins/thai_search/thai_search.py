@@ -10,6 +10,7 @@ The browser code in theme/static/js/search/ reads manifest.json.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from pathlib import Path
 
@@ -41,6 +42,12 @@ DEFAULTS = {
     "prefix_max_pieces": 6,
     # Results shown per page of results.
     "page_size": 20,
+    # A term in more than this share of the articles (and at least
+    # common_min of them) is stored as a bitmap: docs/search-index.md.
+    "common_fraction": 0.025,
+    "common_min": 500,
+    # Most documents a query of only very common words ranks (newest first).
+    "common_limit": 1000,
 }
 FACET_FIELD = "facet"
 
@@ -102,9 +109,11 @@ def build_index(generators) -> None:
         variants={"terms": _state["variants"].terms, "phrases": _state["variants"].phrases},
         piece_bytes=config["piece_bytes"],
         docs_per_chunk=config["docs_per_chunk"],
+        common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
                   "pageSize": config["page_size"],
+                  "commonLimit": config["common_limit"],
                   "facetField": FACET_FIELD},
     )
     log.info("thai_search: indexed %d articles into %d pieces in %.1f s",

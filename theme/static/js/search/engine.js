@@ -2,7 +2,7 @@
 // lunr.js for matching and scoring over the pieces a query needs.
 // Page code (search-page.js) only calls SearchEngine#search and #doc.
 
-import { PieceStore, fetchJson } from "./pieces.js";
+import { CommonPosting, PieceStore, fetchJson } from "./pieces.js";
 import { isBoundary, normalize, phraseRegex, pieces, thaiTerm } from "./text.js";
 
 /**
@@ -168,22 +168,36 @@ export class SearchEngine {
     return found;
   }
 
-  /** A small lunr.Index holding only these terms, with global weights. */
-  buildIndex(terms, keep) {
+  /**
+   * A small lunr.Index holding only these terms, with global weights, for
+   * the documents in `candidates` (all documents of listed postings when
+   * null). A very common term gets its typical weight in its main field for
+   * each candidate that has it.
+   */
+  buildIndex(terms, keep, candidates) {
     const { lunr } = this;
     const fields = this.manifest.fields;
     const invertedIndex = Object.create(null);
     const vectors = Object.create(null);
+    const add = (termIndex, posting, name, id, weight) => {
+      posting[name][id] = {};
+      (vectors[`${name}/${id}`] ||= []).push(termIndex, weight);
+    };
     terms.forEach((term, termIndex) => {
       const posting = { _index: termIndex };
       for (const f of fields) posting[f] = Object.create(null);
-      for (const { field, ids, weights } of this.store.piece(term).postings(term)) {
-        const name = fields[field];
-        for (let i = 0; i < ids.length; i++) {
-          if (!keep(ids[i])) continue;
-          posting[name][ids[i]] = {};
-          const ref = `${name}/${ids[i]}`;
-          (vectors[ref] ||= []).push(termIndex, weights[i]);
+      const found = this.store.piece(term).postings(term);
+      if (found instanceof CommonPosting) {
+        for (const id of candidates) {
+          if (found.has(id)) add(termIndex, posting, fields[found.field], id, found.weight);
+        }
+      } else {
+        for (const { field, ids, weights } of found) {
+          for (let i = 0; i < ids.length; i++) {
+            if (keep(ids[i]) && (!candidates || candidates.has(ids[i]))) {
+              add(termIndex, posting, fields[field], ids[i], weights[i]);
+            }
+          }
         }
       }
       invertedIndex[term] = posting;
@@ -197,6 +211,31 @@ export class SearchEngine {
       fields,
       pipeline: new lunr.Pipeline(),
     });
+  }
+
+  /**
+   * Documents a query can match. With any ordinary term: the documents of
+   * its postings. With only very common terms: those having all of them,
+   * newest first, at most commonLimit; `total` counts them all.
+   */
+  candidates(terms, keep) {
+    const common = [];
+    const listed = new Set();
+    for (const term of terms) {
+      const found = this.store.piece(term).postings(term);
+      if (found instanceof CommonPosting) common.push(found);
+      else for (const { ids } of found) for (const id of ids) if (keep(id)) listed.add(id);
+    }
+    if (!common.length || listed.size) return { ids: listed, total: null };
+    const ids = new Set();
+    let total = 0;
+    for (let id = this.manifest.docCount - 1; id >= 0; id--) {
+      if (keep(id) && common.every((c) => c.has(id))) {
+        total += 1;
+        if (ids.size < this.manifest.commonLimit) ids.add(id);
+      }
+    }
+    return { ids, total };
   }
 
   runQuery(index, tokens, facet, presence) {
@@ -239,7 +278,9 @@ export class SearchEngine {
       await this.store.prepare([facet]);
       if (this.store.piece(facet).postings(facet)) terms.push(facet);
     }
-    const index = this.buildIndex(terms, keep);
+    const content = terms.filter((t) => t !== facet);
+    const pool = this.candidates(content, keep);
+    const index = this.buildIndex(terms, keep, pool.ids);
     const { REQUIRED, OPTIONAL } = this.lunr.Query.presence;
     let partial = false;
     let hits = this.runQuery(index, tokens, facet, REQUIRED);
@@ -251,7 +292,8 @@ export class SearchEngine {
     const results = hits
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
-    return { tokens, results, total: results.length, partial };
+    const total = pool.total !== null && !partial && !facet ? pool.total : results.length;
+    return { tokens, results, total, partial };
   }
 
   async doc(id) {

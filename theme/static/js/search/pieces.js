@@ -38,6 +38,22 @@ function upperBound(sorted, value) {
   return lo - 1;
 }
 
+/** A very common term: the set of its documents and one typical weight. */
+export class CommonPosting {
+  constructor({ c, n, f, w }) {
+    const binary = atob(c);
+    this.bits = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) this.bits[i] = binary.charCodeAt(i);
+    this.count = n;
+    this.field = f;
+    this.weight = w / 1000;
+  }
+
+  has(id) {
+    return (this.bits[id >> 3] & (1 << (id & 7))) !== 0;
+  }
+}
+
 /** One decoded term piece: terms with postings, and known words without. */
 class Piece {
   constructor(data, url) {
@@ -54,17 +70,21 @@ class Piece {
     return Object.prototype.hasOwnProperty.call(this.raw, entry) || this.words.has(entry);
   }
 
-  /** [{field, ids, weights}] with weights as lunr floats, or null. */
+  /**
+   * A term's postings, or null: [{field, ids, weights}] (lunr weights), or
+   * for a very common term a CommonPosting (bitmap of documents).
+   */
   postings(term) {
     if (!Object.prototype.hasOwnProperty.call(this.raw, term)) return null;
     let out = this.decoded.get(term);
     if (!out) {
-      out = this.raw[term].map(([field, deltas, weights]) => {
+      const raw = this.raw[term];
+      out = Array.isArray(raw) ? raw.map(([field, deltas, weights]) => {
         const ids = new Array(deltas.length);
         let id = 0;
         for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
         return { field, ids, weights: weights.map((w) => w / 1000) };
-      });
+      }) : new CommonPosting(raw);
       this.decoded.set(term, out);
     }
     return out;
