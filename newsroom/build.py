@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         level=args.verbosity,
         fatal=args.fatal,
         name="pelican",
-        handler=LOG_HANDLERS[args.log_handler],
+        handler=LOG_HANDLERS[args.log_handler] or logging.StreamHandler(),
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
     try:

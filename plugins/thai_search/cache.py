@@ -1,0 +1,61 @@
+"""Segmentation cache: index terms per article, keyed by content hash.
+
+A rebuild re-segments only the articles whose text (or the segmenter's
+configuration: PyThaiNLP version, word list, variant tables) changed. The
+cache is one SQLite file per segmenter fingerprint under CACHE_PATH.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+
+
+def content_key(*texts: str) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class SegmentCache:
+    def __init__(self, folder: Path, fingerprint: str):
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("segments-*.sqlite"):
+            if stale.name != f"segments-{fingerprint}.sqlite":
+                stale.unlink()  # another configuration: never valid again
+        self.path = folder / f"segments-{fingerprint}.sqlite"
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS seg (key TEXT PRIMARY KEY, value BLOB)")
+        self.hits = self.misses = 0
+
+    def get_many(self, keys: list[str]) -> dict[str, tuple[str, list[list[str]]]]:
+        found = {}
+        for start in range(0, len(keys), 500):
+            batch = keys[start:start + 500]
+            marks = ",".join("?" * len(batch))
+            for key, value in self.db.execute(
+                    f"SELECT key, value FROM seg WHERE key IN ({marks})", batch):
+                found[key] = tuple(json.loads(zlib.decompress(value)))
+        self.hits += len(found)
+        self.misses += len(set(keys) - set(found))
+        return found
+
+    def put_many(self, items: dict[str, tuple[str, list[list[str]]]]) -> None:
+        rows = [(k, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"), 6))
+                for k, v in items.items()]
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO seg VALUES (?, ?)", rows)
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget articles that no longer exist, so the file does not grow forever."""
+        stored = {k for (k,) in self.db.execute("SELECT key FROM seg")}
+        with self.db:
+            self.db.executemany("DELETE FROM seg WHERE key = ?", [(k,) for k in stored - keys])
+
+    def close(self) -> None:
+        self.db.close()

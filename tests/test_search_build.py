@@ -1,0 +1,40 @@
+"""The search index inside the normal Pelican build: output files and the
+segmentation cache across rebuilds."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sitebuild import article, build_site, write_content
+
+
+def _build(tmp_path, files):
+    write_content(tmp_path / "content", files)
+    return build_site(tmp_path / "content", tmp_path / "output",
+                      extra={"CACHE_PATH": str(tmp_path / "cache")}, verbose=True)
+
+
+def test_rebuild_resegments_only_the_edited_article(tmp_path):
+    files = {f"news/2024/a{i}.md": article(title=f"ข่าวที่ {i}", slug=f"a{i}",
+                                            body=f"เนื้อหาข่าวทุเรียนลำดับ {i}")
+             for i in range(3)}
+    first = _build(tmp_path, files)
+    assert first.returncode == 0, first.log
+    assert "(3 segmented, 0 from cache)" in first.log
+    files["news/2024/a1.md"] = article(title="ข่าวที่ 1 แก้ไข", slug="a1", body="มังคุด")
+    second = _build(tmp_path, files)
+    assert "(1 segmented, 2 from cache)" in second.log
+    manifest = json.loads(second.read("search/manifest.json"))
+    assert manifest["docCount"] == 3 and manifest["version"] == 1
+    names = [p.name for p in (second.output / "search" / "t").iterdir()]
+    assert all(re.fullmatch(r"[0-9a-f]{12}\.json", n) for n in names)
+
+
+def test_search_page_points_at_the_index(tmp_path):
+    build = _build(tmp_path, {"news/2024/a.md": article(slug="a")})
+    page = build.read("search.html")
+    assert 'data-index="/search/"' in page
+    assert 'src="/theme/vendor/lunr/lunr.min.js"' in page
+    assert build.exists("theme/vendor/lunr/lunr.min.js")
+    assert 'id="search-results"' in page and 'aria-busy="true"' in page
