@@ -19,10 +19,14 @@ from .normalize import normalize
 from .tokens import latin_terms, pieces, thai_term
 from .variants import Variants
 
-# A word this long (code points) is also indexed by its dictionary parts,
-# so กระทรวงอุตสาหกรรม is found by อุตสาหกรรม; shorter ones are not, so
-# จังหวัด is not found by หวัด.
-COMPOUND_MIN = 8
+# Compound words are also indexed by their dictionary parts (see
+# add_compound_parts): always from ALWAYS_SPLIT code points up
+# (กระทรวงอุตสาหกรรม is found by อุตสาหกรรม), and from COMPOUND_MIN up only
+# when the archive itself uses every part as a word of its own, often enough
+# (ทางรถไฟ is found by รถไฟ, but จังหวัด is not found by หวัด).
+COMPOUND_MIN = 6
+ALWAYS_SPLIT = 10
+PART_RATIO = 0.05
 PART_MIN = 2
 
 
@@ -61,7 +65,7 @@ class Segmenter:
         import pythainlp
 
         digest = hashlib.sha256()
-        digest.update(f"pythainlp={pythainlp.__version__};compound={COMPOUND_MIN}".encode())
+        digest.update(f"pythainlp={pythainlp.__version__}".encode())
         for word in sorted(self.site_words):
             digest.update(word.encode() + b"\n")
         for form, key in sorted({**self.variants.terms, **self.variants.phrases}.items()):
@@ -101,8 +105,6 @@ class Segmenter:
                 if len(unknown) > 1:
                     terms.append("".join(unknown))
                 unknown = []
-                if len(term) >= COMPOUND_MIN:
-                    terms.extend(thai_term(p) for p in self.parts(word))
             else:
                 unknown.append(term)
         if len(unknown) > 1:  # a name no dictionary knows, split in chunks
@@ -120,3 +122,36 @@ class Segmenter:
                 terms.extend(latin_terms(piece))
         terms.extend(self.variants.keys(terms, normalized))
         return terms
+
+    def add_compound_parts(self, docs: list[list[list[str]]]) -> int:
+        """Index compound words with their parts too, across the whole archive.
+
+        `docs` holds each document's term lists (one per field); parts are
+        appended in place. A word of ALWAYS_SPLIT code points or more that the
+        dictionary spells as two or more words is always split. A word of
+        COMPOUND_MIN or more is split only when each part appears as a word on
+        its own in at least PART_RATIO times as many documents as the compound
+        (and in one at least), so that a chance spelling inside a word (หวัด in
+        จังหวัด) never makes the part findable. Returns the number of words split.
+        """
+        df: dict[str, int] = {}
+        for fields in docs:
+            for term in {t for terms in fields for t in terms}:
+                df[term] = df.get(term, 0) + 1
+        plan: dict[str, list[str]] = {}
+        for term, count in df.items():
+            if len(term) < COMPOUND_MIN or term.startswith("~") or term not in self.words:
+                continue
+            parts = [thai_term(p) for p in self.parts(term)]
+            if not parts:
+                continue
+            if len(term) >= ALWAYS_SPLIT or all(
+                    df.get(p, 0) >= max(1, PART_RATIO * count) for p in parts):
+                plan[term] = parts
+        keys = self.variants.terms
+        for fields in docs:
+            for terms in fields:
+                extra = [p for t in terms if t in plan for p in plan[t]]
+                extra += [keys[p] for p in extra if p in keys and keys[p] not in terms]
+                terms.extend(extra)
+        return len(plan)

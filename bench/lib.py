@@ -1,0 +1,134 @@
+"""Shared helpers for the benchmarks: machine info, building, serving,
+Chromium, Pagefind and result tables. Benchmarks are scripts, never tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "bench" / "work"  # git-ignored scratch space
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{socket.gethostname()} · {platform.system()} {platform.machine()} · "
+            f"{os.cpu_count()} cores · {mem:.0f} GiB · {cpu} · Python {platform.python_version()}")
+
+
+def build(content: Path, output: Path, cache: Path, settings: str = "pelicanconf.py",
+          extra: dict | None = None) -> tuple[float, int, str]:
+    """Build a site; returns (seconds, peak RSS in KB of the build, log)."""
+    cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
+           "-o", str(output), "--verbose", "--log-handler", "plain",
+           "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
+    for key, value in (extra or {}).items():
+        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    started = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "PEAK_RSS_KB=%M", *cmd], cwd=ROOT,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{log[-4000:]}")
+    peak = int(log.rsplit("PEAK_RSS_KB=", 1)[1].split()[0])
+    return seconds, peak, log
+
+
+def run_pagefind(site: Path) -> tuple[float, int, str]:
+    """Index the article pages of a built site with Pagefind (same machine, same run)."""
+    if not PAGEFIND.exists():
+        raise SystemExit("Pagefind missing: run 'npm ci' (pagefind is a devDependency)")
+    cmd = ["/usr/bin/time", "-f", "PEAK_RSS_KB=%M", str(PAGEFIND), "--site", str(site),
+           "--glob", "news/[0-9]*/[0-9]*/*/index.html", "--root-selector", "article.article"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise SystemExit(f"pagefind failed:\n{log[-4000:]}")
+    (site / "pagefind-bench.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
+    peak = int(log.rsplit("PEAK_RSS_KB=", 1)[1].split()[0])
+    return seconds, peak, log
+
+
+PAGEFIND_HARNESS = """<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
+<script type="module">
+import * as pagefind from "/pagefind/pagefind.js";
+window.pagefindSearch = async (q, n) => {
+  const r = await pagefind.search(q);
+  const data = await Promise.all(r.results.slice(0, n).map((x) => x.data()));
+  return { count: r.results.length, urls: data.map((d) => d.url) };
+};
+window.pagefindReady = true;
+</script></head><body></body></html>
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    return manager, browser
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
+
+
+def save_table(name: str, title: str, lines: list[str]) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d")
+    host = socket.gethostname().split(".")[0]
+    path = RESULTS / f"{stamp}-{name}-{host}.md"
+    text = "\n".join([f"# {title}", "", f"- date: {dt.datetime.now():%Y-%m-%d %H:%M}",
+                      f"- machine: {machine()}", "", *lines, ""])
+    path.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"saved {path.relative_to(ROOT)}")
+    return path

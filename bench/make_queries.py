@@ -1,0 +1,117 @@
+"""Regenerate bench/queries.json: the query collection and its judgments.
+
+The judged articles are the project's own (content/news and the search test
+fixture), whose text we wrote. An article is relevant to a query when its
+normalized text contains the query's word (for a phrase: every word; for a
+variant or abbreviation: any form of the group; for a prefix: the whole
+word the reader is typing). Negative queries must find nothing; each is
+checked here to be no index term of any article.
+
+    .venv/bin/python bench/make_queries.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from thai_search.normalize import normalize  # noqa: E402
+from thai_search.segment import Segmenter, read_word_list  # noqa: E402
+from thai_search.variants import load_variants  # noqa: E402
+
+WORDS = ("ทุเรียน น้ำท่วม ไซเบอร์ ยาเสพติด ทุนการศึกษา ลอยกระทง สงกรานต์ ไข้เลือดออก "
+         "ค่าไฟฟ้า ประมง พลาสติก วัคซีน ข่าวปลอม ชายแดน อาชีวศึกษา เบี้ยยังชีพ ตลาดน้ำ "
+         "เสือโคร่ง ภัยหนาว รถไฟ").split()
+PHRASES = {
+    "ส่งออกทุเรียน": ["ส่งออก", "ทุเรียน"], "ส่งออก ทุเรียน": ["ส่งออก", "ทุเรียน"],
+    "วัคซีนผู้สูงอายุ": ["วัคซีน", "ผู้สูงอายุ"], "ตลาดน้ำอัมพวา": ["ตลาดน้ำ", "อัมพวา"],
+    "รถไฟทางคู่": ["รถไฟทางคู่"], "ไข้เลือดออกฤดูฝน": ["ไข้เลือดออก", "ฤดูฝน"],
+    "ค่าไฟฟ้า ครัวเรือน": ["ค่าไฟฟ้า", "ครัวเรือน"], "ยาเสพติดชายแดน": ["ยาเสพติด", "ชายแดน"],
+    "ทุนการศึกษาครู": ["ทุนการศึกษา", "ครู"],
+}
+NAMES = ["อัมพวา", "สมุทรสงคราม", "ชูชัยบุรีศรีอัมพวา", "กรุงเทพมหานคร", "เชียงราย", "จันทบุรี"]
+PREFIXES = {"อุตสา": "อุตสาหกรรม", "ทางคู": "ทางคู่", "ไข้เลือด": "ไข้เลือดออก",
+            "สงกรา": "สงกรานต์", "ทุนการศึ": "ทุนการศึกษา", "ลอยกระ": "ลอยกระทง",
+            "อาชีวศ": "อาชีวศึกษา"}
+LATIN = {"SME": ["sme", "เอสเอ็มอี"], "COVID-19": ["covid", "โควิด"], "4.0": ["4.0"],
+         "Line@": ["line@"], "PDPA": ["pdpa"], "ETDA": ["etda"],
+         "Facebook": ["facebook", "เฟซบุ๊ก", "เฟสบุ๊ค"], "๒๕๖๗": ["2567"]}
+GROUPS = {"ดิจิทัล": ["ดิจิทัล", "ดิจิตอล"], "โซเชียล": ["โซเชียล", "โซเชี่ยล"],
+          "อินเทอร์เน็ต": ["อินเทอร์เน็ต", "อินเตอร์เน็ต"], "เว็บไซต์": ["เว็บไซต์", "เว็บไซท์"],
+          "บ่อย": ["บ่อย ๆ", "บ่อยๆ"], "โควิด": ["โควิด", "covid"],
+          "ครม": ["ครม.", "คณะรัฐมนตรี"], "อุต": ["ก.อุตฯ", "กระทรวงอุตสาหกรรม"],
+          "สธ": ["สธ.", "กระทรวงสาธารณสุข"], "ททท": ["ททท.", "การท่องเที่ยวแห่งประเทศไทย"],
+          "ธกส": ["ธ.ก.ส.", "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร"]}
+VARIANTS = {"ดิจิตอล": "ดิจิทัล", "ดิจิทัล": "ดิจิทัล", "โซเชียล": "โซเชียล",
+            "โซเชี่ยล": "โซเชียล", "อินเตอร์เน็ต": "อินเทอร์เน็ต", "อินเทอร์เน็ต": "อินเทอร์เน็ต",
+            "เว็บไซท์": "เว็บไซต์", "เว็บไซต์": "เว็บไซต์", "บ่อยๆ": "บ่อย", "บ่อย ๆ": "บ่อย",
+            "โควิด": "โควิด"}
+ABBREVIATIONS = {"ครม.": "ครม", "คณะรัฐมนตรี": "ครม", "ก.อุตฯ": "อุต",
+                 "กระทรวงอุตสาหกรรม": "อุต", "สธ.": "สธ", "กระทรวงสาธารณสุข": "สธ",
+                 "ททท": "ททท", "การท่องเที่ยวแห่งประเทศไทย": "ททท", "ธ.ก.ส.": "ธกส",
+                 "ธกส": "ธกส"}
+NEGATIVE = ["หวัด", "ประชา", "ทรวง", "สาหกรรม", "บาล", "ฟุตบอล", "ไดโนเสาร์", "บิตคอยน์",
+            "แผ่นดินไหว", "xylophone", "ตลาดหุ้นนิวยอร์ก"]
+
+
+def articles():
+    files = sorted((ROOT / "content/news").glob("*/*.md"))
+    files += sorted((ROOT / "tests/fixtures/search_site/news").glob("*.md"))
+    for path in files:
+        if path.name.startswith("_"):
+            continue
+        header, body = path.read_text("utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in header.splitlines())
+        text = " ".join([meta["Title"], meta.get("Summary", ""), meta.get("Tags", ""),
+                         meta["Category"], re.sub("<[^>]+>", " ", body)])
+        yield meta["Slug"], text
+
+
+def main():
+    tables = ROOT / "content/search"
+    segmenter = Segmenter(read_word_list(tables / "words.txt"),
+                          load_variants([tables / "variants.txt", tables / "abbreviations.txt"]))
+    texts, terms = {}, {}
+    for slug, text in articles():
+        texts[slug] = normalize(text)
+        terms[slug] = set(segmenter.terms(text))
+
+    def having(*forms):
+        return sorted(s for s, t in texts.items() if any(normalize(f) in t for f in forms))
+
+    def all_of(*words):
+        return sorted(s for s, t in texts.items() if all(normalize(w) in t for w in words))
+
+    queries = []
+    queries += [("word", w, having(w)) for w in WORDS]
+    queries += [("phrase", q, all_of(*ws)) for q, ws in PHRASES.items()]
+    queries += [("name", w, having(w)) for w in NAMES]
+    queries += [("prefix", p, having(full)) for p, full in PREFIXES.items()]
+    queries += [("latin", q, having(*forms)) for q, forms in LATIN.items()]
+    queries += [("variant", q, having(*GROUPS[g])) for q, g in VARIANTS.items()]
+    queries += [("abbreviation", q, having(*GROUPS[g])) for q, g in ABBREVIATIONS.items()]
+    for word in NEGATIVE:
+        found = [s for s, t in terms.items() if normalize(word) in t]
+        if found:
+            raise SystemExit(f"negative query {word!r} is a term of {found}")
+        queries.append(("negative", word, []))
+    empty = [q for kind, q, rel in queries if kind != "negative" and not rel]
+    if empty:
+        raise SystemExit(f"no relevant article for {empty}")
+    collection = {
+        "about": "Query collection with relevance judgments over the project's own "
+                 "articles; generated by bench/make_queries.py (see its docstring).",
+        "queries": [{"type": k, "query": q, "relevant": r} for k, q, r in queries],
+    }
+    out = ROOT / "bench/queries.json"
+    out.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"{len(queries)} queries written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Search quality: our Thai search against Pagefind 1.6 on the same site.
+
+    .venv/bin/python bench/search_quality.py [--archive N]
+
+Builds the project's own articles (content/news and the search test
+fixture; bench/queries.json judges them), optionally with N articles of the
+real archive as distractors, indexes the same article pages with Pagefind,
+and runs every query of bench/queries.json through both in headless
+Chromium: ours through search.html?q= (the page contract), Pagefind through
+its JS API. Prints and saves recall@10, MRR and, for negative queries, the
+share that correctly finds nothing, by query type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lib  # noqa: E402
+
+QUERIES = lib.ROOT / "bench" / "queries.json"
+TOP = 10
+
+
+def assemble(work: Path, archive: int) -> Path:
+    content = work / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    shutil.copytree(lib.ROOT / "content", content)
+    shutil.copytree(lib.ROOT / "tests" / "fixtures" / "search_site" / "news",
+                    content / "news" / "fixture")
+    if archive:
+        corpus = work / "corpus"
+        if not corpus.exists():
+            corpus.mkdir(parents=True)
+            subprocess.run(["tar", "-xJf", str(lib.ROOT.parent / "shared" / "data" /
+                                                 "thaigov-v2.tar.xz"), "-C", str(corpus)],
+                           check=True)
+        files = sorted((corpus / "data").rglob("*.txt"))
+        step = max(1, len(files) // archive)
+        chosen = work / "chosen"
+        shutil.rmtree(chosen, ignore_errors=True)
+        for f in files[::step][:archive]:
+            target = chosen / f.relative_to(corpus / "data")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        from newsroom.thaigov_import import run_import
+
+        run_import(chosen, content / "news" / "archive", out=open("/dev/null", "w"))
+    return content
+
+
+def slug(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def ours(page, base, query):
+    page.goto(f"{base}/search.html?q={quote(query)}")
+    page.wait_for_function(
+        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    urls = page.eval_on_selector_all(
+        "#search-results li.result", "xs => xs.map(x => x.querySelector('a').href)")
+    return [slug(u) for u in urls[:TOP]], len(urls)
+
+
+def pagefind(page, base, query):
+    result = page.evaluate("([q, n]) => window.pagefindSearch(q, n)", [query, TOP])
+    return [slug(u) for u in result["urls"]], result["count"]
+
+
+def score(ranked, relevant):
+    if not relevant:
+        return None, None
+    hits = [s for s in ranked[:TOP] if s in relevant]
+    recall = len(hits) / min(TOP, len(relevant))
+    rr = next((1 / (i + 1) for i, s in enumerate(ranked) if s in relevant), 0.0)
+    return recall, rr
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=int, default=0,
+                        help="also build N real archive articles as distractors")
+    args = parser.parse_args()
+    work = lib.WORK / f"quality-{args.archive}"
+    work.mkdir(parents=True, exist_ok=True)
+    content = assemble(work, args.archive)
+    output = work / "output"
+    shutil.rmtree(output, ignore_errors=True)
+    build_s, _, _ = lib.build(content, output, work / "cache")
+    pf_s, _, _ = lib.run_pagefind(output)
+    queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
+
+    server, base = lib.serve(output)
+    manager, browser = lib.chromium()
+    rows = defaultdict(lambda: defaultdict(list))
+    misses = []
+    try:
+        page = browser.new_page()
+        pf_page = browser.new_page()
+        pf_page.goto(f"{base}/pagefind-bench.html")
+        pf_page.wait_for_function("window.pagefindReady === true")
+        for q in queries:
+            relevant = set(q["relevant"])
+            for name, run, tab in (("ours", ours, page), ("pagefind", pagefind, pf_page)):
+                ranked, count = run(tab, base, q["query"])
+                recall, rr = score(ranked, relevant)
+                stats = rows[q["type"]][name]
+                if relevant:
+                    stats.append((recall, rr))
+                    if name == "ours" and recall < 1:
+                        misses.append(f"{q['type']}: {q['query']} -> {ranked[:5]}")
+                else:
+                    stats.append((count == 0, None))
+                    if name == "ours" and count:
+                        misses.append(f"negative: {q['query']} -> {ranked[:5]}")
+    finally:
+        browser.close()
+        manager.stop()
+        server.shutdown()
+
+    def fmt(values, i):
+        values = [v[i] for v in values if v[i] is not None]
+        return f"{sum(values) / len(values):.3f}" if values else "–"
+
+    articles = [p for p in (content / "news").rglob("*.md") if not p.name.startswith("_")]
+    archived = [p for p in articles if p.name.startswith("thaigov-")]
+    lines = [f"Site: {len(articles)} articles (own {len(articles) - len(archived)}, real "
+             f"archive distractors {len(archived)}); {len(queries)} queries from "
+             "bench/queries.json.",
+             f"Build {build_s:.1f} s; Pagefind indexing {pf_s:.1f} s.", "",
+             "| type | queries | recall@10 ours | recall@10 Pagefind | MRR ours | MRR Pagefind |"
+             " negatives with no result, ours | Pagefind |",
+             "|---|---|---|---|---|---|---|---|"]
+    for kind, by in rows.items():
+        if kind == "negative":
+            lines.append(f"| {kind} | {len(by['ours'])} | – | – | – | – | "
+                         f"{fmt(by['ours'], 0)} | {fmt(by['pagefind'], 0)} |")
+        else:
+            lines.append(f"| {kind} | {len(by['ours'])} | {fmt(by['ours'], 0)} | "
+                         f"{fmt(by['pagefind'], 0)} | {fmt(by['ours'], 1)} | "
+                         f"{fmt(by['pagefind'], 1)} | – | – |")
+    everything = {n: [v for by in rows.values() if by is not rows.get("negative")
+                      for v in by[n]] for n in ("ours", "pagefind")}
+    lines.append(f"| all positive | {len(everything['ours'])} | {fmt(everything['ours'], 0)} | "
+                 f"{fmt(everything['pagefind'], 0)} | {fmt(everything['ours'], 1)} | "
+                 f"{fmt(everything['pagefind'], 1)} | – | – |")
+    if misses:
+        lines += ["", "Queries where ours missed something (top 5 shown):", ""]
+        lines += [f"- {m}" for m in misses]
+    lib.save_table(f"search-quality-{args.archive}", "Search quality: ours vs Pagefind 1.6",
+                   lines)
+
+
+if __name__ == "__main__":
+    main()
