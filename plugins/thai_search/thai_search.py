@@ -44,7 +44,9 @@ DEFAULTS = {
     # ...and fetches at most this many pieces for one prefix.
     "prefix_max_pieces": 6,
     # Results shown per page of results.
-    "page_size": 20,
+    "page_size": 10,
+    # Characters of body text kept for snippets (the start of the article).
+    "snippet_chars": 2000,
     # A term in more than this share of the articles (and at least
     # common_min of them) is stored as a bitmap: docs/search-index.md.
     "common_fraction": 0.025,
@@ -111,6 +113,13 @@ def _segment_all(items: list, processes: int) -> list:
         return pool.map(_segment, items, chunksize=32)
 
 
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit]
+
+
 def build_index(generators) -> None:
     articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles_gen is None or not _state:
@@ -145,7 +154,8 @@ def build_index(generators) -> None:
     for article, (body, _), terms in zip(articles, segmented_docs, field_terms, strict=True):
         docs.append(Doc(url=article.url, title=article.title,
                         date=article.date.date().isoformat(), category=article.category.name,
-                        text=body, terms=[*terms, [categories[article.category.name]]]))
+                        text=_clip(body, config["snippet_chars"]),
+                        terms=[*terms, [categories[article.category.name]]]))
     output = Path(articles_gen.output_path) / config["output"]
     manifest = write_index(
         output, docs,

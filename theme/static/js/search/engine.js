@@ -39,39 +39,34 @@ export class QueryParser {
     return false;
   }
 
+  /**
+   * Words for one Thai run, longest word first, backtracking when the rest
+   * cannot be spelled; pieces are fetched only for the positions explored.
+   * A rest that is not a whole word but begins an index term may end the
+   * query as a prefix (the reader is still typing it).
+   */
   async segment(run, allowPrefix) {
-    const n = run.length;
-    const best = new Array(n + 1).fill(null);
-    best[0] = { cost: 0, exact: 0, tokens: [] };
-    const better = (a, b) => !b || a.cost < b.cost || (a.cost === b.cost && a.exact > b.exact);
-    for (let i = 0; i < n; i++) {
-      if (!best[i]) continue;
-      const ends = [];
-      for (let j = n; j > i; j--) if (isBoundary(run, j)) ends.push(j);
-      await this.store.prepare(ends.map((j) => run.slice(i, j)));
-      for (const j of ends) {
-        const word = run.slice(i, j);
-        if (j - i === 1 && !this.isTerm(word)) continue;
-        if (!this.isEntry(word)) continue;
-        const next = {
-          cost: best[i].cost + (j - i === 1 ? 2 : 1),
-          exact: best[i].exact + 1,
-          tokens: [...best[i].tokens, { term: word, prefix: false }],
-        };
-        if (better(next, best[j])) best[j] = next;
-      }
+    const failed = new Set();
+    const walk = async (i) => {
       const rest = run.slice(i);
-      if (allowPrefix && rest.length >= this.prefixMin && !this.isEntry(rest)
-          && (await this.hasPrefix(rest))) {
-        const next = {
-          cost: best[i].cost + 1,
-          exact: best[i].exact,
-          tokens: [...best[i].tokens, { term: rest, prefix: true }],
-        };
-        if (better(next, best[n])) best[n] = next;
+      const ends = [];
+      for (let j = run.length; j > i; j--) if (isBoundary(run, j)) ends.push(j);
+      await this.store.prepare(ends.map((j) => run.slice(i, j)));
+      if (this.isEntry(rest)) return [{ term: rest, prefix: false }];
+      if (allowPrefix && rest.length >= this.prefixMin && (await this.hasPrefix(rest))) {
+        return [{ term: rest, prefix: true }];
       }
-    }
-    return best[n] ? best[n].tokens : [{ term: run, prefix: false }];
+      for (const j of ends) {
+        if (j === run.length || failed.has(j)) continue;
+        const word = run.slice(i, j);
+        if ((j - i === 1 && !this.isTerm(word)) || !this.isEntry(word)) continue;
+        const tail = await walk(j);
+        if (tail) return [{ term: word, prefix: false }, ...tail];
+        failed.add(j);
+      }
+      return null;
+    };
+    return (await walk(0)) || [{ term: run, prefix: false }];
   }
 
   async word(text, kind, allowPrefix) {

@@ -163,8 +163,12 @@ class SearchPage {
     const { results } = this.found;
     const size = this.engine.manifest.pageSize;
     const batch = results.slice(this.shown, this.shown + size);
-    const docs = await Promise.all(batch.map((r) => this.engine.doc(r.id)));
-    const texts = await Promise.all(docs.map((d) => this.engine.text(d).catch(() => "")));
+    const rows = await Promise.all(batch.map(async (r) => {
+      const doc = await this.engine.doc(r.id);
+      return [doc, await this.engine.text(doc).catch(() => "")];
+    }));
+    const docs = rows.map(([doc]) => doc);
+    const texts = rows.map(([, text]) => text);
     if (generation !== this.generation) return;
     const needles = this.needles();
     docs.forEach((doc, i) => list.append(this.renderResult(doc, texts[i], needles)));

@@ -1,0 +1,231 @@
+"""Archive scale: build time, memory, sizes, and in-browser search cost,
+against Pagefind 1.6 on the same built site, in the same run.
+
+    .venv/bin/python bench/scale.py --n 1000 --n 10000 [--n all]
+
+For each N: imports N articles of the shared archive (evenly sampled), does
+a full build and a rebuild after editing one article, indexes the article
+pages with Pagefind, then runs bench/scale_queries.json in headless Chromium:
+cold-cache search bytes for the first query (gzip sizes of the JS and index
+files fetched), page load to results shown, a warm second query, and the JS
+heap after 10 queries. Prints medians and saves the table in bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lib  # noqa: E402
+
+QUERIES = json.loads((lib.ROOT / "bench" / "scale_queries.json").read_text("utf-8"))["queries"]
+OURS = ("/search/", "/theme/js/search/", "/theme/vendor/lunr/")
+
+
+def corpus_files(work: Path) -> list[Path]:
+    corpus = lib.WORK / "corpus"
+    if not (corpus / "data").exists():
+        corpus.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["tar", "-xJf", str(lib.ROOT.parent / "shared" / "data" /
+                                             "thaigov-v2.tar.xz"), "-C", str(corpus)], check=True)
+    return sorted((corpus / "data").rglob("*.txt"))
+
+
+def prepare(n: int | None, work: Path) -> tuple[Path, float]:
+    files = corpus_files(work)
+    chosen = files if n is None else files[:: max(1, len(files) // n)][:n]
+    content = work / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.copytree(lib.ROOT / "content" / "pages", content / "pages")
+    shutil.copytree(lib.ROOT / "content" / "search", content / "search")
+    src = work / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    for f in chosen:
+        target = src / f.relative_to(lib.WORK / "corpus" / "data")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+    from newsroom.thaigov_import import run_import
+
+    started = time.perf_counter()
+    with open("/dev/null", "w") as sink:
+        run_import(src, content / "news", out=sink)
+    return content, time.perf_counter() - started
+
+
+def search_step(log: str) -> float:
+    m = re.search(r"thai_search: .* in ([\d.]+) s; .* written in ([\d.]+) s", log)
+    return float(m[1]) + float(m[2]) if m else float("nan")
+
+
+def tree_size(root: Path, gz: bool = False) -> int:
+    total = 0
+    for p in root.rglob("*"):
+        if p.is_file():
+            data = p.read_bytes()
+            total += len(gzip.compress(data, 6)) if gz else len(data)
+    return total
+
+
+def gz_size(site: Path, url: str, cache: dict) -> int:
+    path = site / urlsplit(url).path.lstrip("/")
+    if path not in cache:
+        cache[path] = len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+    return cache[path]
+
+
+def measure_ours(browser, base, site):
+    sizes, cold, load_ms, warm_ms = {}, [], [], []
+    for q in QUERIES:
+        context = browser.new_context()
+        page = context.new_page()
+        urls = []
+        page.on("request", lambda r, urls=urls: urls.append(r.url))
+        page.goto(f"{base}/search.html?q={quote(q)}")
+        page.wait_for_function(
+            "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+        load_ms.append(page.evaluate("performance.now()"))
+        cold.append(sum(gz_size(site, u, sizes) for u in urls
+                        if any(p in urlsplit(u).path for p in OURS)))
+        context.close()
+    page = browser.new_context().new_page()
+    page.goto(f"{base}/search.html?q={quote(QUERIES[0])}")
+    page.wait_for_function(
+        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    for q in QUERIES[1:]:
+        warm_ms.append(page.evaluate("""async (q) => {
+          const input = document.getElementById('search-q');
+          input.value = q;
+          const t = performance.now();
+          document.getElementById('search-form').requestSubmit();
+          await new Promise((resolve) => { const check = () => document.getElementById(
+            'search-results').getAttribute('aria-busy') === 'false' ? resolve() :
+            setTimeout(check, 1); check(); });
+          return performance.now() - t; }""", q))
+    heap = heap_after(page, lambda q: page.evaluate("""async (q) => {
+          document.getElementById('search-q').value = q;
+          document.getElementById('search-form').requestSubmit();
+          await new Promise((resolve) => { const check = () => document.getElementById(
+            'search-results').getAttribute('aria-busy') === 'false' ? resolve() :
+            setTimeout(check, 1); check(); }); }""", q))
+    return cold, load_ms, warm_ms, heap
+
+
+def measure_pagefind(browser, base, site):
+    sizes, cold, load_ms, warm_ms = {}, [], [], []
+    for q in QUERIES:
+        context = browser.new_context()
+        page = context.new_page()
+        urls = []
+        page.on("request", lambda r, urls=urls: urls.append(r.url))
+        page.goto(f"{base}/pagefind-bench.html")
+        page.wait_for_function("window.pagefindReady === true")
+        page.evaluate("([q, n]) => window.pagefindSearch(q, n)", [q, 10])
+        load_ms.append(page.evaluate("performance.now()"))
+        cold.append(sum(gz_size(site, u, sizes) for u in urls if "/pagefind/" in u))
+        context.close()
+    page = browser.new_context().new_page()
+    page.goto(f"{base}/pagefind-bench.html")
+    page.wait_for_function("window.pagefindReady === true")
+    page.evaluate("([q, n]) => window.pagefindSearch(q, n)", [QUERIES[0], 10])
+    for q in QUERIES[1:]:
+        warm_ms.append(page.evaluate("""async ([q, n]) => { const t = performance.now();
+            await window.pagefindSearch(q, n); return performance.now() - t; }""", [q, 10]))
+    heap = heap_after(page, lambda q: page.evaluate(
+        "([q, n]) => window.pagefindSearch(q, n)", [q, 10]))
+    return cold, load_ms, warm_ms, heap
+
+
+def heap_after(page, run):
+    cdp = page.context.new_cdp_session(page)
+    for q in QUERIES[:10]:
+        run(q)
+    cdp.send("HeapProfiler.collectGarbage")
+    return cdp.send("Runtime.getHeapUsage")["usedSize"]
+
+
+def one(n: int | None, browser) -> dict:
+    label = "all" if n is None else str(n)
+    work = lib.WORK / f"scale-{label}"
+    work.mkdir(parents=True, exist_ok=True)
+    content, import_s = prepare(n, work)
+    count = len(list((content / "news").rglob("*.md")))
+    output, cache = work / "output", work / "cache"
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    full_s, full_kb, full_log = lib.build(content, output, cache)
+    edited = sorted((content / "news").rglob("*.md"))[count // 2]
+    edited.write_text(edited.read_text("utf-8") + "\nย่อหน้าที่แก้ไขเพื่อทดสอบการสร้างใหม่\n",
+                      "utf-8")
+    inc_s, inc_kb, inc_log = lib.build(content, output, cache)
+    pf_s, pf_kb, _ = lib.run_pagefind(output)
+    server, base = lib.serve(output)
+    try:
+        ours = measure_ours(browser, base, output)
+        theirs = measure_pagefind(browser, base, output)
+    finally:
+        server.shutdown()
+    return {
+        "n": count, "import_s": import_s, "full_s": full_s, "full_search_s": search_step(full_log),
+        "full_mb": full_kb / 1024, "inc_s": inc_s, "inc_search_s": search_step(inc_log),
+        "inc_mb": inc_kb / 1024, "pf_s": pf_s, "pf_mb": pf_kb / 1024,
+        "output_mb": tree_size(output) / 2**20,
+        "index_mb": tree_size(output / "search") / 2**20,
+        "pagefind_mb": tree_size(output / "pagefind") / 2**20,
+        "ours": ours, "pagefind": theirs,
+    }
+
+
+def kb(values, f=lib.median):
+    return f"{f(values) / 1024:.0f}"
+
+
+def table(results: list[dict]) -> list[str]:
+    lines = ["## Build (seconds, MB)", "",
+             "| articles | import | full build | of which search | rebuild after 1 edit | "
+             "of which search | peak RSS full | output | search index | Pagefind index time | "
+             "Pagefind peak RSS | Pagefind index |", "|" + "---|" * 12]
+    for r in results:
+        lines.append(
+            f"| {r['n']:,} | {r['import_s']:.1f} | {r['full_s']:.1f} | {r['full_search_s']:.1f} |"
+            f" {r['inc_s']:.1f} | {r['inc_search_s']:.1f} | {r['full_mb']:.0f} |"
+            f" {r['output_mb']:.0f} | {r['index_mb']:.0f} | {r['pf_s']:.1f} | {r['pf_mb']:.0f} |"
+            f" {r['pagefind_mb']:.0f} |")
+    lines += ["", f"## Search in headless Chromium ({len(QUERIES)} queries; medians)", "",
+              "| articles | engine | cold search KB gz median | max | page load → results ms |"
+              " warm query ms | JS heap after 10 queries MB |", "|" + "---|" * 7]
+    for r in results:
+        for name in ("ours", "pagefind"):
+            cold, load, warm, heap = r[name]
+            lines.append(f"| {r['n']:,} | {name} | {kb(cold)} | {kb(cold, max)} |"
+                         f" {lib.median(load):.0f} | {lib.median(warm):.1f} |"
+                         f" {heap / 2**20:.1f} |")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", action="append", default=[],
+                        help="articles to import: a number or 'all' (repeatable)")
+    args = parser.parse_args()
+    sizes = [None if v == "all" else int(v) for v in (args.n or ["1000"])]
+    manager, browser = lib.chromium()
+    try:
+        results = [one(n, browser) for n in sizes]
+    finally:
+        browser.close()
+        manager.stop()
+    name = "scale-" + "-".join("all" if n is None else str(n) for n in sizes)
+    lib.save_table(name, "Archive scale: ours vs Pagefind 1.6", table(results))
+
+
+if __name__ == "__main__":
+    main()
