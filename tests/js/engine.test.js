@@ -1,0 +1,130 @@
+// Query side: the engine over a small in-memory index in the real piece
+// format, and snippets.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+
+import { SearchEngine } from "../../theme/static/js/search/engine.js";
+import { snippet } from "../../theme/static/js/search/highlight.js";
+import { IndexLoadError } from "../../theme/static/js/search/pieces.js";
+
+const lunr = createRequire(import.meta.url)("lunr");
+
+// Three documents (ids are date order). Fields: title, body, facet.
+const TERMS = {
+  "ทุเรียน": [[0, [0], [2000]], [1, [1, 1], [500, 500]]], // title of 0; body of 1, 2 (tied)
+  "ส่งออก": [[1, [0, 2], [300, 300]]], // body of 0 and 2
+  "ข้าว": [[1, [1], [700]]], // body of 1
+  "อุตสาหกรรม": [[1, [2], [600]]],
+  "~c0": [[2, [0, 1], [0, 0]]],
+  "~c1": [[2, [2], [0]]],
+};
+const WORDS = ["ตา", "วัด"];
+
+function fixture({ corrupt = null, missing = null } = {}) {
+  const entries = [...new Set([...Object.keys(TERMS), ...WORDS])].sort();
+  const files = {};
+  const bounds = [];
+  const names = [];
+  entries.forEach((entry, i) => {
+    const piece = { terms: {}, words: [] };
+    if (TERMS[entry]) piece.terms[entry] = TERMS[entry];
+    else piece.words.push(entry);
+    bounds.push(entry);
+    names.push(`p${i}`);
+    files[`/s/t/p${i}.json`] = entry === corrupt ? { bogus: true } : piece;
+  });
+  const manifest = {
+    version: 1, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
+    pieces: { bounds, files: names }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
+    commonLimit: 1000, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
+    years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
+    docs: { perChunk: 2, chunks: ["c0", "c1"] },
+  };
+  files["/s/manifest.json"] = manifest;
+  files["/s/d/c0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };
+  files["/s/d/c1.json"] = { docs: [["c/", "ค", "2024-02-02", 1, "x2"]] };
+  const fetcher = async (url) => {
+    if (url === missing || !(url in files)) throw new IndexLoadError(url, "HTTP 404");
+    return files[url];
+  };
+  return new SearchEngine({ lunr, baseUrl: "/s/", fetcher });
+}
+
+const ids = (found) => found.results.map((r) => r.id);
+
+test("a title match ranks above body matches; ties go to the newer document", async () => {
+  const found = await fixture().search("ทุเรียน");
+  assert.deepEqual(ids(found), [0, 2, 1]);
+  assert.equal(found.total, 3);
+});
+
+test("every word is required, glued or spaced", async () => {
+  assert.deepEqual(ids(await fixture().search("ส่งออกทุเรียน")), [0, 2]);
+  assert.deepEqual(ids(await fixture().search("ทุเรียน ส่งออก")), [0, 2]);
+});
+
+test("words never together: partial matches, labelled", async () => {
+  const found = await fixture().search("ข้าว อุตสาหกรรม");
+  assert.equal(found.partial, true);
+  assert.deepEqual(ids(found).sort(), [1, 2]);
+});
+
+test("a whole word with no documents finds nothing, not a longer word", async () => {
+  for (const q of ["ตา", "วัด", "ไม่มีคำนี้"]) {
+    const found = await fixture().search(q);
+    assert.equal(found.total, 0, q);
+  }
+});
+
+test("the unfinished last word is a prefix", async () => {
+  const found = await fixture().search("อุตสา");
+  assert.deepEqual(found.tokens, [{ term: "อุตสา", prefix: true }]);
+  assert.deepEqual(ids(found), [2]);
+});
+
+test("filters: category facet and year id range", async () => {
+  assert.deepEqual(ids(await fixture().search("ทุเรียน", { category: "ด้านสังคม" })), [2]);
+  assert.deepEqual(ids(await fixture().search("ทุเรียน", { year: "2023" })), [0, 1]);
+  assert.equal((await fixture().search("ทุเรียน", { year: "1999" })).total, 0);
+});
+
+test("result data comes from the chunk", async () => {
+  const engine = fixture();
+  assert.deepEqual(await engine.doc(2), {
+    id: 2, url: "c/", title: "ค", date: "2024-02-02", category: "ด้านสังคม", textFile: "x2" });
+});
+
+test("a missing or corrupt piece is an error, never wrong results", async () => {
+  await assert.rejects(fixture({ corrupt: "ทุเรียน" }).search("ทุเรียน"), IndexLoadError);
+  await assert.rejects(fixture({ missing: "/s/manifest.json" }).search("ทุเรียน"), IndexLoadError);
+});
+
+test("a failed manifest load can be retried", async () => {
+  let fail = true;
+  const engine = fixture();
+  const fetcher = engine.fetcher;
+  engine.fetcher = async (url) => {
+    if (fail) throw new IndexLoadError(url, "offline");
+    return fetcher(url);
+  };
+  await assert.rejects(engine.search("ทุเรียน"));
+  fail = false;
+  assert.equal((await engine.search("ทุเรียน")).total, 3);
+});
+
+test("hostile queries are just text", async () => {
+  for (const q of ["title:x", "~^*+-", "<script>", "\ud800", "ก".repeat(10000)]) {
+    const found = await fixture().search(q);
+    assert.ok(Array.isArray(found.results), q.slice(0, 10));
+  }
+});
+
+test("snippet: a window around the first match, matches marked", () => {
+  const text = "ข่าวทั่วไป ".repeat(30) + "การส่งออกทุเรียนไทยเติบโต ปี ๒๕๖๗";
+  const parts = snippet(text, ["ทุเรียน", "2567"], 80);
+  assert.ok(parts[0].text.startsWith("…"));
+  assert.deepEqual(parts.filter((p) => p.match).map((p) => p.text), ["ทุเรียน", "๒๕๖๗"]);
+  assert.equal(parts.map((p) => p.text).join("").includes("<"), false);
+  assert.deepEqual(snippet("สั้น", ["ไม่มี"]), [{ text: "สั้น", match: false }]);
+});
