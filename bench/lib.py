@@ -95,6 +95,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except ConnectionError:  # the browser closed a tab mid-transfer
+            pass
+
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
