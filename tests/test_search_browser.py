@@ -180,3 +180,23 @@ def test_no_console_errors_during_search(page, site_url):
     for q in ("ทุเรียน", "อุตสา", "", "title:x ~^*+-"):
         search(page, site_url, q)
     assert errors == []
+
+
+def test_header_box_shows_results_as_you_type_on_any_page(page, site_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}/category/economy/")
+    assert not any("lunr" in u or "/search/" in u for u in requests)  # nothing until typing
+    page.locator("#header-q").press_sequentially("ส่งออกทุเรียน", delay=10)
+    page.wait_for_selector("#header-results:not([hidden]) li a")
+    links = page.eval_on_selector_all("#header-results li a",
+                                      "xs => xs.map(x => x.getAttribute('href'))")
+    assert links == ["/news/2024/03/durian-export/"]
+    assert page.inner_text("#header-results [role=status]") == "พบ 1 ข่าว"
+    assert page.get_attribute("#header-q", "aria-expanded") == "true"
+    page.press("#header-q", "Escape")
+    assert page.is_hidden("#header-results")
+    assert page.input_value("#header-q") == "ส่งออกทุเรียน"
+    page.press("#header-q", "Enter")
+    page.wait_for_url("**/search.html?q=*")
+    assert read_results(page) == ["durian-export"]

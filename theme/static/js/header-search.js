@@ -1,0 +1,98 @@
+// Results as you type in the header search box, on every page but the
+// search page itself (which drives the same box). Loads lunr and the engine
+// only when the reader starts typing, so other pages stay light.
+
+const form = document.querySelector("form.header-search");
+const input = document.getElementById("header-q");
+const panel = document.getElementById("header-results");
+const DEBOUNCE_MS = 200;
+const SHOWN = 5;
+
+let engine = null;
+let timer = null;
+let generation = 0;
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${src}`));
+    document.head.append(script);
+  });
+}
+
+async function getEngine() {
+  if (!engine) {
+    engine = (async () => {
+      if (!window.lunr) await loadScript(form.dataset.lunr);
+      const { SearchEngine } = await import("./search/engine.js");
+      return new SearchEngine({ lunr: window.lunr, baseUrl: form.dataset.index });
+    })();
+    engine.catch(() => { engine = null; });
+  }
+  return engine;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function close() {
+  panel.hidden = true;
+  input.setAttribute("aria-expanded", "false");
+}
+
+function show(nodes) {
+  panel.replaceChildren(...nodes);
+  panel.hidden = false;
+  input.setAttribute("aria-expanded", "true");
+}
+
+async function run() {
+  const mine = ++generation;
+  const query = input.value.trim();
+  if (!query) {
+    close();
+    return;
+  }
+  try {
+    const search = await getEngine();
+    const found = await search.search(query);
+    const docs = await Promise.all(found.results.slice(0, SHOWN).map((r) => search.doc(r.id)));
+    if (mine !== generation) return;
+    const all = `${form.action}?${new URLSearchParams({ q: query })}`;
+    const status = el("p", { class: "header-results-status", role: "status" },
+      found.total ? `พบ ${found.total.toLocaleString("th-TH")} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
+    const list = el("ul", { class: "header-results-list" },
+      ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}` }, doc.title))));
+    const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");
+    show(found.total ? [status, list, more] : [status]);
+  } catch {
+    if (mine !== generation) return;
+    show([el("p", { class: "header-results-status", role: "status" },
+      "โหลดข้อมูลการค้นหาไม่สำเร็จ กด Enter เพื่อไปยังหน้าค้นหา")]);
+  }
+}
+
+if (form && input && panel && !document.getElementById("search-app")) {
+  input.setAttribute("aria-controls", "header-results");
+  input.setAttribute("aria-expanded", "false");
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  input.addEventListener("focus", () => { getEngine().catch(() => {}); }, { once: true });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault(); // the first Escape closes the panel, keeps the words
+      close();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!form.contains(event.target) && !panel.contains(event.target)) close();
+  });
+}
