@@ -4,7 +4,9 @@
 
 Builds the project's own articles (content/news and the search test
 fixture; bench/queries.json judges them), optionally with N articles of the
-real archive as distractors, indexes the same article pages with Pagefind,
+real archive (then every query is judged again over all articles by its
+rule, and 30 known-item queries made of rare title words are added),
+indexes the same article pages with Pagefind,
 and runs every query of bench/queries.json through both in headless
 Chromium: ours through search.html?q= (the page contract), Pagefind through
 its JS API. Prints and saves recall@10, MRR and, for negative queries, the
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +60,62 @@ def assemble(work: Path, archive: int) -> Path:
     return content
 
 
+def site_articles(content: Path) -> dict[str, tuple[str, str]]:
+    """slug -> (title, searchable text) for every article of the built site."""
+    out = {}
+    for path in sorted((content / "news").rglob("*.md")):
+        if path.name.startswith("_"):
+            continue
+        header, body = path.read_text("utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
+        text = " ".join([meta["Title"], meta.get("Summary", ""), meta.get("Tags", ""),
+                         meta["Category"], re.sub(r"<[^>]+>|\\", " ", body)])
+        out[meta.get("Slug") or path.stem] = (meta["Title"], text)
+    return out
+
+
+def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
+    """Judgments for a site with archive articles: each query's rule applied
+    to every article; negatives that some archive article really uses are
+    dropped; plus known-item queries made of rare words of archive titles."""
+    from make_queries import contains
+
+    from thai_search.normalize import normalize
+    from thai_search.segment import Segmenter, read_word_list
+    from thai_search.variants import load_variants
+
+    tables = content / "search"
+    segmenter = Segmenter(read_word_list(tables / "words.txt"),
+                          load_variants([tables / "variants.txt", tables / "abbreviations.txt"]))
+    articles = site_articles(content)
+    texts = {s: normalize(t) for s, (_, t) in articles.items()}
+    terms = {s: set(segmenter.terms(t)) for s, (_, t) in articles.items()}
+    judged = []
+    for q in queries:
+        rule = q["rule"]
+        if "none" in rule:  # still negative if no article has all of its words
+            words = set(segmenter.terms(rule["none"][0]))
+            if not any(words <= t for t in terms.values()):
+                judged.append(q)
+            continue
+        forms = rule.get("any", rule.get("all", []))
+        test = any if "any" in rule else all
+        judged.append({**q, "relevant": sorted(s for s, t in texts.items()
+                                               if test(contains(t, f) for f in forms))})
+    df: dict[str, int] = {}
+    for ts in terms.values():
+        for t in ts:
+            df[t] = df.get(t, 0) + 1
+    archive = [s for s in articles if s.startswith("thaigov-")]
+    for s in archive[:: max(1, len(archive) // known_items)][:known_items]:
+        words = [t for t in dict.fromkeys(segmenter.terms(articles[s][0]))
+                 if len(t) >= 3 and not t.startswith("~") and not t.isdigit()]
+        rare = sorted(words, key=lambda t: (df.get(t, 0), -len(t)))[:3]
+        if rare:
+            judged.append({"type": "known-item", "query": " ".join(rare), "relevant": [s]})
+    return judged
+
+
 def slug(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
@@ -97,6 +156,8 @@ def main():
     build_s, _, _ = lib.build(content, output, work / "cache")
     pf_s, _, _ = lib.run_pagefind(output)
     queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
+    if args.archive:
+        queries = judge(queries, content, known_items=30)
 
     server, base = lib.serve(output)
     manager, browser = lib.chromium()

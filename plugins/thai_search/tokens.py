@@ -35,11 +35,16 @@ def thai_term(word: str) -> str:
 
 
 def latin_terms(word: str) -> list[str]:
-    """A Latin/digit word and, when it is joined, its parts: covid-19 -> covid-19, covid, 19."""
+    """A Latin/digit word and, when it is joined, its parts: covid-19 -> covid-19, covid, 19.
+
+    A handle before an @ keeps its @ too (line@thaigov -> line@), as typed in news.
+    """
     terms = [word]
     bare = word.rstrip("@")
     if bare != word:
         terms.append(bare)
+    if "@" in bare:
+        terms.append(bare[: bare.index("@") + 1])
     parts = [p for p in CONNECTOR.split(bare) if p]
     if len(parts) > 1:
         terms.extend(parts)

@@ -43,11 +43,13 @@ export function thaiTerm(word) {
   return word.replace(ABBREVIATION_MARKS, "");
 }
 
-/** A Latin/digit word and, when joined, its parts: covid-19, covid, 19. */
+/** A Latin/digit word and, when joined, its parts: covid-19, covid, 19;
+ *  a handle before an @ keeps its @ too (line@thaigov -> line@). */
 export function latinTerms(word) {
   const terms = [word];
   const bare = word.replace(/@+$/, "");
   if (bare !== word) terms.push(bare);
+  if (bare.includes("@")) terms.push(bare.slice(0, bare.indexOf("@") + 1));
   const parts = bare.split(CONNECTOR).filter(Boolean);
   if (parts.length > 1) terms.push(...parts);
   return [...new Set(terms)];
