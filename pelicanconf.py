@@ -21,7 +21,7 @@ PLUGINS = ["thai_news", "thai_search"]
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+STATIC_PATHS = ["images"]
 IGNORE_FILES = [".#*", "_*"]
 READERS = {"html": None, "rst": None}  # articles are Markdown only
 
