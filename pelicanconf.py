@@ -78,6 +78,7 @@ SUMMARY_MAX_LENGTH = 60
 TYPOGRIFY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+GZIP_CACHE = False  # gzip made saving the 63k-article cache take minutes
 CACHE_PATH = str(ROOT / "cache" / "pelican")
 
 MENUITEMS = (

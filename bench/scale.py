@@ -166,11 +166,11 @@ def one(n: int | None, browser) -> dict:
     edited.write_text(edited.read_text("utf-8") + "\nย่อหน้าที่แก้ไขเพื่อทดสอบการสร้างใหม่\n",
                       "utf-8")
     inc_s, inc_kb, inc_log = lib.build(content, output, cache)
-    pf_s, pf_kb, _ = lib.run_pagefind(output)
+    pf_s, pf_kb, pf_log = lib.run_pagefind(output)
     server, base = lib.serve(output)
     try:
         ours = measure_ours(browser, base, output)
-        theirs = measure_pagefind(browser, base, output)
+        theirs = measure_pagefind(browser, base, output) if pf_s is not None else None
     finally:
         server.shutdown()
     return {
@@ -179,7 +179,8 @@ def one(n: int | None, browser) -> dict:
         "inc_mb": inc_kb / 1024, "pf_s": pf_s, "pf_mb": pf_kb / 1024,
         "output_mb": tree_size(output) / 2**20,
         "index_mb": tree_size(output / "search") / 2**20,
-        "pagefind_mb": tree_size(output / "pagefind") / 2**20,
+        "pagefind_mb": tree_size(output / "pagefind") / 2**20 if pf_s is not None else None,
+        "pf_note": "" if pf_s is not None else pf_log[:200],
         "ours": ours, "pagefind": theirs,
     }
 
@@ -194,16 +195,20 @@ def table(results: list[dict]) -> list[str]:
              "of which search | peak RSS full | output | search index | Pagefind index time | "
              "Pagefind peak RSS | Pagefind index |", "|" + "---|" * 12]
     for r in results:
+        pf = (f"{r['pf_s']:.1f} | {r['pf_mb']:.0f} | {r['pagefind_mb']:.0f}"
+              if r["pf_s"] is not None else f"{r['pf_note']} | {r['pf_mb']:.0f} | –")
         lines.append(
             f"| {r['n']:,} | {r['import_s']:.1f} | {r['full_s']:.1f} | {r['full_search_s']:.1f} |"
             f" {r['inc_s']:.1f} | {r['inc_search_s']:.1f} | {r['full_mb']:.0f} |"
-            f" {r['output_mb']:.0f} | {r['index_mb']:.0f} | {r['pf_s']:.1f} | {r['pf_mb']:.0f} |"
-            f" {r['pagefind_mb']:.0f} |")
+            f" {r['output_mb']:.0f} | {r['index_mb']:.0f} | {pf} |")
     lines += ["", f"## Search in headless Chromium ({len(QUERIES)} queries; medians)", "",
               "| articles | engine | cold search KB gz median | max | page load → results ms |"
               " warm query ms | JS heap after 10 queries MB |", "|" + "---|" * 7]
     for r in results:
         for name in ("ours", "pagefind"):
+            if r[name] is None:
+                lines.append(f"| {r['n']:,} | {name} | – | – | – | – | – |")
+                continue
             cold, load, warm, heap = r[name]
             lines.append(f"| {r['n']:,} | {name} | {kb(cold)} | {kb(cold, max)} |"
                          f" {lib.median(load):.0f} | {lib.median(warm):.1f} |"

@@ -57,6 +57,7 @@ def run_compare(tmp, docs, variants, queries, common_df=None):
                 known_words={"ตา", "วัด"}, variants={"terms": variants.terms,
                                                      "phrases": variants.phrases},
                 piece_bytes=300, docs_per_chunk=4, common_df=common_df,
+                pieces_per_group=4, chunks_per_group=2,
                 settings={"prefixMin": 2, "prefixMaxPieces": 50, "pageSize": 20,
                           "facetField": "facet", "commonLimit": 1000})
     builder = lunr.builder.Builder()
@@ -126,7 +127,7 @@ def test_very_common_terms_keep_every_word_required(tmp_path, fixture_index):
                "เกษตรกร การ": [("เกษตรกร", False), ("การ", False)]}
     rows = run_compare(tmp_path, docs, variants, queries, common_df=3)
     pieces = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "split" / "t").glob("*")]
-    common = {t for p in pieces for t, v in p["terms"].items() if isinstance(v, dict)}
+    common = {t for p in pieces for t, v in p.get("terms", {}).items() if isinstance(v, dict)}
     assert {"การ", "ที่"} <= common
     for query, row in rows.items():
         full = [] if row["partial"] else sorted(d for d, _ in row["split"])

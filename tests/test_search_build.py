@@ -26,7 +26,7 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     second = _build(tmp_path, files)
     assert "(1 segmented, 2 from cache)" in second.log
     manifest = json.loads(second.read("search/manifest.json"))
-    assert manifest["docCount"] == 3 and manifest["version"] == 1
+    assert manifest["docCount"] == 3 and manifest["version"] == 2
     names = [p.name for p in (second.output / "search" / "t").iterdir()]
     assert all(re.fullmatch(r"[0-9a-f]{12}\.json", n) for n in names)
 

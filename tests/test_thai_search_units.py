@@ -110,20 +110,29 @@ def test_round_trip_and_content_addressed_names(tmp_path):
             for i in range(3)]
     kwargs = dict(fields=["title", "meta", "body", "facet"], boosts=[10, 3, 1, 0],
                   known_words={"ตา"}, variants={"terms": {}, "phrases": {}}, piece_bytes=50,
-                  docs_per_chunk=2, settings={"prefixMin": 2})
+                  docs_per_chunk=2, settings={"prefixMin": 2}, pieces_per_group=2,
+                  chunks_per_group=1)
     manifest = write_index(tmp_path, docs, **kwargs)
     files = {p.name for p in tmp_path.rglob("*.json")}
+
+    def load(folder, name):
+        return json.loads((tmp_path / folder / f"{name}.json").read_text("utf-8"))
+
     terms, words = {}, set()
-    for name in manifest["pieces"]["files"]:
-        piece = json.loads((tmp_path / "t" / f"{name}.json").read_text("utf-8"))
-        terms.update(piece["terms"])
-        words.update(piece["words"])
+    assert len(manifest["pieces"]["groups"]) > 1
+    for first, group in manifest["pieces"]["groups"]:
+        listing = load("t", group)
+        assert listing["bounds"][0] == first
+        for name in listing["files"]:
+            piece = load("t", name)
+            terms.update(piece["terms"])
+            words.update(piece["words"])
     assert words == {"ตา"}
     assert set(terms) == {"ข่าว", "ขาว", "~c0"}
     title = next(p for p in terms["ข่าว"] if p[0] == 0)
     assert title[1] == [1, 1]  # doc ids 1 and 2, delta-coded
     assert manifest["docCount"] == 3 and manifest["years"] == [[2024, 0, 2]]
-    chunk = json.loads((tmp_path / "d" / f"{manifest['docs']['chunks'][1]}.json").read_text())
+    chunk = load("d", load("d", manifest["docs"]["groups"][1])["chunks"][0])
     assert chunk["docs"][0][:4] == ["n/2/", "t2", "2024-01-03", 0]
     # Same input: same file names; nothing left over from earlier builds.
     assert write_index(tmp_path, docs, **kwargs) == manifest

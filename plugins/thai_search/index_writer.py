@@ -1,13 +1,16 @@
 """Writes the split search index: small, content-hashed pieces.
 
 output/search/
-  manifest.json        the only fixed name: config, piece boundaries, docs
-  t/<hash>.json        term pieces: a range of the sorted vocabulary
-  d/<hash>.json        result data for a run of consecutive documents
+  manifest.json        the only fixed name: config, groups of pieces and chunks
+  t/<hash>.json        term pieces (a range of the sorted vocabulary), and
+                       group lists (the first entry and file of each piece)
+  d/<hash>.json        result data for a run of consecutive documents, and
+                       group lists of those chunks
   x/<hash>.json        one document's text, for snippets
 
-A query fetches manifest.json, the term pieces that hold its words (found
-by binary search over the boundaries), and the data of the results shown.
+A query fetches manifest.json, the group lists and term pieces that hold
+its words (binary search over first entries), and the data of the results
+shown. The manifest grows by one line per group, not per piece.
 docs/search-index.md explains the format and the sizes measured.
 """
 
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from .scoring import Postings
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass
@@ -134,7 +137,8 @@ class PieceWriter:
 def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
                 piece_bytes: int, docs_per_chunk: int, settings: dict,
-                common_df: int | None = None) -> dict:
+                common_df: int | None = None, pieces_per_group: int = 64,
+                chunks_per_group: int = 256) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
@@ -171,7 +175,11 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             else:
                 piece["terms"][entry] = data
         bounds.append(entries[start])
-        files.append(writer.write("t", piece))
+        files.append(writer.write("t", piece)[2:-5])
+    piece_groups = [
+        [bounds[g], writer.write("t", {"bounds": bounds[g:g + pieces_per_group],
+                                       "files": files[g:g + pieces_per_group]})[2:-5]]
+        for g in range(0, len(bounds), pieces_per_group)]
 
     categories = sorted({d.category for d in docs})
     cat_index = {c: i for i, c in enumerate(categories)}
@@ -183,6 +191,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             rows.append([doc.url, doc.title, doc.date, cat_index[doc.category],
                          text_file.split("/")[1][:-5]])
         chunks.append(writer.write("d", {"docs": rows})[2:-5])
+    chunk_groups = [writer.write("d", {"chunks": chunks[g:g + chunks_per_group]})[2:-5]
+                    for g in range(0, len(chunks), chunks_per_group)]
     years: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
         span = years.setdefault(doc.date[:4], [doc_id, doc_id])
@@ -192,8 +202,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "version": FORMAT_VERSION,
         "docCount": len(docs),
         "fields": list(fields),
-        "pieces": {"bounds": bounds, "files": [f[2:-5] for f in files]},
-        "docs": {"perChunk": docs_per_chunk, "chunks": chunks},
+        "pieces": {"count": len(files), "groups": piece_groups},
+        "docs": {"perChunk": docs_per_chunk, "perGroup": chunks_per_group,
+                 "groups": chunk_groups},
         "commonDf": common_df,
         "categories": categories,
         "years": [[int(y), a, b] for y, (a, b) in sorted(years.items())],

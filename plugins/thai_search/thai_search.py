@@ -37,6 +37,9 @@ DEFAULTS = {
     "output": "search",
     # Target size of one term piece (uncompressed JSON bytes).
     "piece_bytes": 24_000,
+    # Pieces and result chunks listed per group file (the manifest lists groups).
+    "pieces_per_group": 64,
+    "chunks_per_group": 256,
     # Documents per result-data chunk.
     "docs_per_chunk": 16,
     # The browser expands the last word as a prefix from this many characters.
@@ -165,6 +168,8 @@ def build_index(generators) -> None:
         variants={"terms": _state["variants"].terms, "phrases": _state["variants"].phrases},
         piece_bytes=config["piece_bytes"],
         docs_per_chunk=config["docs_per_chunk"],
+        pieces_per_group=config["pieces_per_group"],
+        chunks_per_group=config["chunks_per_group"],
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
@@ -175,7 +180,7 @@ def build_index(generators) -> None:
     log.info("thai_search: %d articles (%d segmented, %d from cache) in %.1f s; "
              "%d compounds split; %d pieces written in %.1f s", len(docs), len(todo),
              len(docs) - len(todo), segmented - started, split,
-             len(manifest["pieces"]["files"]), time.perf_counter() - segmented)
+             manifest["pieces"]["count"], time.perf_counter() - segmented)
 
 
 def register():

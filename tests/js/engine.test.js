@@ -34,12 +34,19 @@ function fixture({ corrupt = null, missing = null } = {}) {
     names.push(`p${i}`);
     files[`/s/t/p${i}.json`] = entry === corrupt ? { bogus: true } : piece;
   });
+  const groups = [];
+  for (let g = 0; g < bounds.length; g += 3) {
+    files[`/s/t/g${g}.json`] = { bounds: bounds.slice(g, g + 3), files: names.slice(g, g + 3) };
+    groups.push([bounds[g], `g${g}`]);
+  }
+  files["/s/d/dir0.json"] = { chunks: ["c0"] };
+  files["/s/d/dir1.json"] = { chunks: ["c1"] };
   const manifest = {
-    version: 1, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
-    pieces: { bounds, files: names }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
+    version: 2, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
+    pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit: 1000, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
-    docs: { perChunk: 2, chunks: ["c0", "c1"] },
+    docs: { perChunk: 2, perGroup: 1, groups: ["dir0", "dir1"] },
   };
   files["/s/manifest.json"] = manifest;
   files["/s/d/c0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };

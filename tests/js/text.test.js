@@ -40,9 +40,14 @@ export function memoryIndex(terms, words, variants) {
     names.push(`p${i}`);
     files[`/x/t/p${i}.json`] = piece;
   }
+  const groups = [];
+  for (let g = 0; g < bounds.length; g += 4) {
+    files[`/x/t/g${g}.json`] = { bounds: bounds.slice(g, g + 4), files: names.slice(g, g + 4) };
+    groups.push([bounds[g], `g${g}`]);
+  }
   const manifest = {
-    version: 1, pieces: { bounds, files: names }, prefixMin: 2, prefixMaxPieces: 6,
-    variants, docs: { perChunk: 16, chunks: [] }, categories: [], years: [],
+    version: 2, pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6,
+    variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
     fields: ["title", "facet"], facetField: "facet",
   };
   const fetcher = async (url) => {

@@ -2,7 +2,7 @@
 // lunr.js for matching and scoring over the pieces a query needs.
 // Page code (search-page.js) only calls SearchEngine#search and #doc.
 
-import { CommonPosting, PieceStore, fetchJson } from "./pieces.js";
+import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
 import { isBoundary, normalize, phraseRegex, pieces, thaiTerm } from "./text.js";
 
 /**
@@ -29,12 +29,11 @@ export class QueryParser {
   }
 
   async hasPrefix(prefix) {
-    const k = this.store.pieceOf(prefix);
-    const piece = await this.store.load(k);
-    if (piece.termsWithPrefix(prefix).length) return true;
-    const next = this.store.bounds[k + 1];
-    if (next !== undefined && next.startsWith(prefix)) {
-      return (await this.store.load(k + 1)).termsWithPrefix(prefix).length > 0;
+    const key = await this.store.locate(prefix);
+    if ((await this.store.load(key)).termsWithPrefix(prefix).length) return true;
+    const next = await this.store.next(key);
+    if (next && next.bound.startsWith(prefix)) {
+      return (await this.store.load(next.key)).termsWithPrefix(prefix).length > 0;
     }
     return false;
   }
@@ -134,8 +133,8 @@ export class SearchEngine {
   open() {
     if (!this.ready) {
       this.ready = this.fetcher(`${this.baseUrl}manifest.json`).then((manifest) => {
-        if (!manifest || manifest.version !== 1 || !manifest.pieces) {
-          throw new Error("search index manifest is not version 1");
+        if (!manifest || manifest.version !== 2 || !manifest.pieces?.groups) {
+          throw new IndexLoadError(`${this.baseUrl}manifest.json`, "not a version 2 index");
         }
         this.manifest = manifest;
         this.store = new PieceStore(this.baseUrl, manifest, this.fetcher);
@@ -154,13 +153,10 @@ export class SearchEngine {
       await this.store.prepare([token.term]);
       return this.store.piece(token.term).postings(token.term) ? [token.term] : [];
     }
-    const range = this.store.prefixRange(token.term);
-    if (!range) return []; // too short a prefix to expand
-    const found = [];
-    for (let k = range[0]; k <= range[1]; k++) {
-      found.push(...(await this.store.load(k)).termsWithPrefix(token.term));
-    }
-    return found;
+    const keys = await this.store.prefixRange(token.term);
+    if (!keys) return []; // too short a prefix to expand
+    const pieces = await Promise.all(keys.map((key) => this.store.load(key)));
+    return pieces.flatMap((piece) => piece.termsWithPrefix(token.term));
   }
 
   /**

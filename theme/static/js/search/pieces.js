@@ -95,65 +95,119 @@ class Piece {
   }
 }
 
+/**
+ * Finds and loads pieces. The manifest lists groups of pieces (the first
+ * entry of each group and the file that lists the group's pieces), so its
+ * size grows with the archive only by one line per group.
+ */
 export class PieceStore {
   constructor(baseUrl, manifest, fetcher = fetchJson) {
     this.base = baseUrl.replace(/\/?$/, "/");
     this.manifest = manifest;
     this.fetcher = fetcher;
-    this.bounds = manifest.pieces.bounds;
-    this.files = manifest.pieces.files;
-    this.loaded = new Map(); // piece number -> Promise<Piece>
-    this.ready = new Map(); // piece number -> Piece
+    this.groupBounds = manifest.pieces.groups.map(([bound]) => bound);
+    this.groupFiles = manifest.pieces.groups.map(([, file]) => file);
+    this.dirs = new Map(); // group -> Promise<{bounds, files}>
+    this.readyDirs = new Map(); // group -> {bounds, files}
+    this.loaded = new Map(); // "group/piece" -> Promise<Piece>
+    this.ready = new Map(); // "group/piece" -> Piece
+    this.docDirs = new Map();
     this.chunks = new Map();
   }
 
-  pieceOf(entry) {
-    return Math.max(0, upperBound(this.bounds, entry));
+  fetchOnce(cache, key, url, check) {
+    if (!cache.has(key)) {
+      const promise = this.fetcher(url).then((data) => {
+        if (!check(data)) throw new IndexLoadError(url, "corrupt data");
+        return data;
+      });
+      promise.catch(() => cache.delete(key)); // a retry fetches again
+      cache.set(key, promise);
+    }
+    return cache.get(key);
   }
 
-  load(k) {
-    if (!this.loaded.has(k)) {
-      const url = `${this.base}t/${this.files[k]}.json`;
-      const promise = this.fetcher(url).then((data) => {
-        const piece = new Piece(data, url);
-        this.ready.set(k, piece);
+  dir(g) {
+    return this.fetchOnce(this.dirs, g, `${this.base}t/${this.groupFiles[g]}.json`,
+      (d) => Array.isArray(d?.bounds) && Array.isArray(d?.files)
+        && d.bounds.length === d.files.length && d.bounds.length > 0)
+      .then((d) => { this.readyDirs.set(g, d); return d; });
+  }
+
+  groupOf(entry) {
+    return Math.max(0, upperBound(this.groupBounds, entry));
+  }
+
+  /** The key of the piece that holds (or would hold) entry; its group must be loaded. */
+  pieceOf(entry) {
+    const g = this.groupOf(entry);
+    const dir = this.readyDirs.get(g);
+    return dir ? `${g}/${Math.max(0, upperBound(dir.bounds, entry))}` : null;
+  }
+
+  async locate(entry) {
+    await this.dir(this.groupOf(entry));
+    return this.pieceOf(entry);
+  }
+
+  /** The piece after `key`, as {key, bound}, or null at the end. */
+  async next(key) {
+    const [g, i] = key.split("/").map(Number);
+    const dir = await this.dir(g);
+    if (i + 1 < dir.files.length) return { key: `${g}/${i + 1}`, bound: dir.bounds[i + 1] };
+    if (g + 1 < this.groupFiles.length) return { key: `${g + 1}/0`, bound: this.groupBounds[g + 1] };
+    return null;
+  }
+
+  load(key) {
+    if (!this.loaded.has(key)) {
+      const [g, i] = key.split("/").map(Number);
+      const promise = this.dir(g).then(async (dir) => {
+        const url = `${this.base}t/${dir.files[i]}.json`;
+        const piece = new Piece(await this.fetcher(url), url);
+        this.ready.set(key, piece);
         return piece;
       });
-      promise.catch(() => this.loaded.delete(k)); // a retry fetches again
-      this.loaded.set(k, promise);
+      promise.catch(() => this.loaded.delete(key));
+      this.loaded.set(key, promise);
     }
-    return this.loaded.get(k);
+    return this.loaded.get(key);
   }
 
   /** Load the pieces holding these entries, in parallel. */
   async prepare(entries) {
-    const wanted = new Set(entries.map((e) => this.pieceOf(e)));
-    await Promise.all([...wanted].map((k) => this.load(k)));
+    await Promise.all([...new Set(entries.map((e) => this.groupOf(e)))].map((g) => this.dir(g)));
+    await Promise.all([...new Set(entries.map((e) => this.pieceOf(e)))].map((k) => this.load(k)));
   }
 
-  /** Synchronous lookups, valid after prepare(). */
+  /** Synchronous lookup, valid after prepare(). */
   piece(entry) {
     return this.ready.get(this.pieceOf(entry));
   }
 
-  /** Pieces spanning every entry that starts with prefix, or null if too many. */
-  prefixRange(prefix) {
-    const first = this.pieceOf(prefix);
-    const last = this.pieceOf(prefix + "\uffff");
-    return last - first + 1 > this.manifest.prefixMaxPieces ? null : [first, last];
+  /** Keys of the pieces spanning every entry that starts with prefix, or null if too many. */
+  async prefixRange(prefix) {
+    const first = await this.locate(prefix);
+    const last = await this.locate(`${prefix}\uffff`);
+    const keys = [first];
+    for (let key = first; key !== last;) {
+      const following = await this.next(key);
+      if (!following || keys.length >= this.manifest.prefixMaxPieces) return null;
+      key = following.key;
+      keys.push(key);
+    }
+    return keys;
   }
 
   async chunk(c) {
-    if (!this.chunks.has(c)) {
-      const url = `${this.base}d/${this.manifest.docs.chunks[c]}.json`;
-      const promise = this.fetcher(url).then((data) => {
-        if (!data || !Array.isArray(data.docs)) throw new IndexLoadError(url, "corrupt data");
-        return data.docs;
-      });
-      promise.catch(() => this.chunks.delete(c));
-      this.chunks.set(c, promise);
-    }
-    return this.chunks.get(c);
+    const { perChunk, perGroup, groups } = this.manifest.docs;
+    const g = Math.floor(c / perGroup);
+    if (g >= groups.length) throw new IndexLoadError(`chunk ${c}`, "missing");
+    const dir = await this.fetchOnce(this.docDirs, g, `${this.base}d/${groups[g]}.json`,
+      (d) => Array.isArray(d?.chunks));
+    const name = dir.chunks[c % perGroup];
+    return this.fetchOnce(this.chunks, c, `${this.base}d/${name}.json`,
+      (d) => Array.isArray(d?.docs) && d.docs.length <= perChunk).then((d) => d.docs);
   }
 
   /** Result data for one document: {id, url, title, date, category, textFile}. */

@@ -163,15 +163,15 @@ class SearchPage {
     const { results } = this.found;
     const size = this.engine.manifest.pageSize;
     const batch = results.slice(this.shown, this.shown + size);
-    const rows = await Promise.all(batch.map(async (r) => {
-      const doc = await this.engine.doc(r.id);
-      return [doc, await this.engine.text(doc).catch(() => "")];
-    }));
-    const docs = rows.map(([doc]) => doc);
-    const texts = rows.map(([, text]) => text);
+    const docs = await Promise.all(batch.map((r) => this.engine.doc(r.id)));
     if (generation !== this.generation) return;
     const needles = this.needles();
-    docs.forEach((doc, i) => list.append(this.renderResult(doc, texts[i], needles)));
+    for (const doc of docs) {
+      const item = this.renderResult(doc, needles);
+      list.append(item);
+      // The snippet follows: results are readable before every text arrives.
+      this.engine.text(doc).then((text) => this.fillSnippet(item, text, needles), () => {});
+    }
     this.shown += batch.length;
     list.parentNode?.querySelector(".search-more")?.remove();
     if (this.shown < results.length) {
@@ -202,11 +202,16 @@ class SearchPage {
     return out;
   }
 
-  renderResult(doc, text, needles) {
+  fillSnippet(item, text, needles) {
+    const excerpt = item.querySelector(".result-snippet");
+    for (const part of snippet(text, needles)) {
+      excerpt.append(part.match ? el("mark", {}, part.text) : part.text);
+    }
+  }
+
+  renderResult(doc, needles) {
     const date = new Date(`${doc.date}T00:00:00Z`);
-    const parts = snippet(text, needles);
     const excerpt = el("p", { class: "result-snippet" });
-    for (const part of parts) excerpt.append(part.match ? el("mark", {}, part.text) : part.text);
     const title = el("a", { href: `${this.root.dataset.site}/${doc.url}` });
     for (const part of snippet(doc.title, needles, 1000)) {
       title.append(part.match ? el("mark", {}, part.text) : part.text);
