@@ -101,7 +101,7 @@ def main():
     rules += [("word", w, {"any": [w]}) for w in WORDS]
     rules += [("phrase", q, {"all": ws}) for q, ws in PHRASES.items()]
     rules += [("name", w, {"any": [w]}) for w in NAMES]
-    rules += [("name", "กรุงเทพมหานคร", {"any": ["กรุงเทพมหานคร", "กทม.", "กรุงเทพฯ"]})]
+    rules += [("name", "กรุงเทพมหานคร", {"any": ["กรุงเทพมหานคร", "กทม.", "กรุงเทพ"]})]
     rules += [("prefix", p, {"any": [full]}) for p, full in PREFIXES.items()]
     rules += [("latin", q, {"any": forms}) for q, forms in LATIN.items()]
     rules += [("variant", q, {"any": GROUPS[g]}) for q, g in VARIANTS.items()]
