@@ -82,65 +82,61 @@ def gz_size(site: Path, url: str, cache: dict) -> int:
     return cache[path]
 
 
-def measure_ours(browser, base, site):
-    sizes, cold, load_ms, warm_ms = {}, [], [], []
+OURS_DONE = "document.getElementById('search-results').getAttribute('aria-busy') === 'false'"
+OURS_QUERY = """async (q) => {
+  document.getElementById('search-q').value = q;
+  const t = performance.now();
+  document.getElementById('search-form').requestSubmit();
+  await new Promise((resolve) => { const check = () => document.getElementById(
+    'search-results').getAttribute('aria-busy') === 'false' ? resolve() :
+    setTimeout(check, 1); check(); });
+  return performance.now() - t; }"""
+PAGEFIND_QUERY = """async (q) => { const t = performance.now();
+  await window.pagefindSearch(q, 10); return performance.now() - t; }"""
+
+
+def cold_runs(browser, site, open_and_search, counted):
+    """Each query in a fresh browser context: search bytes (gzip) and ms to results."""
+    sizes, cold, load_ms = {}, [], []
     for q in QUERIES:
         context = browser.new_context()
         page = context.new_page()
         urls = []
         page.on("request", lambda r, urls=urls: urls.append(r.url))
-        page.goto(f"{base}/search.html?q={quote(q)}")
-        page.wait_for_function(
-            "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+        open_and_search(page, q)
         load_ms.append(page.evaluate("performance.now()"))
-        cold.append(sum(gz_size(site, u, sizes) for u in urls
-                        if any(p in urlsplit(u).path for p in OURS)))
+        cold.append(sum(gz_size(site, u, sizes) for u in urls if counted(urlsplit(u).path)))
         context.close()
+    return cold, load_ms
+
+
+def warm_runs(browser, open_and_search, query_js):
+    """Later queries on one page: ms each, then the JS heap after 10 queries."""
     page = browser.new_context().new_page()
-    page.goto(f"{base}/search.html?q={quote(QUERIES[0])}")
-    page.wait_for_function(
-        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
-    for q in QUERIES[1:]:
-        warm_ms.append(page.evaluate("""async (q) => {
-          const input = document.getElementById('search-q');
-          input.value = q;
-          const t = performance.now();
-          document.getElementById('search-form').requestSubmit();
-          await new Promise((resolve) => { const check = () => document.getElementById(
-            'search-results').getAttribute('aria-busy') === 'false' ? resolve() :
-            setTimeout(check, 1); check(); });
-          return performance.now() - t; }""", q))
-    heap = heap_after(page, lambda q: page.evaluate("""async (q) => {
-          document.getElementById('search-q').value = q;
-          document.getElementById('search-form').requestSubmit();
-          await new Promise((resolve) => { const check = () => document.getElementById(
-            'search-results').getAttribute('aria-busy') === 'false' ? resolve() :
-            setTimeout(check, 1); check(); }); }""", q))
+    open_and_search(page, QUERIES[0])
+    warm_ms = [page.evaluate(query_js, q) for q in QUERIES[1:]]
+    return warm_ms, heap_after(page, lambda q: page.evaluate(query_js, q))
+
+
+def measure_ours(browser, base, site):
+    def open_and_search(page, q):
+        page.goto(f"{base}/search.html?q={quote(q)}")
+        page.wait_for_function(OURS_DONE)
+
+    cold, load_ms = cold_runs(browser, site, open_and_search,
+                              lambda path: any(p in path for p in OURS))
+    warm_ms, heap = warm_runs(browser, open_and_search, OURS_QUERY)
     return cold, load_ms, warm_ms, heap
 
 
 def measure_pagefind(browser, base, site):
-    sizes, cold, load_ms, warm_ms = {}, [], [], []
-    for q in QUERIES:
-        context = browser.new_context()
-        page = context.new_page()
-        urls = []
-        page.on("request", lambda r, urls=urls: urls.append(r.url))
+    def open_and_search(page, q):
         page.goto(f"{base}/pagefind-bench.html")
         page.wait_for_function("window.pagefindReady === true")
         page.evaluate("([q, n]) => window.pagefindSearch(q, n)", [q, 10])
-        load_ms.append(page.evaluate("performance.now()"))
-        cold.append(sum(gz_size(site, u, sizes) for u in urls if "/pagefind/" in u))
-        context.close()
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/pagefind-bench.html")
-    page.wait_for_function("window.pagefindReady === true")
-    page.evaluate("([q, n]) => window.pagefindSearch(q, n)", [QUERIES[0], 10])
-    for q in QUERIES[1:]:
-        warm_ms.append(page.evaluate("""async ([q, n]) => { const t = performance.now();
-            await window.pagefindSearch(q, n); return performance.now() - t; }""", [q, 10]))
-    heap = heap_after(page, lambda q: page.evaluate(
-        "([q, n]) => window.pagefindSearch(q, n)", [q, 10]))
+
+    cold, load_ms = cold_runs(browser, site, open_and_search, lambda path: "/pagefind/" in path)
+    warm_ms, heap = warm_runs(browser, open_and_search, PAGEFIND_QUERY)
     return cold, load_ms, warm_ms, heap
 
 
