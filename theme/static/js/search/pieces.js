@@ -174,6 +174,16 @@ export class PieceStore {
     return this.loaded.get(key);
   }
 
+  /** Load the group lists for these entries, in parallel. */
+  async prepareGroups(entries) {
+    const groups = new Set();
+    for (const entry of entries) {
+      groups.add(this.groupOf(entry));
+      groups.add(this.groupOf(entry.slice(0, 1)));
+    }
+    await Promise.all([...groups].map((g) => this.dir(g)));
+  }
+
   /** Load the pieces holding these entries, in parallel. */
   async prepare(entries) {
     await Promise.all([...new Set(entries.map((e) => this.groupOf(e)))].map((g) => this.dir(g)));
@@ -199,12 +209,16 @@ export class PieceStore {
     return keys;
   }
 
+  docDir(g) {
+    return this.fetchOnce(this.docDirs, g, `${this.base}d/${this.manifest.docs.groups[g]}.json`,
+      (d) => Array.isArray(d?.chunks));
+  }
+
   async chunk(c) {
     const { perChunk, perGroup, groups } = this.manifest.docs;
     const g = Math.floor(c / perGroup);
     if (g >= groups.length) throw new IndexLoadError(`chunk ${c}`, "missing");
-    const dir = await this.fetchOnce(this.docDirs, g, `${this.base}d/${groups[g]}.json`,
-      (d) => Array.isArray(d?.chunks));
+    const dir = await this.docDir(g);
     const name = dir.chunks[c % perGroup];
     return this.fetchOnce(this.chunks, c, `${this.base}d/${name}.json`,
       (d) => Array.isArray(d?.docs) && d.docs.length <= perChunk).then((d) => d.docs);
