@@ -110,14 +110,12 @@ class PieceWriter:
     def __init__(self, root: Path):
         self.root = root
         self.written: set[Path] = set()
-        self.bytes = 0
 
     def write(self, folder: str, data) -> str:
         raw = _dump(data)
         name = f"{folder}/{hashlib.sha1(raw).hexdigest()[:12]}.json"
         path = self.root / name
         self.written.add(path)
-        self.bytes += len(raw)
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(raw)
