@@ -112,7 +112,9 @@ class PieceWriter:
         self.written: set[Path] = set()
 
     def write(self, folder: str, data) -> str:
-        raw = _dump(data)
+        return self.write_raw(folder, _dump(data))
+
+    def write_raw(self, folder: str, raw: bytes) -> str:
         name = f"{folder}/{hashlib.sha1(raw).hexdigest()[:12]}.json"
         path = self.root / name
         self.written.add(path)
@@ -159,21 +161,24 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 data = _common_entry(weighted, len(docs))
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
-            payloads.append(data)
-            costs.append(len(_dump(data)) + len(entry.encode()) + 4)
+            raw = _dump(data)  # serialized once: for the size, then for the piece
+            payloads.append(raw)
+            costs.append(len(raw) + len(entry.encode()) + 4)
         else:
             payloads.append(None)
             costs.append(len(entry.encode()) + 3)
     bounds, files = [], []
     for start, end in _cut_points(entries, costs, piece_bytes):
-        piece: dict = {"terms": {}, "words": []}
-        for entry, data in zip(entries[start:end], payloads[start:end], strict=True):
-            if data is None:
-                piece["words"].append(entry)
+        terms, words = [], []
+        for entry, raw in zip(entries[start:end], payloads[start:end], strict=True):
+            if raw is None:
+                words.append(entry)
             else:
-                piece["terms"][entry] = data
+                terms.append(_dump(entry) + b":" + raw)
+        # The same bytes as _dump({"terms": {...}, "words": [...]}).
+        piece = b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words) + b"}"
         bounds.append(entries[start])
-        files.append(writer.write("t", piece)[2:-5])
+        files.append(writer.write_raw("t", piece)[2:-5])
     piece_groups = [
         [bounds[g], writer.write("t", {"bounds": bounds[g:g + pieces_per_group],
                                        "files": files[g:g + pieces_per_group]})[2:-5]]
