@@ -2,6 +2,8 @@
 // search page itself (which drives the same box). Loads lunr and the engine
 // only when the reader starts typing, so other pages stay light.
 
+import { el } from "./dom.js";
+
 const form = document.querySelector("form.header-search");
 const input = document.getElementById("header-q");
 const panel = document.getElementById("header-results");
@@ -32,13 +34,6 @@ async function getEngine() {
     engine.catch(() => { engine = null; });
   }
   return engine;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
 }
 
 function close() {

@@ -7,6 +7,7 @@
 // - #search-results has aria-busy="true" while searching and "false" once
 //   the results (or a message) for the current query are shown.
 
+import { el } from "../dom.js";
 import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
 
@@ -14,16 +15,6 @@ const DEBOUNCE_MS = 150;
 const dateFormat = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", {
   day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
 });
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (name === "class") node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 class SearchPage {
   constructor(root) {
