@@ -69,17 +69,18 @@ def contains(text: str, form: str) -> bool:
     return re.search(left + re.escape(form) + right, text) is not None
 
 
-def articles():
-    files = sorted((ROOT / "content/news").glob("*/*.md"))
-    files += sorted((ROOT / "tests/fixtures/search_site/news").glob("*.md"))
-    for path in files:
+def read_articles(paths) -> dict[str, tuple[str, str]]:
+    """slug -> (title, searchable text: title, summary, tags, category, body)."""
+    out = {}
+    for path in sorted(paths):
         if path.name.startswith("_"):
             continue
         header, body = path.read_text("utf-8").split("\n\n", 1)
-        meta = dict(line.split(": ", 1) for line in header.splitlines())
+        meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
         text = " ".join([meta["Title"], meta.get("Summary", ""), meta.get("Tags", ""),
-                         meta["Category"], re.sub("<[^>]+>", " ", body)])
-        yield meta["Slug"], text
+                         meta["Category"], re.sub(r"<[^>]+>|\\", " ", body)])
+        out[meta.get("Slug") or path.stem] = (meta["Title"], text)
+    return out
 
 
 def main():
@@ -87,7 +88,9 @@ def main():
     segmenter = Segmenter(read_word_list(tables / "words.txt"),
                           load_variants([tables / "variants.txt", tables / "abbreviations.txt"]))
     texts, terms = {}, {}
-    for slug, text in articles():
+    own = [*(ROOT / "content/news").glob("*/*.md"),
+           *(ROOT / "tests/fixtures/search_site/news").glob("*.md")]
+    for slug, (_title, text) in read_articles(own).items():
         texts[slug] = normalize(text)
         terms[slug] = set(segmenter.terms(text))
 

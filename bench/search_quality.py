@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -60,25 +59,11 @@ def assemble(work: Path, archive: int) -> Path:
     return content
 
 
-def site_articles(content: Path) -> dict[str, tuple[str, str]]:
-    """slug -> (title, searchable text) for every article of the built site."""
-    out = {}
-    for path in sorted((content / "news").rglob("*.md")):
-        if path.name.startswith("_"):
-            continue
-        header, body = path.read_text("utf-8").split("\n\n", 1)
-        meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
-        text = " ".join([meta["Title"], meta.get("Summary", ""), meta.get("Tags", ""),
-                         meta["Category"], re.sub(r"<[^>]+>|\\", " ", body)])
-        out[meta.get("Slug") or path.stem] = (meta["Title"], text)
-    return out
-
-
 def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
     """Judgments for a site with archive articles: each query's rule applied
     to every article; negatives that some archive article really uses are
     dropped; plus known-item queries made of rare words of archive titles."""
-    from make_queries import contains
+    from make_queries import contains, read_articles
 
     from thai_search.normalize import normalize
     from thai_search.segment import Segmenter, read_word_list
@@ -87,7 +72,7 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
     tables = content / "search"
     segmenter = Segmenter(read_word_list(tables / "words.txt"),
                           load_variants([tables / "variants.txt", tables / "abbreviations.txt"]))
-    articles = site_articles(content)
+    articles = read_articles((content / "news").rglob("*.md"))
     texts = {s: normalize(t) for s, (_, t) in articles.items()}
     terms = {s: set(segmenter.terms(t)) for s, (_, t) in articles.items()}
     judged = []
