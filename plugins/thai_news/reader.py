@@ -7,13 +7,18 @@ turns each such case into a Problem naming the file, line and field.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
 from pelican.readers import MarkdownReader
 
 from .problems import FileProblem, Problem, decode_line, field_line, record, relative
-from .slugs import is_valid_slug
+from .sanitize import BIDI_CONTROLS, strip_bidi_controls
+from .slugs import MAX_SLUG, is_valid_slug
+from .timelimit import TimeLimitExceeded, time_limit
+
+log = logging.getLogger(__name__)
 
 REQUIRED = {"article": ("title", "date", "category"), "page": ("title",)}
 EXAMPLES = {
@@ -35,6 +40,16 @@ class ValidatingMarkdownReader(MarkdownReader):
     def _read_checked(self, source_path):
         path = Path(source_path)
         shown = relative(path, self.settings["PATH"])
+        config = self.settings.get("THAI_NEWS") or {}
+        limit = config.get("max_file_bytes")
+        size = path.stat().st_size
+        if limit and size > limit:
+            raise FileProblem(Problem(
+                shown, 1, "file",
+                f"ไฟล์ขนาด {size / 1e6:.1f} MB ใหญ่เกิน {limit / 1e6:g} MB "
+                "(file is larger than THAI_NEWS['max_file_bytes'])",
+                "แบ่งข่าวเป็นหลายไฟล์ หรือนำข้อมูลดิบ (ตาราง รูปภาพ base64) ออกจากเนื้อข่าว",
+            ))
         data = path.read_bytes()
         try:
             text = data.decode("utf-8-sig")
@@ -45,10 +60,20 @@ class ValidatingMarkdownReader(MarkdownReader):
                 "บันทึกไฟล์ใหม่เป็น UTF-8 เช่นใน VS Code เลือก Save with Encoding > UTF-8",
             )) from None
         self._problem_context = (shown, text)
+        seconds = config.get("render_seconds")
         try:
-            content, metadata = super().read(source_path)
+            with time_limit(seconds):
+                content, metadata = super().read(source_path)
         except FileProblem:
             raise
+        except TimeLimitExceeded:
+            raise FileProblem(Problem(
+                shown, 1, "file",
+                f"แปลง Markdown นานเกิน {seconds:g} วินาที (Markdown rendering took longer "
+                f"than {seconds:g} s: THAI_NEWS['render_seconds'])",
+                "ตรวจเครื่องหมาย [ ![ หรือ [^ ที่เปิดแล้วไม่ได้ปิดจำนวนมาก "
+                "(เช่นข้อความที่คัดลอกมาจากโปรแกรมอื่น) หรือแบ่งข่าวเป็นหลายไฟล์",
+            )) from None
         except Exception as error:  # Markdown or metadata parsing failed
             raise FileProblem(Problem(
                 shown, 1, "file", f"อ่านไฟล์ไม่ได้ (cannot be read): {error}",
@@ -66,6 +91,12 @@ class ValidatingMarkdownReader(MarkdownReader):
 
     def process_metadata(self, name, value):
         shown, text = getattr(self, "_problem_context", ("?", ""))
+        if isinstance(value, str) and BIDI_CONTROLS.search(value):
+            log.warning("thai_news: %s:%d: %s: removed %d bidi control character(s) "
+                        "(U+202A-E, U+2066-9) that could reorder the text shown",
+                        shown, field_line(text, name), name.capitalize(),
+                        len(BIDI_CONTROLS.findall(value)))
+            value = strip_bidi_controls(value)
         try:
             result = super().process_metadata(name, value)
         except ValueError:
@@ -87,7 +118,8 @@ class ValidatingMarkdownReader(MarkdownReader):
         if name == "slug" and not is_valid_slug(str(value)):
             raise FileProblem(Problem(
                 shown, field_line(text, name), "Slug",
-                f"slug '{value}' ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และขีด (must be ASCII)",
+                f"slug '{str(value)[:120]}' ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และขีด "
+                f"ไม่เกิน {MAX_SLUG} ตัว (must be ASCII, at most {MAX_SLUG} characters)",
                 "เช่น 'Slug: cabinet-durian-export' หรือลบบรรทัดนี้ให้ระบบตั้งให้",
             ))
         return result

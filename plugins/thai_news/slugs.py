@@ -14,11 +14,13 @@ import unicodedata
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+ROMANIZE_CHARS = 100
+MAX_SLUG = 100  # one URL part; a file name may have at most 255 bytes
 
 
 def is_valid_slug(value: str) -> bool:
     """Lowercase ASCII letters and digits in words joined by single hyphens."""
-    return bool(SLUG_RE.match(value or ""))
+    return bool(SLUG_RE.match(value or "")) and len(value) <= MAX_SLUG
 
 
 def ascii_slug(text: str) -> str:
@@ -70,7 +72,10 @@ def taxonomy_slug(name: str, known: dict[str, str] | None = None) -> str:
     if known and key in known:
         return known[key]
     if not _THAI.search(key) and ascii_slug(key):
-        return ascii_slug(key)
-    readable = romanized_slug(key)[:40].strip("-")
+        plain = ascii_slug(key)
+        return plain if len(plain) <= MAX_SLUG else f"{plain[:40].strip('-')}-{short_hash(key)}"
+    # Only the start is romanized: the slug keeps 40 characters anyway, and
+    # segmenting a hostile name of megabytes would take minutes.
+    readable = romanized_slug(key[:ROMANIZE_CHARS])[:40].strip("-")
     digest = short_hash(key)
     return f"{readable}-{digest}" if readable else f"t-{digest}"

@@ -1,7 +1,10 @@
 """thai_news: Pelican glue for a Thai news site.
 
 - Validates every article on reading and fails the build with the file,
-  line, field and a fix for each problem (see reader.py).
+  line, field and a fix for each problem (see reader.py); a file too large
+  or too slow to render is such a problem too.
+- Sanitizes the rendered HTML of every article and page with an allowlist
+  (sanitize.py) and warns, naming the file, when anything was removed.
 - ASCII slugs: a fallback for articles without `Slug`, and category and tag
   slugs from THAI_NEWS["category_slugs"] or a deterministic romanization.
 - Buddhist-era date filters for templates, plain-text leads, previous/next
@@ -10,18 +13,23 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import shutil
+from collections import Counter
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Article
 
 from . import thai_date
 from .lead import html_to_text, lead_from_html
-from .problems import ContentError, take_all
+from .problems import ContentError, relative, take_all
 from .reader import ValidatingMarkdownReader
+from .sanitize import SCRIPT_GLOBALS, describe, sanitize_html
 from .sitemap import write_sitemaps
 from .slugs import article_slug, taxonomy_slug
 
@@ -38,6 +46,10 @@ DEFAULTS = {
     "node_modules": "node_modules",
     # Used for absolute URLs in sitemap.xml when SITEURL is relative.
     "dev_origin": "http://localhost:8000",
+    # A larger source file is refused with a clear message (0: no limit).
+    "max_file_bytes": 10_000_000,
+    # Longest time rendering one file's Markdown may take (0: no limit).
+    "render_seconds": 60,
 }
 
 
@@ -57,6 +69,9 @@ def configure(pelican) -> None:
             raise ValueError(f"thai_news: category slug {slug!r} for {name!r} is not ASCII")
     if not isinstance(config["lead_length"], int) or config["lead_length"] < 40:
         raise ValueError("thai_news: THAI_NEWS['lead_length'] must be an int >= 40")
+    for key in ("max_file_bytes", "render_seconds"):
+        if not isinstance(config[key], int | float) or config[key] < 0:
+            raise ValueError(f"thai_news: THAI_NEWS['{key}'] must be a number >= 0")
     pelican.settings["THAI_NEWS"] = config
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
@@ -78,10 +93,40 @@ def add_template_filters(generator) -> None:
     )
 
 
+@cache
+def _theme_ids(theme: str) -> frozenset[str]:
+    """Literal ids in the theme's templates: article HTML must not reuse them."""
+    found = set(SCRIPT_GLOBALS)
+    for path in Path(theme, "templates").rglob("*.html"):
+        found.update(re.findall(r'\bid="([^"{}]+)"', path.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+def sanitize_content(instance) -> None:
+    """Allowlist-clean the rendered body and summary; warn naming the file."""
+    settings = instance.settings
+    options = {"site_host": urlsplit(settings.get("SITEURL") or "").hostname,
+               "reserved_ids": _theme_ids(settings["THEME"])}
+    removed = Counter()
+    body = sanitize_html(instance._content or "", **options)
+    instance._content = body.html
+    removed.update(body.removed)
+    if instance.metadata.get("summary"):
+        summary = sanitize_html(instance.metadata["summary"], **options)
+        instance.metadata["summary"] = summary.html
+        if hasattr(instance, "_summary"):
+            instance._summary = summary.html
+        removed.update(summary.removed)
+    if removed:
+        log.warning("thai_news: %s: removed from the HTML: %s",
+                    relative(instance.source_path, settings["PATH"]), describe(removed))
+
+
 def prepare_content(instance) -> None:
-    """Fallback slug and a plain-text lead for each article or page."""
+    """Sanitized HTML, fallback slug and a plain-text lead for each article or page."""
     if not hasattr(instance, "_content") or instance.settings.get("THAI_NEWS") is None:
         return
+    sanitize_content(instance)
     if isinstance(instance, Article) and "slug" not in instance.metadata:
         instance.slug = article_slug(Path(instance.source_path).stem)
     limit = _config(instance.settings)["lead_length"]
@@ -90,7 +135,8 @@ def prepare_content(instance) -> None:
         instance.lead = html_to_text(instance.metadata["summary"])
     else:
         instance.lead = lead_from_html(instance._content or "", limit)
-        instance.metadata["summary"] = instance.lead
+        # The summary is HTML (feeds): the plain-text lead must be escaped.
+        instance.metadata["summary"] = html.escape(instance.lead, quote=False)
 
 
 @cache
