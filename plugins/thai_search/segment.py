@@ -28,6 +28,31 @@ COMPOUND_MIN = 6
 ALWAYS_SPLIT = 10
 PART_RATIO = 0.05
 PART_MIN = 2
+# newmm copies the rest of the text at every position, so its time grows
+# with the square of a run's length: a run longer than RUN_CHARS (a hostile
+# or broken article with no spaces) is segmented in chunks cut where a word
+# boundary is possible. A term longer than TERM_CHARS is never typed into a
+# search box and would only bloat a piece, so it is not indexed.
+RUN_CHARS = 5_000
+TERM_CHARS = 100
+_COMBINING = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B)))
+                       + "".join(map(chr, range(0x0E47, 0x0E4F))))
+_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+
+def chunks(run: str, size: int = RUN_CHARS) -> list[str]:
+    """`run` cut into pieces of at most about `size` characters, never inside a
+    syllable (not before a combining mark, not after a leading vowel)."""
+    out, start = [], 0
+    while len(run) - start > size:
+        cut = start + size
+        while cut > start + size // 2 and (run[cut] in _COMBINING
+                                           or run[cut - 1] in _LEADING_VOWELS):
+            cut -= 1
+        out.append(run[start:cut])
+        start = cut
+    out.append(run[start:])
+    return out
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -75,7 +100,8 @@ class Segmenter:
     def newmm(self, run: str) -> list[str]:
         from pythainlp.tokenize.newmm import segment
 
-        return [w for w in segment(run, custom_dict=self.trie) if w.strip()]
+        return [w for chunk in chunks(run) for w in segment(chunk, custom_dict=self.trie)
+                if w.strip()]
 
     def parts(self, word: str) -> list[str]:
         """Fewest dictionary words that spell `word` exactly, or []."""
@@ -109,7 +135,7 @@ class Segmenter:
                 unknown.append(term)
         if len(unknown) > 1:  # a name no dictionary knows, split in chunks
             terms.append("".join(unknown))
-        return terms
+        return [t for t in terms if len(t) <= TERM_CHARS]
 
     def terms(self, text: str) -> list[str]:
         """All index terms of a text, with repeats (term frequency counts)."""
@@ -118,7 +144,7 @@ class Segmenter:
         for kind, piece in pieces(normalized):
             if kind == "thai":
                 terms.extend(self.thai_terms(piece))
-            else:
+            elif len(piece) <= TERM_CHARS:
                 terms.extend(latin_terms(piece))
         terms.extend(self.variants.keys(terms, normalized))
         return terms
