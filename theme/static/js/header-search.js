@@ -3,6 +3,7 @@
 // only when the reader starts typing, so other pages stay light.
 
 import { el } from "./dom.js";
+import { isSearchable, prepareQuery } from "./search/text.js";
 
 const form = document.querySelector("form.header-search");
 const input = document.getElementById("header-q");
@@ -27,7 +28,8 @@ function loadScript(src) {
 async function getEngine() {
   if (!engine) {
     engine = (async () => {
-      if (!window.lunr) await loadScript(form.dataset.lunr);
+      // typeof: an element with id="lunr" would also make window.lunr truthy.
+      if (typeof window.lunr !== "function") await loadScript(form.dataset.lunr);
       const { SearchEngine } = await import("./search/engine.js");
       return new SearchEngine({ lunr: window.lunr, baseUrl: form.dataset.index });
     })();
@@ -49,9 +51,14 @@ function show(nodes) {
 
 async function run() {
   const mine = ++generation;
-  const query = input.value.trim();
+  const query = prepareQuery(input.value).query.trim();
   if (!query) {
     close();
+    return;
+  }
+  if (!isSearchable(query)) {
+    show([el("p", { class: "header-results-status", role: "status" },
+      "พิมพ์คำภาษาไทย อังกฤษ หรือตัวเลขเพื่อค้นหา")]);
     return;
   }
   try {

@@ -3,7 +3,9 @@
 // Page code (search-page.js) only calls SearchEngine#search and #doc.
 
 import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
-import { isBoundary, normalize, phraseRegex, pieces, thaiTerm } from "./text.js";
+import {
+  isBoundary, normalize, ownTable, phraseRegex, pieces, prepareQuery, thaiTerm,
+} from "./text.js";
 
 /**
  * Split a normalized query into words the index knows.
@@ -14,9 +16,9 @@ import { isBoundary, normalize, phraseRegex, pieces, thaiTerm } from "./text.js"
 export class QueryParser {
   constructor(store, manifest) {
     this.store = store;
-    this.variantTerms = manifest.variants.terms;
+    this.variantTerms = ownTable(manifest.variants.terms);
     this.phrases = phraseRegex(Object.keys(manifest.variants.phrases));
-    this.phraseKeys = manifest.variants.phrases;
+    this.phraseKeys = ownTable(manifest.variants.phrases);
     this.prefixMin = manifest.prefixMin;
   }
 
@@ -263,7 +265,7 @@ export class SearchEngine {
    */
   async search(query, { category = "", year = "" } = {}) {
     await this.open();
-    const tokens = await this.parser.parse(query);
+    const tokens = await this.parser.parse(prepareQuery(query).query);
     if (!tokens.length) return { tokens, results: [], total: 0, partial: false };
     const expanded = await Promise.all(tokens.map((t) => this.expand(t)));
     const catIndex = category ? this.manifest.categories.indexOf(category) : -1;

@@ -10,6 +10,8 @@
 import { el } from "../dom.js";
 import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
+import { IndexLoadError } from "./pieces.js";
+import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
 const DEBOUNCE_MS = 150;
 const dateFormat = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", {
@@ -114,24 +116,36 @@ class SearchPage {
 
   async run() {
     const generation = ++this.generation;
-    const query = this.input.value;
+    // Lone surrogates and very long input are made safe first (text.js).
+    const { query, truncated } = prepareQuery(this.input.value);
     this.results.setAttribute("aria-busy", "true");
     if (!query.trim()) {
       this.finish(generation, [], "พิมพ์คำค้นเพื่อค้นหาข่าว");
       return;
     }
+    // The query is shown isolated (bdi), so bidi controls in it cannot
+    // reorder the sentence around it.
+    const quoted = () => ["“", el("bdi", {}, query.trim()), "”"];
+    if (!isSearchable(query)) {
+      this.finish(generation, [el("p", { class: "search-empty" }, "คำค้น ", ...quoted(),
+        " ไม่มีตัวอักษรหรือตัวเลขให้ค้น กรุณาพิมพ์คำภาษาไทย อังกฤษ หรือตัวเลข")],
+      "คำค้นไม่มีตัวอักษรหรือตัวเลขให้ค้น");
+      return;
+    }
+    const notes = truncated ? [el("p", { class: "search-partial" },
+      `คำค้นยาวเกิน ${MAX_QUERY_CHARS} ตัวอักษร จึงค้นเฉพาะส่วนต้น (query shortened)`)] : [];
     try {
       const found = await this.engine.search(query, this.filters());
       if (generation !== this.generation) return;
       if (!found.total) {
-        this.finish(generation, [el("p", { class: "search-empty" },
-          `ไม่พบข่าวที่ตรงกับ “${query.trim()}”`)], "ไม่พบข่าวที่ตรงกับคำค้น");
+        this.finish(generation, [...notes, el("p", { class: "search-empty" },
+          "ไม่พบข่าวที่ตรงกับ ", ...quoted())], "ไม่พบข่าวที่ตรงกับคำค้น");
         return;
       }
       this.found = found;
       this.shown = 0;
       const list = el("ol", { class: "search-list" });
-      const nodes = [el("div", { class: "search-pages" }, list)];
+      const nodes = [...notes, el("div", { class: "search-pages" }, list)];
       if (found.partial) {
         nodes.unshift(el("p", { class: "search-partial" },
           "ไม่พบข่าวที่มีครบทุกคำ จึงแสดงข่าวที่มีบางคำ (partial matches)"));
@@ -144,9 +158,11 @@ class SearchPage {
       if (generation !== this.generation) return;
       const retry = el("button", { type: "button", class: "search-retry" }, "ลองอีกครั้ง");
       retry.addEventListener("click", () => this.run());
-      this.finish(generation, [el("p", { class: "search-error", role: "alert" },
-        "โหลดข้อมูลการค้นหาไม่สำเร็จ กรุณาตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง "), retry],
-      "โหลดข้อมูลการค้นหาไม่สำเร็จ");
+      const message = error instanceof IndexLoadError
+        ? "โหลดข้อมูลการค้นหาไม่สำเร็จ กรุณาตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง "
+        : "ค้นหาด้วยคำนี้ไม่สำเร็จ กรุณาลองคำอื่นหรือลองอีกครั้ง ";
+      this.finish(generation, [el("p", { class: "search-error", role: "alert" }, message), retry],
+        message.trim());
     }
   }
 

@@ -83,3 +83,36 @@ export function isBoundary(text, i) {
   if (i <= 0 || i >= text.length) return true;
   return !COMBINING.test(text.slice(i)) && !LEADING_VOWEL.test(text.slice(0, i));
 }
+
+// Hostile or broken queries: a query is searched only after prepareQuery.
+// Longer queries cost time that grows with the square of the length (every
+// way to split a Thai run is tried), and no headline needs more.
+export const MAX_QUERY_CHARS = 200;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A typed or linked query made safe to search: well-formed UTF-16 (a lone
+ * surrogate becomes U+FFFD) and at most `max` code units, cut at a space
+ * when one is near and never inside a surrogate pair.
+ * @returns {{query: string, truncated: boolean}}
+ */
+export function prepareQuery(raw, max = MAX_QUERY_CHARS) {
+  const text = String(raw ?? "").replace(LONE_SURROGATE, "\ufffd");
+  if (text.length <= max) return { query: text, truncated: false };
+  let cut = max;
+  const code = text.charCodeAt(cut);
+  if (code >= 0xdc00 && code <= 0xdfff) cut -= 1;
+  const space = text.lastIndexOf(" ", cut);
+  if (space > max / 2) cut = space;
+  return { query: text.slice(0, cut), truncated: true };
+}
+
+/** Does a query hold a word to search for (Thai, Latin letters or digits)? */
+export function isSearchable(query) {
+  return pieces(normalize(query)).length > 0;
+}
+
+/** A lookup table from JSON without the Object prototype ("constructor" is no key). */
+export function ownTable(object) {
+  return Object.assign(Object.create(null), object);
+}
