@@ -1,0 +1,1 @@
+from .thai_headers import register  # noqa: F401

@@ -1,0 +1,104 @@
+"""thai_headers: security headers for the published site, from one dict.
+
+Writes OUTPUT_PATH/_headers (Netlify, Cloudflare Pages) with a strict
+Content-Security-Policy and the other security headers for every path,
+plus cache headers for the content-hashed search files and the service
+worker. With THAI_HEADERS["meta_csp"] (hosts that cannot send headers,
+such as GitHub Pages) base.html also gets the <meta> subset. The nginx
+equivalent and the limits of <meta> are in docs/security.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .headers import headers_file, policy_problems, policy_text
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Content-Security-Policy directives, in order. No inline script or style.
+    "csp": {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "worker-src": "'self'",
+        "manifest-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    },
+    # Sent with every response, next to the CSP.
+    "headers": {
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                              "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+                              "browsing-topics=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    },
+    # Content-hashed search files (THAI_SEARCH["output"]): cached for a year;
+    # the manifest and the service worker are revalidated every time.
+    "immutable": "public, max-age=31536000, immutable",
+    "revalidate": "no-cache",
+    # More rules: {"/path/*": {"Header": "value"}}, after the ones above.
+    "paths": {},
+    # File name under OUTPUT_PATH.
+    "file": "_headers",
+    # Also put the CSP (minus what <meta> ignores) and the referrer policy
+    # into every page's <head>, for hosts without headers (GitHub Pages).
+    "meta_csp": False,
+}
+
+
+def configure(pelican) -> None:
+    given = pelican.settings.get("THAI_HEADERS", {})
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"thai_headers: unknown THAI_HEADERS keys: {', '.join(sorted(unknown))}")
+    config = {**DEFAULTS, **given}
+    problems = policy_problems(config["csp"])
+    if problems:
+        raise ValueError("thai_headers: THAI_HEADERS['csp'] is not strict: " + "; ".join(problems))
+    pelican.settings["THAI_HEADERS"] = config
+    if config["meta_csp"]:
+        pelican.settings["THAI_HEADERS_META"] = {
+            "csp": policy_text(config["csp"], meta=True),
+            "referrer": config["headers"].get("Referrer-Policy", "")}
+
+
+def rules(settings) -> list[tuple[str, dict[str, str]]]:
+    """Every (path pattern, headers) rule, from THAI_HEADERS and the real paths."""
+    config = settings["THAI_HEADERS"]
+    every = {"Content-Security-Policy": policy_text(config["csp"]), **config["headers"]}
+    found = [("/*", every)]
+    search = (settings.get("THAI_SEARCH") or {}).get("output")
+    if search:
+        for folder in ("t", "d", "x"):
+            found.append((f"/{search}/{folder}/*", {"Cache-Control": config["immutable"]}))
+        found.append((f"/{search}/manifest.json", {"Cache-Control": config["revalidate"]}))
+    worker = (settings.get("THAI_OFFLINE") or {}).get("save_as")
+    if worker:
+        found.append((f"/{worker}", {"Cache-Control": config["revalidate"]}))
+    found.extend((pattern, dict(headers)) for pattern, headers in config["paths"].items())
+    return found
+
+
+def write_headers(pelican) -> None:
+    settings = pelican.settings
+    path = Path(settings["OUTPUT_PATH"]) / settings["THAI_HEADERS"]["file"]
+    path.write_text(headers_file(rules(settings)), encoding="utf-8")
+    log.info("thai_headers: wrote %s", path)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.finalized.connect(write_headers)
