@@ -17,7 +17,7 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["thai_news", "thai_search"]
+PLUGINS = ["thai_news", "thai_search", "thai_offline"]  # thai_offline after thai_news
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]

@@ -1,0 +1,1 @@
+from .thai_offline import register  # noqa: F401

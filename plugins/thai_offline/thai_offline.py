@@ -1,0 +1,82 @@
+"""thai_offline: a service worker for offline reading and repeat searches.
+
+After the build, renders THEME/templates/<template> (JavaScript) into
+OUTPUT_PATH/<save_as>: at the site root, so that its scope covers every
+page. It precaches the theme's CSS, JS and fonts and, as the reader goes,
+keeps the pages opened (network first), the theme files (stale while
+revalidate) and the search index pieces fetched (content-hashed: cache
+first; the manifest: network first). base.html loads js/offline.js, an
+external module, to register it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jinja2
+from pelican import signals
+
+from .offline import build_version, matching_files
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Output file at the site root, and its template in THEME/templates/.
+    "save_as": "sw.js",
+    "template": "sw.js",
+    # Precached on install, globs under OUTPUT_PATH/THEME_STATIC_DIR.
+    "precache": ["css/*.css", "js/**/*.js", "vendor/**/*"],
+    # Most pages (and images) and index files kept; the oldest go first.
+    "page_limit": 150,
+    "index_limit": 600,
+    # A page is taken from the cache when the network is this slow (ms).
+    "network_timeout_ms": 4000,
+}
+
+
+def configure(pelican) -> None:
+    given = pelican.settings.get("THAI_OFFLINE", {})
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"thai_offline: unknown THAI_OFFLINE keys: {', '.join(sorted(unknown))}")
+    config = {**DEFAULTS, **given}
+    for key in ("page_limit", "index_limit", "network_timeout_ms"):
+        if not isinstance(config[key], int) or config[key] < 1:
+            raise ValueError(f"thai_offline: THAI_OFFLINE['{key}'] must be a positive int")
+    if "/" in config["save_as"]:
+        raise ValueError("thai_offline: THAI_OFFLINE['save_as'] must be at the site root")
+    pelican.settings["THAI_OFFLINE"] = config
+
+
+def write_worker(pelican) -> None:
+    settings = pelican.settings
+    config = settings["THAI_OFFLINE"]
+    output = Path(settings["OUTPUT_PATH"])
+    static_dir = settings["THEME_STATIC_DIR"].strip("/")
+    templates = Path(settings["THEME"]) / "templates"
+    source = (templates / config["template"]).read_text(encoding="utf-8")
+    files = [f"{static_dir}/{name}" for name in
+             matching_files(output / static_dir, config["precache"])]
+    index_dir = (settings.get("THAI_SEARCH") or {}).get("output", "search")
+    values = {
+        "precache": files,
+        "static_dir": f"{static_dir}/",
+        "index_dir": f"{index_dir}/",
+        "page_limit": config["page_limit"],
+        "index_limit": config["index_limit"],
+        "network_timeout_ms": config["network_timeout_ms"],
+        "sitename": settings["SITENAME"],
+    }
+    values["version"] = build_version(output, files, source, repr(sorted(values.items())))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=False,
+                             keep_trailing_newline=True)
+    script = env.get_template(config["template"]).render(**values)
+    (output / config["save_as"]).write_text(script, encoding="utf-8")
+    log.info("thai_offline: %s version %s, %d files precached",
+             config["save_as"], values["version"], len(files))
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.finalized.connect(write_worker)

@@ -1,0 +1,130 @@
+// Service worker: offline reading and repeat searches on a flaky connection.
+// Rendered by the thai_offline plugin at the site root (its scope is every
+// page). VERSION is a hash of this file and of the files precached: a new
+// theme installs a new worker, which drops the old shell cache.
+//
+// - pages (navigations): network first, the cached copy when offline or slow;
+// - theme CSS, JS, fonts, lunr: precached, then stale while revalidate;
+// - search index files: content-hashed, so cache first; manifest.json:
+//   network first (it names the current files).
+const VERSION = {{ version|tojson }};
+const PREFIX = "thai-news-";
+const SHELL = `${PREFIX}shell-${VERSION}`;
+const PAGES = `${PREFIX}pages`;
+const INDEX = `${PREFIX}index`;
+const SCOPE = new URL(self.registration.scope);
+const at = (path) => new URL(path, SCOPE).pathname;
+const PRECACHE = {{ precache|tojson }}.map(at);
+const STATIC_DIR = at({{ static_dir|tojson }});
+const INDEX_DIR = at({{ index_dir|tojson }});
+const MANIFEST = `${INDEX_DIR}manifest.json`;
+const LIMITS = { [PAGES]: {{ page_limit }}, [INDEX]: {{ index_limit }} };
+const NETWORK_TIMEOUT_MS = {{ network_timeout_ms }};
+const SITENAME = {{ sitename|tojson }};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    // One missing file must not stop the others (nor the worker).
+    await Promise.all(PRECACHE.map((url) => cache.add(url).catch(() => {})));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const keep = new Set([SHELL, PAGES, INDEX]);
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && !keep.has(name)) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// offline.js asks for the page that was open before the worker took over.
+self.addEventListener("message", (event) => {
+  const url = typeof event.data?.cachePage === "string" ? new URL(event.data.cachePage) : null;
+  if (url && url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname)) {
+    event.waitUntil(refresh(new Request(url.href), PAGES).catch(() => {}));
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, PAGES).catch(offlinePage));
+  } else if (url.pathname === MANIFEST) {
+    event.respondWith(networkFirst(request, INDEX));
+  } else if (url.pathname.startsWith(INDEX_DIR)) {
+    event.respondWith(cacheFirst(request, INDEX));
+  } else if (url.pathname.startsWith(STATIC_DIR)) {
+    event.respondWith(staleWhileRevalidate(request, SHELL, event));
+  } else if (request.destination === "image") {
+    event.respondWith(staleWhileRevalidate(request, PAGES, event));
+  }
+});
+
+/** Keep a good same-origin response; drop the oldest entries over the limit. */
+async function store(name, request, response) {
+  if (!response.ok || response.type !== "basic") return;
+  const cache = await caches.open(name);
+  await cache.put(request, response);
+  const limit = LIMITS[name];
+  if (limit) {
+    const keys = await cache.keys();
+    for (const old of keys.slice(0, Math.max(0, keys.length - limit))) await cache.delete(old);
+  }
+}
+
+async function refresh(request, name) {
+  const response = await fetch(request);
+  await store(name, request, response.clone());
+  return response;
+}
+
+/** The cached copy; for a page, the same page with any query (search.html?q=). */
+async function cached(request, name) {
+  const cache = await caches.open(name);
+  return (await cache.match(request))
+    || (request.mode === "navigate" ? cache.match(request, { ignoreSearch: true }) : undefined);
+}
+
+async function networkFirst(request, name) {
+  const network = refresh(request, name);
+  const first = await Promise.race([
+    network.then((response) => ({ response }), () => ({ failed: true })),
+    new Promise((resolve) => { setTimeout(() => resolve({ slow: true }), NETWORK_TIMEOUT_MS); }),
+  ]);
+  if (first.response) return first.response;
+  return (await cached(request, name)) || network;
+}
+
+async function cacheFirst(request, name) {
+  return (await cached(request, name)) || refresh(request, name);
+}
+
+async function staleWhileRevalidate(request, name, event) {
+  const hit = await cached(request, name);
+  const network = refresh(request, name);
+  if (!hit) return network;
+  event.waitUntil(network.catch(() => {}));
+  return hit;
+}
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Offline and never opened: a short Thai page, not the browser's error. */
+function offlinePage() {
+  const home = escapeHtml(SCOPE.pathname);
+  const html = `<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ออฟไลน์ – ${escapeHtml(SITENAME)}</title>
+<link rel="stylesheet" href="${escapeHtml(STATIC_DIR)}css/site.css">
+</head><body><main class="container"><h1 class="page-title">ไม่มีการเชื่อมต่ออินเทอร์เน็ต</h1>
+<p>หน้านี้ยังไม่เคยเปิดบนเครื่องนี้ จึงอ่านแบบออฟไลน์ไม่ได้ ข่าวที่เคยเปิดแล้วยังอ่านได้ตามปกติ</p>
+<p><a href="${home}">กลับหน้าแรก</a></p></main></body></html>`;
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
