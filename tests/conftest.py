@@ -45,9 +45,23 @@ def browser():
 def page(browser):
     # The site registers a service worker (thai_offline); requests it makes
     # bypass page.route, so it is blocked here. Tests of the worker itself
-    # open their own context with service_workers="allow".
+    # use worker_page below.
     context = browser.new_context(viewport={"width": 390, "height": 844},
                                   service_workers="block")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def worker_page(browser):
+    """A page in a context that allows service workers (as a reader's browser
+    does) and records Content-Security-Policy violations (pagewatch)."""
+    from pagewatch import CSP_LISTENER
+
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  service_workers="allow")
+    context.add_init_script(CSP_LISTENER)
     tab = context.new_page()
     yield tab
     context.close()

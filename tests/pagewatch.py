@@ -3,6 +3,7 @@ exceptions and Content-Security-Policy violations."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -61,9 +62,22 @@ def csp_violations(page) -> list[str]:
     return page.evaluate("window.__cspViolations || []")
 
 
+def wait_until(page, expression: str, timeout: float = 15.0):
+    """Poll a JS expression until it is truthy. (page.wait_for_function polls
+    with eval(), which a strict Content-Security-Policy refuses.)"""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.05)
+
+
 def wait_for_results(page):
     """The search page contract: aria-busy false once results or a message are shown."""
-    page.wait_for_function(
-        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    wait_until(page, "document.getElementById('search-results')?.getAttribute('aria-busy')"
+                     " === 'false'")
     return page.eval_on_selector_all(
         "#search-results li.result", "items => items.map(li => li.querySelector('a').href)")
