@@ -67,8 +67,8 @@ def test_read_and_search_again_offline(built, worker_page):
     seen = watch(page)
     try:
         page.goto(url + "/")  # the first page: opened before the worker ran
-        assert page.evaluate("navigator.serviceWorker.ready.then(r => r.active.state)") \
-            == "activated"
+        wait_until(page, "navigator.serviceWorker.ready"
+                         ".then(r => r.active.state === 'activated')")
         wait_until(page, "navigator.serviceWorker.controller !== null")
         wait_until(page, "caches.open('thai-news-pages').then(c => c.match(location.href))"
                          ".then(Boolean)")

@@ -3,7 +3,6 @@
 // only when the reader starts typing, so other pages stay light.
 
 import { el } from "./dom.js";
-import { isSearchable, prepareQuery } from "./search/text.js";
 
 const form = document.querySelector("form.header-search");
 const input = document.getElementById("header-q");
@@ -51,17 +50,20 @@ function show(nodes) {
 
 async function run() {
   const mine = ++generation;
-  const query = prepareQuery(input.value).query.trim();
-  if (!query) {
+  if (!input.value.trim()) {
     close();
     return;
   }
-  if (!isSearchable(query)) {
-    show([el("p", { class: "header-results-status", role: "status" },
-      "พิมพ์คำภาษาไทย อังกฤษ หรือตัวเลขเพื่อค้นหา")]);
-    return;
-  }
   try {
+    // Loaded on first use, like the engine, so other pages stay light.
+    const { isSearchable, prepareQuery } = await import("./search/text.js");
+    const query = prepareQuery(input.value).query.trim();
+    if (mine !== generation) return;
+    if (!isSearchable(query)) {
+      show([el("p", { class: "header-results-status", role: "status" },
+        "พิมพ์คำภาษาไทย อังกฤษ หรือตัวเลขเพื่อค้นหา")]);
+      return;
+    }
     const search = await getEngine();
     const found = await search.search(query);
     const docs = await Promise.all(found.results.slice(0, SHOWN).map((r) => search.doc(r.id)));
