@@ -58,11 +58,11 @@ def write_worker(pelican) -> None:
     source = (templates / config["template"]).read_text(encoding="utf-8")
     files = [f"{static_dir}/{name}" for name in
              matching_files(output / static_dir, config["precache"])]
-    index_dir = (settings.get("THAI_SEARCH") or {}).get("output", "search")
+    index_dir = (settings.get("THAI_SEARCH") or {}).get("output")  # None: no search index
     values = {
         "precache": files,
         "static_dir": f"{static_dir}/",
-        "index_dir": f"{index_dir}/",
+        "index_dir": f"{index_dir.strip('/')}/" if index_dir else None,
         "page_limit": config["page_limit"],
         "index_limit": config["index_limit"],
         "network_timeout_ms": config["network_timeout_ms"],

@@ -16,8 +16,8 @@ const SCOPE = new URL(self.registration.scope);
 const at = (path) => new URL(path, SCOPE).pathname;
 const PRECACHE = {{ precache|tojson }}.map(at);
 const STATIC_DIR = at({{ static_dir|tojson }});
-const INDEX_DIR = at({{ index_dir|tojson }});
-const MANIFEST = `${INDEX_DIR}manifest.json`;
+const INDEX_DIR = {% if index_dir %}at({{ index_dir|tojson }}){% else %}null{% endif %};
+const MANIFEST = INDEX_DIR && `${INDEX_DIR}manifest.json`;
 const LIMITS = { [PAGES]: {{ page_limit }}, [INDEX]: {{ index_limit }} };
 const NETWORK_TIMEOUT_MS = {{ network_timeout_ms }};
 const SITENAME = {{ sitename|tojson }};
@@ -56,9 +56,9 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, PAGES).catch(offlinePage));
-  } else if (url.pathname === MANIFEST) {
+  } else if (INDEX_DIR && url.pathname === MANIFEST) {
     event.respondWith(networkFirst(request, INDEX));
-  } else if (url.pathname.startsWith(INDEX_DIR)) {
+  } else if (INDEX_DIR && url.pathname.startsWith(INDEX_DIR)) {
     event.respondWith(cacheFirst(request, INDEX));
   } else if (url.pathname.startsWith(STATIC_DIR)) {
     event.respondWith(staleWhileRevalidate(request, SHELL, event));
