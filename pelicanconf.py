@@ -70,6 +70,10 @@ CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+# A Thai-only site: no translations to match (Pelican's matching is
+# quadratic in the number of articles: 60 s at 63k).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = True
 

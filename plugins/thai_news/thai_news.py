@@ -19,7 +19,9 @@ from pelican import signals
 from pelican.contents import Article
 
 from . import thai_date
+from .incremental_writer import save_render_keys, writer_class
 from .lead import html_to_text, lead_from_html
+from .linear_time import fast_membership, use_linear_period_archives
 from .problems import ContentError, take_all
 from .reader import ValidatingMarkdownReader
 from .sitemap import write_sitemaps
@@ -38,6 +40,10 @@ DEFAULTS = {
     "node_modules": "node_modules",
     # Used for absolute URLs in sitemap.xml when SITEURL is relative.
     "dev_origin": "http://localhost:8000",
+    # Rebuild speed: linear-time archive lists, and an incremental writer
+    # that re-renders only changed pages (incremental_writer.py).
+    "linear_time": True,
+    "incremental_writer": True,
 }
 
 
@@ -110,6 +116,15 @@ def assign_taxonomy_slugs(generator) -> None:
             tag.slug = _taxonomy_slug(tag.name, ())
 
 
+def speed_up_generator(generator) -> None:
+    if _config(generator.settings)["linear_time"]:
+        use_linear_period_archives(generator)
+
+
+def choose_writer(pelican):
+    return writer_class(pelican) if _config(pelican.settings)["incremental_writer"] else None
+
+
 def link_neighbours(generator) -> None:
     """newer_article / older_article within the same category."""
     by_category: dict = {}
@@ -119,6 +134,8 @@ def link_neighbours(generator) -> None:
         for i, article in enumerate(articles):
             article.newer_article = articles[i - 1] if i > 0 else None
             article.older_article = articles[i + 1] if i + 1 < len(articles) else None
+    if _config(generator.settings)["linear_time"]:
+        fast_membership(generator)
 
 
 def fail_on_problems(generators) -> None:
@@ -178,4 +195,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.all_generators_finalized.connect(fail_on_problems)
+    signals.article_generator_init.connect(speed_up_generator)
+    signals.get_writer.connect(choose_writer)
     signals.finalized.connect(copy_vendor_assets)
+    signals.finalized.connect(save_render_keys)
