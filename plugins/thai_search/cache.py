@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -33,17 +34,18 @@ class SegmentCache:
         self.db.execute("CREATE TABLE IF NOT EXISTS seg (key TEXT PRIMARY KEY, value BLOB)")
         self.hits = self.misses = 0
 
-    def get_many(self, keys: list[str]) -> dict[str, tuple[str, list[list[str]]]]:
-        found = {}
+    def iter_many(self, keys: list[str]) -> Iterator[tuple[str, tuple[str, list[list[str]]]]]:
+        """(key, (body text, terms per field)) for each cached key, a batch at a time."""
         for start in range(0, len(keys), 500):
             batch = keys[start:start + 500]
             marks = ",".join("?" * len(batch))
             for key, value in self.db.execute(
                     f"SELECT key, value FROM seg WHERE key IN ({marks})", batch):
-                found[key] = tuple(json.loads(zlib.decompress(value)))
-        self.hits += len(found)
-        self.misses += len(set(keys) - set(found))
-        return found
+                self.hits += 1
+                yield key, tuple(json.loads(zlib.decompress(value)))
+
+    def get_many(self, keys: list[str]) -> dict[str, tuple[str, list[list[str]]]]:
+        return dict(self.iter_many(keys))
 
     def put_many(self, items: dict[str, tuple[str, list[list[str]]]]) -> None:
         rows = [(k, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"), 6))
