@@ -14,6 +14,7 @@ import math
 import multiprocessing
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import signals
@@ -107,13 +108,15 @@ def _segment(item):
             [segmenter.terms(text) for text in texts])
 
 
-def _segment_all(items: list, processes: int) -> list:
-    """Segment on every core; fork shares the loaded dictionary with workers."""
+def _segment_all(items: list, processes: int) -> Iterator:
+    """Segment on every core, yielding results in order as they come in;
+    fork shares the loaded dictionary with the workers."""
     if processes <= 1 or len(items) < 50:
-        return [_segment(item) for item in items]
+        yield from map(_segment, items)
+        return
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
-        return pool.map(_segment, items, chunksize=32)
+        yield from pool.imap(_segment, items, chunksize=32)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -154,15 +157,18 @@ def build_index(generators) -> None:
         keep(key, value)
     todo = [i for i, key in enumerate(keys) if key not in found]
     processes = config["processes"] or os.cpu_count() or 1
-    fresh = dict(zip((keys[i] for i in todo),
-                     _segment_all([(texts[i], body_at) for i in todo], processes), strict=True))
-    del texts
-    cache.put_many(fresh)
+    batch: dict = {}
+    results = _segment_all([(texts[i], body_at) for i in todo], processes)
+    for key, value in zip((keys[i] for i in todo), results, strict=True):
+        batch[key] = value
+        keep(key, value)
+        if len(batch) >= 500:  # stored as they come: memory stays flat
+            cache.put_many(batch)
+            batch.clear()
+    cache.put_many(batch)
+    del texts, batch
     cache.keep_only(set(keys))
     cache.close()
-    for key, value in fresh.items():
-        keep(key, value)
-    del fresh
     pool.clear()
     segmented = time.perf_counter()
 
