@@ -64,8 +64,8 @@ def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
     overrides.update(extra or {})
     cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
            "-o", str(output), "--log-handler", "plain", *(["--verbose"] if verbose else [])]
-    for key, value in overrides.items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    # One -e with every pair: Pelican keeps only the last -e it is given.
+    cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     return Build(content, output, proc.returncode, proc.stdout + proc.stderr)
 
