@@ -2,8 +2,9 @@
 
 Finds inline links and images (`[text](url)`, `![alt](url)`), reference
 definitions (`[id]: url`), raw HTML `<a href>` and `<img src alt>`, and the
-`Image:` header field. Fenced code blocks and code spans are skipped, and
-`\\[` (an escaped bracket, as the archive importer writes) is not a link.
+`Image:` header field. HTML comments, fenced code blocks and code spans are
+skipped, and `\\[` (an escaped bracket, as the archive importer writes) is
+not a link.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _TEXT = r"(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*"
@@ -52,6 +54,8 @@ def find_refs(text: str, body_line: int, lead_image: tuple[str, int, str] | None
         refs.append(Ref("image", lead_image[0].strip(), lead_image[1], lead_image[2], "Image"))
     if not any(mark in text for mark in ("](", "]:", "<a", "<img", "<A", "<IMG")):
         return refs
+    if "<!--" in text:  # commented out: not on the page (keep line numbers)
+        text = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
     lines = text.splitlines()
     fence = None
     for number in range(body_line, len(lines) + 1):
