@@ -52,7 +52,8 @@ def write_content(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
-               extra: dict | None = None, verbose: bool = False) -> Build:
+               extra: dict | None = None, verbose: bool = False,
+               args: tuple[str, ...] = ()) -> Build:
     overrides = {"CACHE_PATH": str(output.parent / "pelican-cache"),
                  "LOAD_CONTENT_CACHE": False}
     if not (content / "search").is_dir():  # use the project's own search tables
@@ -63,7 +64,8 @@ def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
         }
     overrides.update(extra or {})
     cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
-           "-o", str(output), "--log-handler", "plain", *(["--verbose"] if verbose else [])]
+           "-o", str(output), "--log-handler", "plain", *(["--verbose"] if verbose else []),
+           *args]
     for key, value in overrides.items():
         cmd += ["-e", f"{key}={json.dumps(value)}"]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
