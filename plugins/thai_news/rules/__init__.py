@@ -28,10 +28,11 @@ from .thai_text import find_damage
 __all__ = ["CODES", "Field", "Header", "decode_source", "header_problems", "parse_header",
            "text_problems"]
 
-# Every rule: code -> (severity, what it means in English).
+# Every rule: code -> (severity, what it means in English). (The build alone
+# may also report `file-unreadable`: Pelican could not parse a file that
+# passed these rules.)
 CODES = {
     "encoding": ("error", "file is not valid UTF-8"),
-    "file-unreadable": ("error", "Markdown or metadata cannot be parsed"),
     "file-not-published": ("error", "a file no page is built from"),
     "field-missing": ("error", "required field (Title, Date, Category) missing or empty"),
     "field-duplicate": ("error", "a field given twice"),
