@@ -5,9 +5,11 @@ breaks one article failing without dropping any other."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from checkrun import PHOTO, check, check_command, png
-from sitebuild import article, build_site, write_content
+from sitebuild import ROOT, article, build_site, write_content
 
 # Twenty different mistakes, in eight files: (file, line, rule).
 MISTAKES = {
@@ -126,3 +128,29 @@ def test_every_article_is_published_when_the_check_passes(capsys, tmp_path):
     assert build.returncode == 0, build.log
     pages = sorted(p.parent.name for p in (build.output / "news").glob("*/*/*/index.html"))
     assert pages == sorted(f"n{i}" for i in range(12))
+
+
+def test_github_actions_get_annotations_and_a_summary(tmp_path, monkeypatch, capsys):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = check(capsys, tmp_path, {"news/2024/bad.md": article(date="2567-01-15"),
+                                      "news/2024/warn.md": article(slug="w", summary="")})
+    assert result.returncode == 1
+    assert ("::error file=content/news/2024/bad.md,line=2,title=date-buddhist-year::Date: "
+            in result.out)
+    assert "::warning file=content/news/2024/warn.md,line=5,title=summary-empty::" in result.out
+    text = summary.read_text(encoding="utf-8")
+    assert "1 error(s), 1 warning(s)" in text and "`content/news/2024/bad.md:2`" in text
+
+
+def test_invoke_new_writes_an_article_the_check_accepts(tmp_path):
+    news = tmp_path / "content" / "news"
+    made = subprocess.run(
+        [sys.executable, "-m", "invoke", "new", "ครม. เห็นชอบมาตรการช่วยเหลือเกษตรกร",
+         "--category", "ด้านเศรษฐกิจ", "--dest", str(news)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    result = check_command(tmp_path / "content")
+    assert result.returncode == 0, result.out
+    assert "0 error(s), 0 warning(s)" in result.out
