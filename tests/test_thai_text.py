@@ -65,3 +65,9 @@ def test_one_problem_per_line_and_kind_with_count_and_column():
     (found,) = find_damage("ส\u0e4d\u0e32นัก ท\u0e4d\u0e32งาน ค\u0e4d\u0e32")
     assert (found.column, found.count) == (2, 3)
     assert "ํา" in found.context
+
+
+def test_lines_are_counted_as_editors_count_them():
+    """U+2028 (from Word) or a form feed is not a new line in an editor."""
+    (found,) = find_damage("ก\u2028ข\x0cค\r\nน ายก\r\n")
+    assert found.line == 2

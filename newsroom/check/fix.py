@@ -7,6 +7,7 @@ byte for byte: line endings, a BOM, other fields, the body.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from thai_news.rules import parse_header
@@ -20,7 +21,7 @@ DATE_FIELDS = ("date", "modified")
 def fixed_text(text: str) -> str:
     text = repair(text)
     header = parse_header(text)
-    lines = text.splitlines(keepends=True)
+    lines = re.split(r"(?<=\n)", text)  # keeps line ends; counts lines as the header does
     for name in DATE_FIELDS:
         found = header.get(name)
         if not found:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from thai_news.rules.header import split_lines
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -56,7 +58,7 @@ def find_refs(text: str, body_line: int, lead_image: tuple[str, int, str] | None
         return refs
     if "<!--" in text:  # commented out: not on the page (keep line numbers)
         text = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
-    lines = text.splitlines()
+    lines = split_lines(text)
     fence = None
     for number in range(body_line, len(lines) + 1):
         line = lines[number - 1]

@@ -105,12 +105,13 @@ def header_problems(path: str, header: Header, kind: str, config: dict,
 
 def text_problems(path: str, text: str, header: Header) -> list[Problem]:
     """Thai copy-paste damage anywhere in the file (header and body)."""
-    fields_by_line = {f.line: f for f in header.fields.values()}
+    starts = sorted((f.line, f.key) for f in header.fields.values())
     problems = []
     for damage in find_damage(text):
         english, thai, _ = THAI_RULES[damage.code]
-        found = fields_by_line.get(damage.line)
-        where = found.key if found and damage.line < header.body_line else "body"
+        where = "body"
+        if damage.line < header.body_line:  # in a field, or its continuation lines
+            where = next((key for line, key in reversed(starts) if line <= damage.line), "file")
         more = f" และอีก {damage.count - 1} จุดในบรรทัดนี้" if damage.count > 1 else ""
         hint = _THAI_HINTS[damage.code]
         if not damage.fixable:

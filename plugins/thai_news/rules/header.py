@@ -43,8 +43,14 @@ class Header:
         return found.line if found else 1
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as editors count them (str.splitlines also splits at U+2028,
+    form feeds and other characters an editor does not see as a new line)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def parse_header(text: str) -> Header:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = split_lines(text)
     header = Header()
     number = 0
     if lines and _BEGIN.match(lines[0]):

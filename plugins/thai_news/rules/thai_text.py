@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .header import split_lines
+
 # Vowels and marks that never begin a word: a space before one splits a word.
 _FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
 _TONES = "\u0e48-\u0e4b"
@@ -109,7 +111,7 @@ def find_damage(text: str, first_line: int = 1) -> Iterator[Damage]:
     """Every damaged line of text, one Damage per line and kind."""
     if not maybe_damaged(text):
         return
-    for offset, line in enumerate(text.splitlines()):
+    for offset, line in enumerate(split_lines(text)):
         if not maybe_damaged(line):
             continue
         for code, pattern in _PATTERNS.items():
