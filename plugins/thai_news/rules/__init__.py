@@ -58,7 +58,7 @@ CODES = {
     "image-no-alt": ("error", "image without alt text"),
     "link-broken": ("error", "internal link to a page or file that does not exist"),
     "link-relative": ("error", "relative link that breaks on the published site"),
-    **{code: ("warning", name) for code, (name, _, _) in THAI_RULES.items()},
+    **{code: ("warning", name) for code, (name, _) in THAI_RULES.items()},
 }
 
 _THAI_HINTS = {
@@ -108,7 +108,7 @@ def text_problems(path: str, text: str, header: Header) -> list[Problem]:
     starts = sorted((f.line, f.key) for f in header.fields.values())
     problems = []
     for damage in find_damage(text):
-        english, thai, _ = THAI_RULES[damage.code]
+        english, thai = THAI_RULES[damage.code]
         where = "body"
         if damage.line < header.body_line:  # in a field, or its continuation lines
             where = next((key for line, key in reversed(starts) if line <= damage.line), "file")

@@ -35,20 +35,20 @@ PUA_THAI = {
 _INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f"
 
 RULES = {
-    # code: (English name, Thai explanation, fixable)
+    # code: (English name, Thai explanation)
     "thai-space-before-mark": (
         "space before a vowel or tone mark",
-        "มีช่องว่างหน้าสระหรือวรรณยุกต์ ทำให้คำขาดและเห็นวงกลมประ", True),
+        "มีช่องว่างหน้าสระหรือวรรณยุกต์ ทำให้คำขาดและเห็นวงกลมประ"),
     "thai-decomposed-sara-am": (
         "decomposed sara am (ํ + า)",
-        "สระอำแยกเป็นนิคหิต (ํ) กับสระอา (า) ค้นหาไม่เจอ", True),
+        "สระอำแยกเป็นนิคหิต (ํ) กับสระอา (า) บางฟอนต์แสดงผิด และค้นด้วย Ctrl+F หรือ Google ไม่เจอ"),
     "thai-zero-width": (
-        "zero-width character", "มีอักขระที่มองไม่เห็น (zero-width) แทรกอยู่", True),
+        "zero-width character", "มีอักขระที่มองไม่เห็น (zero-width) แทรกอยู่"),
     "thai-double-tone": (
-        "doubled tone mark", "วรรณยุกต์หรือเครื่องหมายซ้อนกันสองตัว", True),
+        "doubled tone mark", "วรรณยุกต์หรือเครื่องหมายซ้อนกันสองตัว"),
     "thai-private-use": (
         "private-use glyph from a PDF font",
-        "มีอักขระพิเศษจากฟอนต์ของ PDF ที่แสดงผลไม่ได้", True),
+        "มีอักขระพิเศษจากฟอนต์ของ PDF ที่แสดงผลไม่ได้"),
 }
 
 _SARA_AM = re.compile(rf"\u0e4d([{_TONES}]?)\u0e32")
