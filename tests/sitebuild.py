@@ -66,8 +66,8 @@ def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
     cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
            "-o", str(output), "--log-handler", "plain", *(["--verbose"] if verbose else []),
            *args]
-    for key, value in overrides.items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    # One -e for all: Pelican keeps only the pairs of the last -e it is given.
+    cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     return Build(content, output, proc.returncode, proc.stdout + proc.stderr)
 
