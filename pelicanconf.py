@@ -17,7 +17,7 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["thai_news", "thai_search", "thai_share", "thai_lang"]
+PLUGINS = ["thai_news", "thai_search", "thai_images", "thai_share", "thai_lang"]
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]

@@ -2,99 +2,61 @@
 
 Pelican itself logs "Could not process <file>" (without the reason) and
 silently drops an article with a missing or unreadable field. This reader
-turns each such case into a Problem naming the file, line and field.
+applies the shared content rules (thai_news.rules, the same functions
+`invoke check` uses) before Pelican parses the file, records every error
+as a Problem naming the file, line and field, and refuses the file.
+Warnings are left to `invoke check`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader
 
-from .problems import FileProblem, Problem, decode_line, field_line, record, relative
-from .slugs import is_valid_slug
+from .problems import FileProblem, Problem, record, relative
+from .rules import decode_source, header_problems, parse_header
+from .settings import merge_settings
 
-REQUIRED = {"article": ("title", "date", "category"), "page": ("title",)}
-EXAMPLES = {
-    "title": "Title: ครม. เห็นชอบมาตรการส่งเสริมการส่งออก",
-    "date": "Date: 2024-01-15 09:30",
-    "category": "Category: ด้านเศรษฐกิจ",
-}
-BE_THRESHOLD = 2400  # a 'Gregorian' year this large is a Buddhist-era year
+
+def content_kind(path: Path, settings: dict) -> str:
+    """'article' for a file under ARTICLE_PATHS, else 'page'."""
+    content = Path(settings["PATH"]).resolve()
+    resolved = path.resolve()
+    for folder in settings["ARTICLE_PATHS"]:
+        if (content / folder).resolve() in resolved.parents:
+            return "article"
+    return "page"
 
 
 class ValidatingMarkdownReader(MarkdownReader):
     def read(self, source_path):
-        try:
-            return self._read_checked(source_path)
-        except FileProblem as error:
-            record(error.problem)
-            raise
-
-    def _read_checked(self, source_path):
         path = Path(source_path)
         shown = relative(path, self.settings["PATH"])
-        data = path.read_bytes()
+        errors = [p for p in self._problems(path, shown) if p.is_error]
+        if errors:
+            for problem in errors:
+                record(problem)
+            raise FileProblem(errors[0])
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise FileProblem(Problem(
-                shown, decode_line(data, error), "encoding",
-                "ไฟล์ไม่ใช่ UTF-8 (file is not valid UTF-8)",
-                "บันทึกไฟล์ใหม่เป็น UTF-8 เช่นใน VS Code เลือก Save with Encoding > UTF-8",
-            )) from None
-        self._problem_context = (shown, text)
-        try:
-            content, metadata = super().read(source_path)
-        except FileProblem:
-            raise
+            return super().read(source_path)
         except Exception as error:  # Markdown or metadata parsing failed
-            raise FileProblem(Problem(
+            problem = Problem(
                 shown, 1, "file", f"อ่านไฟล์ไม่ได้ (cannot be read): {error}",
                 "ตรวจส่วนหัวของไฟล์: บรรทัดละหนึ่งช่อง รูปแบบ 'Field: value' แล้วเว้นหนึ่งบรรทัด",
-            )) from None
-        kind = "article" if self._is_article(path) else "page"
-        for field in REQUIRED[kind]:
-            if not str(metadata.get(field, "")).strip():
-                raise FileProblem(Problem(
-                    shown, field_line(text, field), field.capitalize(),
-                    f"ไม่มีช่อง {field.capitalize()} (required field is missing)",
-                    f"เพิ่มบรรทัด '{EXAMPLES[field]}' ในส่วนหัวของไฟล์",
-                ))
-        return content, metadata
+                "file-unreadable")
+            record(problem)
+            raise FileProblem(problem) from None
 
-    def process_metadata(self, name, value):
-        shown, text = getattr(self, "_problem_context", ("?", ""))
-        try:
-            result = super().process_metadata(name, value)
-        except ValueError:
-            if name != "date":
-                raise
-            raise FileProblem(Problem(
-                shown, field_line(text, name), "Date",
-                f"อ่านวันที่ '{value}' ไม่ได้ (not a valid date)",
-                "เขียนเป็นปี ค.ศ. แบบ YYYY-MM-DD เช่น 'Date: 2024-01-15' หรือ "
-                "'Date: 2024-01-15 09:30'",
-            )) from None
-        if name == "date" and isinstance(result, datetime) and result.year >= BE_THRESHOLD:
-            year = result.year - 543
-            raise FileProblem(Problem(
-                shown, field_line(text, name), "Date",
-                f"ปี {result.year} เป็นปี พ.ศ. (Buddhist-era year written as Gregorian)",
-                f"ใช้ปี ค.ศ. เช่น '{year}-{result.month:02d}-{result.day:02d}'",
-            ))
-        if name == "slug" and not is_valid_slug(str(value)):
-            raise FileProblem(Problem(
-                shown, field_line(text, name), "Slug",
-                f"slug '{value}' ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และขีด (must be ASCII)",
-                "เช่น 'Slug: cabinet-durian-export' หรือลบบรรทัดนี้ให้ระบบตั้งให้",
-            ))
-        return result
-
-    def _is_article(self, path: Path) -> bool:
-        content = Path(self.settings["PATH"]).resolve()
-        for folder in self.settings["ARTICLE_PATHS"]:
-            if (content / folder).resolve() in path.resolve().parents:
-                return True
-        return False
+    def _problems(self, path: Path, shown: str) -> list[Problem]:
+        text, problem = decode_source(path.read_bytes(), shown)
+        if problem:
+            return [problem]
+        config = self.settings.get("THAI_NEWS")
+        if not isinstance(config, dict) or "future_date_margin_hours" not in config:
+            config = merge_settings(config)
+        now = dt.datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC"))
+        kind = content_kind(path, self.settings)
+        return header_problems(shown, parse_header(text), kind, config, now)
