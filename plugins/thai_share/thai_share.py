@@ -24,7 +24,8 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
 
-from thai_news.problems import Problem, field_line, record, relative
+from thai_news.problems import Problem, record, relative
+from thai_news.rules import parse_header
 
 from .meta import absolute, check_site_url, news_article, page_path, script_json, share_links
 from .share_image import cache_key, render_share_image
@@ -178,7 +179,7 @@ def prepare_articles(generator) -> None:
             except _BadImage as bad:
                 text = Path(article.source_path).read_text(encoding="utf-8-sig")
                 record(Problem(relative(article.source_path, settings["PATH"]),
-                               field_line(text, "image"), "Image",
+                               parse_header(text).line("image"), "Image",
                                f"'{given}': {bad.message}", bad.hint))
                 continue
             image.update(made, url=absolute(_site["url"], f"{config['output']}/{made['name']}"),
