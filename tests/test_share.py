@@ -169,8 +169,10 @@ def test_article_open_graph_and_x_card(trust_site):
     assert og(page, "twitter:title") == og(page, "og:title")
     check_news_article(json_ld(page), url)
     assert json_ld(page)["image"] == [image]
-    # The lead image in the body is still the original file.
-    assert page.select_one(".article-image img")["src"] == "/images/2024/wide.jpg"
+    # The lead image in the body is thai_images' responsive copy, not the share crop.
+    lead = page.select_one(".article-image img")
+    assert lead["src"].startswith("/img/wide-") and lead.get("srcset")
+    assert not image.endswith(lead["src"])
 
 
 def test_share_image_is_a_centred_1200x630_crop(trust_site):
@@ -250,7 +252,7 @@ def test_publish_build_uses_siteurl(tmp_path):
     content = write_content(tmp_path / "content", {
         "images/p.jpg": wide_jpeg(),
         "news/2024/pub.md": article(title="ข่าวเผยแพร่", date="2024-05-01 10:00", slug="pub",
-                                    image="images/p.jpg")})
+                                    image="images/p.jpg", imagealt="ภาพประกอบข่าว")})
     site = "https://news.example.go.th"
     build = build_site(content, tmp_path / "output", settings="publishconf.py",
                        extra={"SITEURL": site})
@@ -266,7 +268,7 @@ def test_publish_build_uses_siteurl(tmp_path):
 def test_share_images_are_cached_by_content(tmp_path):
     files = {"images/a.jpg": wide_jpeg(),
              "news/2024/a.md": article(title="ภาพ", date="2024-05-01", slug="a",
-                                       image="images/a.jpg")}
+                                       image="images/a.jpg", imagealt="ภาพประกอบข่าว")}
     content = write_content(tmp_path / "content", files)
     first = build_site(content, tmp_path / "out1")
     assert first.returncode == 0, first.log
@@ -287,22 +289,23 @@ def test_share_images_are_cached_by_content(tmp_path):
 
 
 @pytest.mark.parametrize("image, problem", [
-    ("images/missing.jpg", "image file not found"),
-    ("../../etc/passwd", "image file not found"),
-    ("images/broken.jpg", "not an image Pillow can read"),
+    ("images/missing.jpg", "Image images/missing.jpg not found"),
+    ("../../etc/passwd", "Image ../../etc/passwd not found"),
+    ("images/broken.jpg", "bad.md:5: Image: 'images/broken.jpg': อ่านไฟล์ภาพไม่ได้"),
 ])
-def test_bad_image_field_is_a_clear_error(tmp_path, image, problem):
+def test_bad_image_field_is_a_clear_warning_and_a_ci_error(tmp_path, image, problem):
     content = write_content(tmp_path / "content", {
         "images/broken.jpg": b"this is not a jpeg",
         "news/2024/bad.md": article(title="ภาพเสีย", date="2024-05-01", slug="bad",
-                                    image=image)})
-    build = build_site(content, tmp_path / "output")
-    assert build.returncode == 1
-    assert "Traceback" not in build.log
-    line = re.search(r"content/news/2024/bad\.md:(\d+): Image: '(.+?)': (.*)", build.log)
-    assert line, build.log
-    assert line.group(1) == "5" and line.group(2) == image and problem in line.group(3)
-    assert "แก้ไข:" in line.group(3)
+                                    image=image, imagealt="ภาพ")})
+    local = build_site(content, tmp_path / "local")
+    assert local.returncode == 0, local.log  # the preview still builds...
+    assert problem in local.log and "Traceback" not in local.log
+    default = og(soup(local, "news/2024/05/bad/index.html"), "og:image")
+    assert default.endswith("share-default.png")  # ...with the site's share image
+    ci = build_site(content, tmp_path / "ci", args=("--fatal-warnings",))
+    assert ci.returncode == 1 and problem in ci.log and "Traceback" not in ci.log
+    assert "treated as errors (--fatal-warnings)" in ci.log
 
 
 def test_unknown_settings_and_bad_default_image_are_refused(tmp_path):

@@ -46,6 +46,7 @@ def files() -> dict[str, str | bytes]:
             title="ครม. เห็นชอบมาตรการส่งออกทุเรียน", date="2024-03-01 09:00",
             category="ด้านเศรษฐกิจ", slug="durian-photo", tags="ทุเรียน, ส่งออก",
             summary="รัฐบาลเร่งส่งออกทุเรียนไปจีน", image="images/2024/wide.jpg",
+            imagealt="ทุเรียนในสวน",
             body="""
             ย่อหน้าแรกของข่าวทุเรียน กระทรวงพาณิชย์เร่งส่งออก
 
@@ -56,7 +57,7 @@ def files() -> dict[str, str | bytes]:
             """),
         "news/2024/small-image.md": article(
             title="ภาพเล็กโปร่งใส", date="2024-03-02 09:00", category="ด้านสังคม",
-            slug="small-image", image="images/2024/small.png"),
+            slug="small-image", image="images/2024/small.png", imagealt="ภาพประกอบข่าว"),
         "news/2024/cabinet-english.md": article(
             title="Cabinet approves durian export plan", date="2024-03-03 09:00",
             category="Government News", slug="cabinet-english", tags="SME",

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
 
-from thai_news.problems import Problem, record, relative
+from thai_news.problems import Problem, relative
 from thai_news.rules import parse_header
 
 from .meta import absolute, check_site_url, news_article, page_path, script_json, share_links
@@ -119,9 +119,9 @@ def add_template_helpers(generator) -> None:
 
 
 class _BadImage(Exception):
-    def __init__(self, message: str, hint: str):
+    def __init__(self, message: str, hint: str, missing: bool = False):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.missing = message, hint, missing
 
 
 def _share_image(source: Path, content: Path, config: dict, cache: Path, output: Path,
@@ -130,7 +130,7 @@ def _share_image(source: Path, content: Path, config: dict, cache: Path, output:
     if content not in source.parents or not source.is_file():
         raise _BadImage("ไม่พบไฟล์ภาพใน content/ (image file not found)",
                         "วางไฟล์ภาพไว้ใน content/images/ แล้วเขียนเส้นทางเทียบกับ content/ "
-                        "เช่น 'Image: images/2024/photo.jpg'")
+                        "เช่น 'Image: images/2024/photo.jpg'", missing=True)
     data = source.read_bytes()
     size, quality = tuple(config["size"]), config["quality"]
     key = cache_key(data, size, quality)
@@ -177,13 +177,20 @@ def prepare_articles(generator) -> None:
                 made = _share_image((content / given).resolve(), content, config, cache,
                                     output, stats)
             except _BadImage as bad:
-                text = Path(article.source_path).read_text(encoding="utf-8-sig")
-                record(Problem(relative(article.source_path, settings["PATH"]),
-                               parse_header(text).line("image"), "Image",
-                               f"'{given}': {bad.message}", bad.hint))
-                continue
-            image.update(made, url=absolute(_site["url"], f"{config['output']}/{made['name']}"),
-                         alt=getattr(article, "image_alt", None) or article.title)
+                # The default share image stands in. Like every photo problem this
+                # is a warning locally and an error in CI (--fatal-warnings, and
+                # invoke check); a missing file is already reported by thai_images.
+                if not bad.missing:
+                    text = Path(article.source_path).read_text(encoding="utf-8-sig")
+                    log.warning("thai_share: %s", Problem(
+                        relative(article.source_path, settings["PATH"]),
+                        parse_header(text).line("image"), "Image",
+                        f"'{given}': {bad.message}", bad.hint))
+                made = None
+            if made:
+                image.update(made, url=absolute(_site["url"],
+                                                f"{config['output']}/{made['name']}"),
+                             alt=getattr(article, "image_alt", None) or article.title)
         article.share = {
             "url": url,
             "image": image,
