@@ -34,6 +34,9 @@ publish: setup
 test: setup
 	$(INVOKE) test
 
+check: setup
+	$(INVOKE) check
+
 lint: setup
 	$(INVOKE) lint
 

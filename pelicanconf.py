@@ -17,7 +17,8 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["thai_news", "thai_search", "thai_offline"]  # thai_offline after thai_news
+PLUGINS = ["thai_news", "thai_search", "thai_images", "thai_share", "thai_lang",
+           "thai_offline"]  # thai_news first: it sanitizes before thai_images adds srcset
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
@@ -70,6 +71,10 @@ CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+# A Thai-only site: no translations to match (Pelican's matching is
+# quadratic in the number of articles: 60 s at 63k).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = True
 

@@ -1,7 +1,8 @@
 """Invoke tasks: the project's commands. The Makefile only bootstraps .venv
 and node_modules, then calls these.
 
-    invoke build | publish | serve | test | lint
+    invoke build | publish [--fatal-warnings] | serve | test | lint
+    invoke check [--fix] [--base REF]
     invoke new "<Thai title>" --category ด้านเศรษฐกิจ
     invoke import-thaigov <file or folder> --dest content/news
 """
@@ -18,21 +19,52 @@ ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 
 
+def _run(c, command: str) -> None:
+    """Run; on failure exit with its status, without invoke's extra report
+    (the command already printed a readable one)."""
+    result = c.run(command, pty=False, warn=True)
+    if result.exited:
+        sys.exit(result.exited)
+
+
 def _pelican(c, settings: str, output: str | None = None, extra: str = "") -> None:
     out = f" -o {shlex.quote(output)}" if output else ""
-    c.run(f"{PY} -m newsroom.build content -s {settings}{out} {extra}".rstrip(), pty=False)
+    _run(c, f"{PY} -m newsroom.build content -s {settings}{out} {extra}".rstrip())
 
 
-@task
-def build(c, output=None):
+def _fatal(fatal_warnings: bool) -> str:
+    return "--fatal-warnings" if fatal_warnings else ""
+
+
+@task(help={"fatal-warnings": "fail when Pelican or a plugin logs any warning (CI)"})
+def build(c, output=None, fatal_warnings=False):
     """Build the site into output/ with pelicanconf.py."""
-    _pelican(c, "pelicanconf.py", output)
+    _pelican(c, "pelicanconf.py", output, _fatal(fatal_warnings))
 
 
-@task
-def publish(c, output=None):
+@task(help={"fatal-warnings": "fail when Pelican or a plugin logs any warning (CI)"})
+def publish(c, output=None, fatal_warnings=False):
     """Build the production site with publishconf.py."""
-    _pelican(c, "publishconf.py", output)
+    _pelican(c, "publishconf.py", output, _fatal(fatal_warnings))
+
+
+@task(help={
+    "fix": "repair Thai copy-paste damage and Buddhist-era years in place",
+    "base": "git ref whose published URLs must not change (default origin/main, else main; "
+            "'none' skips)",
+    "content": "content folder (default content)",
+    "settings": "Pelican settings file (default pelicanconf.py)",
+})
+def check(c, fix=False, base=None, content="content", settings="pelicanconf.py"):
+    """Check every article and page; report every problem at once (non-zero exit on errors)."""
+    from newsroom.check.__main__ import main
+
+    args = ["--content", content, "--settings", settings]
+    if fix:
+        args.append("--fix")
+    if base:
+        args += ["--base", base]
+    sys.exit(main(args))  # in this process: a long report prints at full speed
 
 
 @task

@@ -46,9 +46,9 @@ def build(content: Path, output: Path, cache: Path, settings: str = "pelicanconf
     """Build a site; returns (seconds, peak RSS in KB of the build, log)."""
     cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
            "-o", str(output), "--verbose", "--log-handler", "plain",
-           "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
-    for key, value in (extra or {}).items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+           # One -e for all: Pelican keeps only the last -e group it is given.
+           "-e", f"CACHE_PATH={json.dumps(str(cache))}",
+           *(f"{key}={json.dumps(value)}" for key, value in (extra or {}).items())]
     started = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "PEAK_RSS_KB=%M", *cmd], cwd=ROOT,
                           capture_output=True, text=True)

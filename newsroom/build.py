@@ -1,9 +1,13 @@
 """Run Pelican and turn content problems into a clear report, not a traceback.
 
-    python -m newsroom.build [pelican arguments...]
+    python -m newsroom.build [--fatal-warnings] [pelican arguments...]
 
 Same arguments as the `pelican` command. Exit status 1 when any article or
 page has a problem; each is printed as `file:line: Field: what (แก้ไข: how)`.
+
+`--fatal-warnings` (used by CI) makes every warning Pelican or a plugin
+logs fail the build, after the whole site was read, listing all of them.
+(Pelican's own `--fatal warnings` stops at the first one.)
 """
 
 from __future__ import annotations
@@ -16,8 +20,28 @@ from pelican.log import init as init_logging
 
 from thai_news.problems import ContentError
 
+FATAL_WARNINGS = "--fatal-warnings"
+
+
+class WarningCollector(logging.Handler):
+    """Remembers every WARNING or worse that was logged."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken log call is still a warning
+            message = str(record.msg)
+        self.messages.append(" ".join(message.split()))
+
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    fatal_warnings = FATAL_WARNINGS in argv
+    argv = [arg for arg in argv if arg != FATAL_WARNINGS]
     args = parse_arguments(argv)
     if args.autoreload or args.listen:
         from pelican import main as pelican_main
@@ -31,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         handler=LOG_HANDLERS[args.log_handler] or logging.StreamHandler(),
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
+    collector = WarningCollector()
+    logging.getLogger().addHandler(collector)
     try:
         pelican, _settings = get_instance(args)
         pelican.run()
@@ -39,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (OSError, ValueError) as error:
         print(f"\nBuild failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        logging.getLogger().removeHandler(collector)
+    if fatal_warnings and collector.messages:
+        lines = "\n".join(f"  {m}" for m in collector.messages)
+        print(f"\nBuild failed: {len(collector.messages)} warning(s), treated as errors "
+              f"({FATAL_WARNINGS}):\n{lines}", file=sys.stderr)
         return 1
     return 0
 

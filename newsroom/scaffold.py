@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from thai_news.rules.fields import nearest
 from thai_news.slugs import is_valid_slug, romanized_slug
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -31,7 +31,7 @@ def slug_for(title: str, taken: set[str]) -> str:
 
 def check_category(category: str, known: list[str]) -> None:
     if known and category not in known:
-        near = difflib.get_close_matches(category, known, n=1, cutoff=0.3)
+        near = nearest(category, known, cutoff=0.3)
         hint = f" หมายถึง '{near[0]}' หรือไม่? (did you mean)" if near else ""
         raise ScaffoldError(
             f"Category '{category}' ไม่อยู่ในรายการหมวด (not a known category).{hint} "

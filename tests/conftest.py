@@ -31,6 +31,24 @@ def sample_url(sample_site):
 
 
 @pytest.fixture(scope="session")
+def trust_site(tmp_path_factory):
+    """tests/trust_site.py content (share images, English, hostile title), built once."""
+    import trust_site as content
+
+    root = tmp_path_factory.mktemp("trust")
+    build = build_site(content.write(root / "content"), root / "output")
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def trust_url(trust_site):
+    server, url = serve(trust_site.output)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():

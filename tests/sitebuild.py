@@ -53,7 +53,7 @@ def write_content(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
                extra: dict | None = None, verbose: bool = False,
-               timeout: float = 600) -> Build:
+               args: tuple[str, ...] = (), timeout: float = 600) -> Build:
     overrides = {"CACHE_PATH": str(output.parent / "pelican-cache"),
                  "LOAD_CONTENT_CACHE": False}
     if not (content / "search").is_dir():  # use the project's own search tables
@@ -64,8 +64,9 @@ def build_site(content: Path, output: Path, settings: str = "pelicanconf.py",
         }
     overrides.update(extra or {})
     cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s", str(ROOT / settings),
-           "-o", str(output), "--log-handler", "plain", *(["--verbose"] if verbose else [])]
-    # One -e with every pair: pelican keeps only the last -e given.
+           "-o", str(output), "--log-handler", "plain", *(["--verbose"] if verbose else []),
+           *args]
+    # One -e for all: Pelican keeps only the pairs of the last -e it is given.
     cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     return Build(content, output, proc.returncode, proc.stdout + proc.stderr)

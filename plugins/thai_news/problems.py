@@ -1,14 +1,18 @@
 """Content problems: where, which field, what is wrong and how to fix it.
 
 Every message names the file, the line and the field, so that an editor
-can go straight to the mistake.
+can go straight to the mistake. `code` names the rule (CONTRIBUTING.md
+explains each one); an "error" stops the build and `invoke check`, a
+"warning" is reported by `invoke check` only.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,19 @@ class Problem:
     field: str
     message: str
     hint: str
+    code: str = ""
+    severity: str = ERROR
+    fixable: bool = False  # `invoke check --fix` repairs it
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message} (แก้ไข: {self.hint})"
+        fix = "; หรือใช้ invoke check --fix" if self.fixable else ""
+        code = f" [{self.code}]" if self.code else ""
+        return (f"{self.path}:{self.line}: {self.field}: {self.message} "
+                f"(แก้ไข: {self.hint}{fix}){code}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
 
 class ContentError(Exception):
@@ -43,9 +57,13 @@ def record(problem: Problem) -> None:
 
 def take_all() -> list[Problem]:
     """Problems recorded since the last call, and forget them."""
-    found = sorted(_found, key=lambda p: (p.path, p.line))
+    found = sorted(_found, key=sort_key)
     _found.clear()
     return found
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.code)
 
 
 class FileProblem(Exception):
@@ -54,17 +72,6 @@ class FileProblem(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(str(problem))
-
-
-def field_line(text: str, field: str) -> int:
-    """1-based line of `Field:` in a metadata header, or 1 when absent."""
-    pattern = re.compile(rf"^\s*{re.escape(field)}\s*:", re.IGNORECASE)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-        if not line.strip():
-            break  # the header ends at the first blank line
-    return 1
 
 
 def decode_line(data: bytes, error: UnicodeDecodeError) -> int:

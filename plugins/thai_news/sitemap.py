@@ -23,6 +23,13 @@ def _urlset(entries: list[tuple[str, str | None]]) -> str:
     return f"{_HEAD}<urlset {_NS}>\n" + "\n".join(rows) + "\n</urlset>\n"
 
 
+def _write(path: Path, text: str) -> None:
+    """Write only when changed, so a rebuild keeps the file's mtime."""
+    data = text.encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
 def write_sitemaps(
     output: Path, base_url: str, entries: Iterable[tuple[str, str | None]]
 ) -> list[Path]:
@@ -35,17 +42,15 @@ def write_sitemaps(
     written = []
     if len(chunks) == 1:
         path = output / "sitemap.xml"
-        path.write_text(_urlset(chunks[0]), encoding="utf-8")
+        _write(path, _urlset(chunks[0]))
         return [path]
     index_rows = []
     for number, chunk in enumerate(chunks, start=1):
         path = output / f"sitemap-{number}.xml"
-        path.write_text(_urlset(chunk), encoding="utf-8")
+        _write(path, _urlset(chunk))
         written.append(path)
         index_rows.append(f"<sitemap><loc>{escape(base_url)}/{path.name}</loc></sitemap>")
     index = output / "sitemap.xml"
-    index.write_text(
-        f"{_HEAD}<sitemapindex {_NS}>\n" + "\n".join(index_rows) + "\n</sitemapindex>\n",
-        encoding="utf-8",
-    )
+    _write(index, f"{_HEAD}<sitemapindex {_NS}>\n" + "\n".join(index_rows)
+           + "\n</sitemapindex>\n")
     return [index, *written]

@@ -24,33 +24,22 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from . import thai_date
+from .incremental_writer import save_render_keys, writer_class
 from .lead import html_to_text, lead_from_html
-from .problems import ContentError, relative, take_all
+from .linear_time import fast_membership, use_linear_period_archives
+from .problems import ContentError, record, relative, take_all
 from .reader import ValidatingMarkdownReader
+from .rules import parse_header
+from .rules.urls import Entry, duplicate_slug_problems
 from .sanitize import SCRIPT_GLOBALS, describe, sanitize_html
+from .settings import merge_settings
 from .sitemap import write_sitemaps
 from .slugs import article_slug, taxonomy_slug
 
 log = logging.getLogger(__name__)
-
-DEFAULTS = {
-    # Thai category name (whitespace folded) -> ASCII slug.
-    "category_slugs": {},
-    # Characters in a lead shown in lists, feeds and share previews.
-    "lead_length": 220,
-    # Output path (under OUTPUT_PATH) -> path under node_modules.
-    "vendor_assets": {},
-    # Where npm installed the packages (absolute, or relative to the cwd).
-    "node_modules": "node_modules",
-    # Used for absolute URLs in sitemap.xml when SITEURL is relative.
-    "dev_origin": "http://localhost:8000",
-    # A larger source file is refused with a clear message (0: no limit).
-    "max_file_bytes": 10_000_000,
-    # Longest time rendering one file's Markdown may take (0: no limit).
-    "render_seconds": 60,
-}
 
 
 def _config(settings) -> dict:
@@ -59,20 +48,7 @@ def _config(settings) -> dict:
 
 def configure(pelican) -> None:
     """Merge THAI_NEWS over the defaults and check it once."""
-    given = pelican.settings.get("THAI_NEWS", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_news: unknown THAI_NEWS keys: {', '.join(sorted(unknown))}")
-    config = {**DEFAULTS, **given}
-    for name, slug in config["category_slugs"].items():
-        if taxonomy_slug(slug) != slug:
-            raise ValueError(f"thai_news: category slug {slug!r} for {name!r} is not ASCII")
-    if not isinstance(config["lead_length"], int) or config["lead_length"] < 40:
-        raise ValueError("thai_news: THAI_NEWS['lead_length'] must be an int >= 40")
-    for key in ("max_file_bytes", "render_seconds"):
-        if not isinstance(config[key], int | float) or config[key] < 0:
-            raise ValueError(f"thai_news: THAI_NEWS['{key}'] must be a number >= 0")
-    pelican.settings["THAI_NEWS"] = config
+    pelican.settings["THAI_NEWS"] = merge_settings(pelican.settings.get("THAI_NEWS"))
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
 
@@ -147,13 +123,27 @@ def _taxonomy_slug(name: str, known: tuple) -> str:
 def assign_taxonomy_slugs(generator) -> None:
     """ASCII slugs for categories and tags, before Pelican groups by them."""
     known = tuple(sorted(_config(generator.settings)["category_slugs"].items()))
+    # A category written as its slug ('economy') is filed under its Thai name.
+    by_slug = {slug: name for name, slug in known}
     for article in (*generator.articles, *generator.translations,
                     *generator.drafts, *generator.hidden_articles):
         category = getattr(article, "category", None)
         if category is not None:
+            canonical = by_slug.get(" ".join(category.name.split()).lower())
+            if canonical and category.name not in dict(known):
+                category.name = canonical
             category.slug = _taxonomy_slug(category.name, known)
         for tag in getattr(article, "tags", []):
             tag.slug = _taxonomy_slug(tag.name, ())
+
+
+def speed_up_generator(generator) -> None:
+    if _config(generator.settings)["linear_time"]:
+        use_linear_period_archives(generator)
+
+
+def choose_writer(pelican):
+    return writer_class(pelican) if _config(pelican.settings)["incremental_writer"] else None
 
 
 def link_neighbours(generator) -> None:
@@ -165,9 +155,38 @@ def link_neighbours(generator) -> None:
         for i, article in enumerate(articles):
             article.newer_article = articles[i - 1] if i > 0 else None
             article.older_article = articles[i + 1] if i + 1 < len(articles) else None
+    if _config(generator.settings)["linear_time"]:
+        fast_membership(generator)
+
+
+_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
+                  "hidden_articles", "hidden_translations", "pages", "hidden_pages",
+                  "draft_pages", "draft_translations")
+
+
+def find_duplicate_slugs(generators) -> None:
+    """Two articles (or pages) with one slug: Pelican would publish one and
+    hide the other as its 'translation'. Record both, with the shared rule."""
+    seen: dict[int, tuple[str, object]] = {}
+    for generator in generators:
+        kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
+        for name in _CONTENT_LISTS:
+            for item in getattr(generator, name, None) or []:
+                seen[id(item)] = (kind, item)
+    counts = Counter((kind, item.slug, item.lang) for kind, item in seen.values())
+    entries = []
+    for kind, item in seen.values():
+        if counts[(kind, item.slug, item.lang)] > 1:
+            path = Path(item.source_path)
+            header = parse_header(path.read_text(encoding="utf-8-sig"))
+            entries.append(Entry(relative(path, item.settings["PATH"]), kind, item.slug,
+                                 header.line("slug"), item.lang))
+    for problem in duplicate_slug_problems(entries):
+        record(problem)
 
 
 def fail_on_problems(generators) -> None:
+    find_duplicate_slugs(generators)
     problems = take_all()
     if problems:
         for problem in problems:
@@ -224,4 +243,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.all_generators_finalized.connect(fail_on_problems)
+    signals.article_generator_init.connect(speed_up_generator)
+    signals.get_writer.connect(choose_writer)
     signals.finalized.connect(copy_vendor_assets)
+    signals.finalized.connect(save_render_keys)

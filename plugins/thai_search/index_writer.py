@@ -214,6 +214,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "variants": variants,
         **settings,
     }
-    (root / "manifest.json").write_bytes(_dump(manifest))
+    raw, path = _dump(manifest), root / "manifest.json"
+    if not path.is_file() or path.read_bytes() != raw:  # a rebuild keeps its mtime
+        path.write_bytes(raw)
     writer.prune()
     return manifest

@@ -11,6 +11,7 @@ terms being searched.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -40,7 +41,7 @@ class Postings:
 
     def __init__(self, fields: Sequence[str]):
         self.fields = list(fields)
-        self.terms: dict[str, list[tuple[list[int], list[int]]]] = {}
+        self.terms: dict[str, list[tuple[array, array]]] = {}
         self.lengths: list[list[int]] = [[] for _ in self.fields]
         self.document_count = 0
 
@@ -52,7 +53,8 @@ class Postings:
             for term, tf in Counter(terms).items():
                 entry = self.terms.get(term)
                 if entry is None:
-                    entry = self.terms[term] = [([], []) for _ in self.fields]
+                    # compact int arrays: ~45 M postings at 63k articles
+                    entry = self.terms[term] = [(array("i"), array("i")) for _ in self.fields]
                 entry[f][0].append(doc_id)
                 entry[f][1].append(tf)
 

@@ -14,6 +14,7 @@ import math
 import multiprocessing
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import signals
@@ -107,13 +108,15 @@ def _segment(item):
             [segmenter.terms(text) for text in texts])
 
 
-def _segment_all(items: list, processes: int) -> list:
-    """Segment on every core; fork shares the loaded dictionary with workers."""
+def _segment_all(items: list, processes: int) -> Iterator:
+    """Segment on every core, yielding results in order as they come in;
+    fork shares the loaded dictionary with the workers."""
     if processes <= 1 or len(items) < 50:
-        return [_segment(item) for item in items]
+        yield from map(_segment, items)
+        return
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
-        return pool.map(_segment, items, chunksize=32)
+        yield from pool.imap(_segment, items, chunksize=32)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -140,25 +143,51 @@ def build_index(generators) -> None:
     texts = [_texts(a, fields) for a in articles]
     keys = [content_key(*t) for t in texts]
     cache = SegmentCache(Path(settings["CACHE_PATH"]) / "thai_search", segmenter.fingerprint)
-    known = cache.get_many(keys)
-    todo = [i for i, key in enumerate(keys) if key not in known]
+    # Each term string is kept once (interned): 63k articles hold ~45 M term
+    # occurrences but only ~0.3 M distinct terms. Snippet text is clipped at once.
+    pool: dict[str, str] = {}
+    found: dict[str, tuple[str, list[list[str]]]] = {}
+
+    def keep(key: str, value) -> None:
+        body, terms = value
+        found[key] = (_clip(body, config["snippet_chars"]),
+                      [[pool.setdefault(t, t) for t in field] for field in terms])
+
+    for key, value in cache.iter_many(keys):
+        keep(key, value)
+    todo = [i for i, key in enumerate(keys) if key not in found]
     processes = config["processes"] or os.cpu_count() or 1
-    fresh = dict(zip((keys[i] for i in todo),
-                     _segment_all([(texts[i], body_at) for i in todo], processes), strict=True))
-    cache.put_many(fresh)
+    batch: dict = {}
+    results = _segment_all([(texts[i], body_at) for i in todo], processes)
+    for key, value in zip((keys[i] for i in todo), results, strict=True):
+        batch[key] = value
+        keep(key, value)
+        if len(batch) >= 500:  # stored as they come: memory stays flat
+            cache.put_many(batch)
+            batch.clear()
+    cache.put_many(batch)
+    del texts, batch
     cache.keep_only(set(keys))
     cache.close()
+    pool.clear()
     segmented = time.perf_counter()
 
-    segmented_docs = [known.get(key) or fresh[key] for key in keys]
-    field_terms = [[list(t) for t in terms] for _body, terms in segmented_docs]
+    # A list per document (add_compound_parts appends to it): copied only
+    # for a second article with the very same text.
+    field_terms, taken = [], set()
+    for key in keys:
+        terms = found[key][1]
+        field_terms.append([list(t) for t in terms] if key in taken else terms)
+        taken.add(key)
     split = segmenter.add_compound_parts(field_terms)
     docs = []
-    for article, (body, _), terms in zip(articles, segmented_docs, field_terms, strict=True):
+    for article, key, terms in zip(articles, keys, field_terms, strict=True):
         docs.append(Doc(url=article.url, title=article.title,
                         date=article.date.date().isoformat(), category=article.category.name,
-                        text=_clip(body, config["snippet_chars"]),
+                        text=found[key][0],
                         terms=[*terms, [categories[article.category.name]]]))
+    found.clear()
+    del field_terms
     output = Path(articles_gen.output_path) / config["output"]
     manifest = write_index(
         output, docs,

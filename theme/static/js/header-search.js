@@ -3,6 +3,7 @@
 // only when the reader starts typing, so other pages stay light.
 
 import { el } from "./dom.js";
+import { langAttrs } from "./lang.js";
 
 const form = document.querySelector("form.header-search");
 const input = document.getElementById("header-q");
@@ -72,19 +73,25 @@ async function run() {
     const status = el("p", { class: "header-results-status", role: "status" },
       found.total ? `พบ ${found.total.toLocaleString("th-TH")} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
     const list = el("ul", { class: "header-results-list" },
-      ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}` }, doc.title))));
+      ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}`, ...langAttrs(doc.title) }, doc.title))));
     const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");
     show(found.total ? [status, list, more] : [status]);
   } catch {
     if (mine !== generation) return;
     show([el("p", { class: "header-results-status", role: "status" },
-      "โหลดข้อมูลการค้นหาไม่สำเร็จ กด Enter เพื่อไปยังหน้าค้นหา")]);
+      "โหลดข้อมูลการค้นหาไม่สำเร็จ กด ", el("span", { lang: "en" }, "Enter"), " เพื่อไปยังหน้าค้นหา")]);
   }
 }
 
 if (form && input && panel && !document.getElementById("search-app")) {
+  // A search box with a results popup: a combobox (aria-expanded is not
+  // allowed on a plain searchbox), the panel a non-modal dialog.
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-haspopup", "dialog");
   input.setAttribute("aria-controls", "header-results");
   input.setAttribute("aria-expanded", "false");
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", "ผลการค้นหาระหว่างพิมพ์");
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);

@@ -8,6 +8,7 @@
 //   the results (or a message) for the current query are shown.
 
 import { el } from "../dom.js";
+import { langAttrs } from "../lang.js";
 import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
 import { IndexLoadError } from "./pieces.js";
@@ -148,7 +149,8 @@ class SearchPage {
       const nodes = [...notes, el("div", { class: "search-pages" }, list)];
       if (found.partial) {
         nodes.unshift(el("p", { class: "search-partial" },
-          "ไม่พบข่าวที่มีครบทุกคำ จึงแสดงข่าวที่มีบางคำ (partial matches)"));
+          "ไม่พบข่าวที่มีครบทุกคำ จึงแสดงข่าวที่มีบางคำ (",
+          el("span", { lang: "en" }, "partial matches"), ")"));
       }
       await this.appendPage(list, generation);
       if (generation !== this.generation) return;
@@ -211,7 +213,9 @@ class SearchPage {
 
   fillSnippet(item, text, needles) {
     const excerpt = item.querySelector(".result-snippet");
-    for (const part of snippet(text, needles)) {
+    const parts = snippet(text, needles);
+    if (langAttrs(parts.map((part) => part.text).join("")).lang) excerpt.lang = "en";
+    for (const part of parts) {
       excerpt.append(part.match ? el("mark", {}, part.text) : part.text);
     }
   }
@@ -219,14 +223,15 @@ class SearchPage {
   renderResult(doc, needles) {
     const date = new Date(`${doc.date}T00:00:00Z`);
     const excerpt = el("p", { class: "result-snippet" });
-    const title = el("a", { href: `${this.root.dataset.site}/${doc.url}` });
+    const title = el("a", { href: `${this.root.dataset.site}/${doc.url}`, ...langAttrs(doc.title) });
     for (const part of snippet(doc.title, needles, 1000)) {
       title.append(part.match ? el("mark", {}, part.text) : part.text);
     }
     return el("li", { class: "result" },
       el("h2", { class: "result-title" }, title),
       el("p", { class: "result-meta" },
-        el("time", { datetime: doc.date }, dateFormat.format(date)), " · ", doc.category),
+        el("time", { datetime: doc.date }, dateFormat.format(date)), " · ",
+        el("span", langAttrs(doc.category), doc.category)),
       excerpt);
   }
 

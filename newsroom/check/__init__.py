@@ -1,0 +1,1 @@
+"""`invoke check`: the content checker (see __main__.py for the command)."""

@@ -1,0 +1,1 @@
+from .thai_images import register  # noqa: F401

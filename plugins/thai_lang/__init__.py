@@ -1,0 +1,1 @@
+from .thai_lang import register  # noqa: F401

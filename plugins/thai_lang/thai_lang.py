@@ -1,0 +1,65 @@
+"""thai_lang: `lang` on English passages of a Thai site (WCAG 3.1.2).
+
+- Article and page content: paragraphs, list items, headings and table
+  cells that are mostly Latin text get lang="en" (latin.py).
+- Templates: the `lang_attr` filter gives ` lang="en"` for an English title,
+  category or tag, e.g. `<h1{{ article.title|lang_attr }}>`.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from pelican import signals
+
+from .latin import classify, mark_english
+
+DEFAULTS = {
+    # A passage is English when more than this share of its letters are Latin...
+    "latin_share": 0.5,
+    # ...and it has at least this many Latin letters.
+    "min_letters": 2,
+}
+
+_config: dict = dict(DEFAULTS)
+
+
+def configure(pelican) -> None:
+    """Merge THAI_LANG over the defaults and check it once."""
+    given = pelican.settings.get("THAI_LANG", {})
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"thai_lang: unknown THAI_LANG keys: {', '.join(sorted(unknown))}")
+    config = {**DEFAULTS, **given}
+    if not 0 < config["latin_share"] < 1:
+        raise ValueError("thai_lang: THAI_LANG['latin_share'] must be between 0 and 1")
+    if not isinstance(config["min_letters"], int) or config["min_letters"] < 1:
+        raise ValueError("thai_lang: THAI_LANG['min_letters'] must be an int >= 1")
+    pelican.settings["THAI_LANG"] = config
+    _config.clear()
+    _config.update(config)
+
+
+def lang_attr(text) -> Markup:
+    """` lang="en"` when `text` is English, else nothing (the page is Thai)."""
+    if classify(str(text), **_config) == "en":
+        return Markup(' lang="en"')
+    return Markup("")
+
+
+def add_template_filters(generator) -> None:
+    generator.env.filters["lang_attr"] = lang_attr
+
+
+def mark_content(instance) -> None:
+    """lang="en" on the English blocks of an article's or page's HTML."""
+    content = getattr(instance, "_content", None)
+    if not content or "THAI_LANG" not in instance.settings:
+        return
+    page_lang = instance.settings.get("DEFAULT_LANG", "th")
+    instance._content = mark_english(content, page_lang=page_lang, **_config)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.generator_init.connect(add_template_filters)
+    signals.content_object_init.connect(mark_content)

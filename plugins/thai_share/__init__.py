@@ -1,0 +1,1 @@
+from .thai_share import register  # noqa: F401

@@ -1,0 +1,116 @@
+"""Rebuilds: the incremental writer and the linear-time archive lists must
+give byte-for-byte the output of a clean build with Pelican's own code."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+
+import pelicanconf
+from sitebuild import article, build_site, write_content
+
+CATEGORIES = ["ด้านเศรษฐกิจ", "ด้านสังคม"]
+
+
+def _content(root: Path, n: int = 8) -> Path:
+    files = {}
+    for i in range(n):
+        month = 1 + i % 3
+        files[f"news/a{i}.md"] = article(
+            title=f"ข่าวที่ {i} เรื่องการส่งออกทุเรียน", date=f"2024-{month:02d}-{10 + i} 09:00",
+            category=CATEGORIES[i % 2], slug=f"story-{i}", tags="ทุเรียน, ส่งออก",
+            body=f"ย่อหน้าแรกของข่าวที่ {i}\n\nดูเพิ่ม [ข่าวแรก]({{filename}}a0.md)")
+    files["pages/about.md"] = "Title: เกี่ยวกับเรา\n\nหน่วยงานของเรา\n"
+    return write_content(root, files)
+
+
+def _tree(root: Path) -> dict[str, Path]:
+    return {str(p.relative_to(root)): p for p in root.rglob("*") if p.is_file()}
+
+
+def assert_same_tree(a: Path, b: Path) -> None:
+    ta, tb = _tree(a), _tree(b)
+    assert sorted(ta) == sorted(tb)
+    different = [name for name in ta if not filecmp.cmp(ta[name], tb[name], shallow=False)]
+    assert different == []
+
+
+def _cached(tmp: Path, name: str) -> dict:
+    return {"CACHE_PATH": str(tmp / name), "LOAD_CONTENT_CACHE": True}
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """A site built once, then edited and rebuilt with the same cache."""
+    content = _content(tmp_path / "content")
+    out = tmp_path / "incremental"
+    first = build_site(content, out, extra=_cached(tmp_path, "cache"), verbose=True)
+    assert first.returncode == 0, first.log
+    return tmp_path, content, out
+
+
+def test_unchanged_rebuild_renders_and_writes_nothing(edited):
+    tmp, content, out = edited
+    # Pelican copies the theme's static files on every build; pages are ours.
+    before = {name: p.stat().st_mtime_ns for name, p in _tree(out).items()
+              if not name.startswith("theme/")}
+    again = build_site(content, out, extra=_cached(tmp, "cache"), verbose=True)
+    assert again.returncode == 0, again.log
+    assert "thai_news: 9 unchanged pages not rendered again" in again.log  # 8 articles + 1 page
+    after = {name: p.stat().st_mtime_ns for name, p in _tree(out).items()
+             if not name.startswith("theme/")}
+    assert after == before
+
+
+def test_edit_and_add_rebuild_equals_clean_build(edited):
+    tmp, content, out = edited
+    page = out / "news/2024/03/story-2/index.html"
+    unrelated = out / "news/2024/01/story-6/index.html"  # other month, not a neighbour
+    stamps = {p: p.stat().st_mtime_ns for p in (page, unrelated)}
+    write_content(content, {
+        "news/a2.md": article(title="ข่าวที่สองฉบับแก้ไข", date="2024-03-12 09:00",
+                              category=CATEGORIES[0], slug="story-2", body="แก้ไขแล้ว"),
+        "news/new.md": article(title="ข่าวใหม่ล่าสุด", date="2024-03-30 08:00",
+                               category=CATEGORIES[0], slug="story-new", body="ข่าวใหม่"),
+    })
+    rebuilt = build_site(content, out, extra=_cached(tmp, "cache"), verbose=True)
+    assert rebuilt.returncode == 0, rebuilt.log
+    clean = build_site(content, tmp / "clean", extra=_cached(tmp, "clean-cache"))
+    assert clean.returncode == 0, clean.log
+    assert_same_tree(out, tmp / "clean")
+    assert "ข่าวที่สองฉบับแก้ไข" in page.read_text(encoding="utf-8")
+    assert page.stat().st_mtime_ns != stamps[page]
+    assert unrelated.stat().st_mtime_ns == stamps[unrelated]
+
+
+def test_changed_setting_renders_every_page_again(edited):
+    tmp, content, out = edited
+    extra = {**_cached(tmp, "cache"), "SITENAME": "สำนักข่าวทดสอบ"}
+    rebuilt = build_site(content, out, extra=extra, verbose=True)
+    assert rebuilt.returncode == 0, rebuilt.log
+    assert "thai_news: 0 unchanged pages not rendered again" in rebuilt.log
+    clean = build_site(content, tmp / "clean", extra={**extra, **_cached(tmp, "c2")})
+    assert clean.returncode == 0, clean.log
+    assert_same_tree(out, tmp / "clean")
+
+
+def test_deleted_output_file_is_written_again(edited):
+    tmp, content, out = edited
+    page = out / "news/2024/02/story-1/index.html"
+    text = page.read_text(encoding="utf-8")
+    os.remove(page)
+    again = build_site(content, out, extra=_cached(tmp, "cache"), verbose=True)
+    assert again.returncode == 0, again.log
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_linear_time_lists_equal_pelicans_own(tmp_path):
+    content = _content(tmp_path / "content", n=12)
+    fast = build_site(content, tmp_path / "fast")
+    slow_config = {**pelicanconf.THAI_NEWS, "linear_time": False, "incremental_writer": False}
+    slow = build_site(content, tmp_path / "slow", extra={"THAI_NEWS": slow_config})
+    assert fast.returncode == 0 and slow.returncode == 0, fast.log + slow.log
+    assert_same_tree(tmp_path / "fast", tmp_path / "slow")

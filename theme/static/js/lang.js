@@ -1,0 +1,21 @@
+// Which language a piece of text is in, for lang="en" on English titles and
+// snippets the browser renders (WCAG 3.1.2). Mirrors classify() in
+// plugins/thai_lang/latin.py; tests/vectors/lang.json keeps them in step.
+
+const LATIN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/g;
+const THAI = /[\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e46]/g;
+
+/** "en" when more than latinShare of the letters are Latin, "th" when there
+ * are Thai letters otherwise, null when there are no letters to decide by. */
+export function classify(text, latinShare = 0.5, minLetters = 2) {
+  const latin = (String(text).match(LATIN) || []).length;
+  const thai = (String(text).match(THAI) || []).length;
+  if (latin + thai === 0) return null;
+  if (latin >= minLetters && latin / (latin + thai) > latinShare) return "en";
+  return thai ? "th" : null;
+}
+
+/** Attributes for el(): {lang: "en"} for English text, else none (the page is Thai). */
+export function langAttrs(text) {
+  return classify(text) === "en" ? { lang: "en" } : {};
+}
