@@ -95,7 +95,9 @@ def rules(settings) -> list[tuple[str, dict[str, str]]]:
 def write_headers(pelican) -> None:
     settings = pelican.settings
     path = Path(settings["OUTPUT_PATH"]) / settings["THAI_HEADERS"]["file"]
-    path.write_text(headers_file(rules(settings)), encoding="utf-8")
+    data = headers_file(rules(settings)).encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:  # a rebuild keeps its mtime
+        path.write_bytes(data)
     log.info("thai_headers: wrote %s", path)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 
-from .offline import build_version, matching_files
+from .offline import build_version, matching_files, write_if_changed
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def write_worker(pelican) -> None:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=False,
                              keep_trailing_newline=True)
     script = env.get_template(config["template"]).render(**values)
-    (output / config["save_as"]).write_text(script, encoding="utf-8")
+    write_if_changed(output / config["save_as"], script)
     log.info("thai_offline: %s version %s, %d files precached",
              config["save_as"], values["version"], len(files))
 
