@@ -6,6 +6,7 @@ reorders what readers see."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
@@ -113,6 +114,11 @@ def test_built_pages_have_no_injected_markup(site):
 
 def test_metadata_is_shown_as_text(site):
     build, _ = site
+    # Bidi controls are removed from the fields with a warning naming file, line and field.
+    for where, count in (("fuzz-5.md:1: Title", 2), ("fuzz-5.md:3: Category", 2),
+                         ("fuzz-6.md:1: Title", 4), ("fuzz-6.md:7: Author", 4)):
+        assert f"thai_news: content/news/2024/{where}: removed {count} bidi control " \
+            "character(s)" in build.log
     for i, payload in enumerate(PAYLOADS):
         soup = BeautifulSoup(build.read(f"news/2024/02/fuzz-{i}/index.html"), "html.parser")
         shown = BIDI.sub("", payload)
@@ -123,6 +129,11 @@ def test_metadata_is_shown_as_text(site):
         expected = {t.strip() for t in given.split(";" if ";" in given else ",") if t.strip()}
         assert {a.get_text()[1:] for a in soup.select(".tag-list a")} == expected
         assert MARK in soup.select_one(".article-lead").get_text()
+        # Share previews (thai_share): attributes and JSON-LD data hold the text as given.
+        assert soup.find("meta", property="og:title")["content"] == f"{shown} {MARK}"
+        ld = soup.find_all("script", type="application/ld+json")
+        assert len(ld) == 1 and "<" not in ld[0].string
+        assert json.loads(ld[0].string)["headline"] == f"{shown} {MARK}"
         source = soup.select_one(".article-source")
         assert shown in source.get_text()
         if i % 3:
