@@ -122,6 +122,11 @@ window.pagefindSearch = async (q, n) => {
   return { count: r.results.length, urls: data.map((d) => d.url) };
 };
 window.pagefindReady = true;
+// Like search.html?q=: the first search starts at page load, its end is timed in the page.
+const first = new URLSearchParams(window.location.search).get("q");
+if (first) {
+  window.pagefindSearch(first, 10).then(() => { window.pagefindDoneAt = performance.now(); });
+}
 </script></head><body></body></html>
 """
 

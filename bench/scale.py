@@ -83,16 +83,31 @@ def gz_size(site: Path, url: str, cache: dict) -> int:
 
 
 OURS_DONE = "document.getElementById('search-results').getAttribute('aria-busy') === 'false'"
+SHOWN_AT = """new MutationObserver((changes, watch) => {
+  const results = document.getElementById('search-results');
+  if (results && results.getAttribute('aria-busy') === 'false') {
+    window.__resultsShownAt = performance.now(); watch.disconnect(); }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });"""
+# A warm query starts once the previous results are painted (two animation
+# frames), as a reader's next search would; the end is the aria-busy change,
+# seen by a MutationObserver (a setTimeout poll adds up to 4 ms).
+SETTLE = "await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));"
 OURS_QUERY = """async (q) => {
+  SETTLE
+  const results = document.getElementById('search-results');
+  const done = new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      if (results.getAttribute('aria-busy') === 'false') { watch.disconnect(); resolve(); }
+    });
+    watch.observe(results, { attributes: true, attributeFilter: ['aria-busy'] });
+  });
   document.getElementById('search-q').value = q;
   const t = performance.now();
   document.getElementById('search-form').requestSubmit();
-  await new Promise((resolve) => { const check = () => document.getElementById(
-    'search-results').getAttribute('aria-busy') === 'false' ? resolve() :
-    setTimeout(check, 1); check(); });
-  return performance.now() - t; }"""
-PAGEFIND_QUERY = """async (q) => { const t = performance.now();
-  await window.pagefindSearch(q, 10); return performance.now() - t; }"""
+  await done;
+  return performance.now() - t; }""".replace("SETTLE", SETTLE)
+PAGEFIND_QUERY = """async (q) => { SETTLE const t = performance.now();
+  await window.pagefindSearch(q, 10); return performance.now() - t; }""".replace("SETTLE", SETTLE)
 
 
 def cold_runs(browser, site, open_and_search, counted):
@@ -103,8 +118,7 @@ def cold_runs(browser, site, open_and_search, counted):
         page = context.new_page()
         urls = []
         page.on("request", lambda r, urls=urls: urls.append(r.url))
-        open_and_search(page, q)
-        load_ms.append(page.evaluate("performance.now()"))
+        load_ms.append(open_and_search(page, q))
         cold.append(sum(gz_size(site, u, sizes) for u in urls if counted(urlsplit(u).path)))
         context.close()
     return cold, load_ms
@@ -120,8 +134,12 @@ def warm_runs(browser, open_and_search, query_js):
 
 def measure_ours(browser, base, site):
     def open_and_search(page, q):
+        """ms from navigation start to the results shown (aria-busy false),
+        recorded in the page: Playwright's polling would add up to a frame."""
+        page.add_init_script(SHOWN_AT)
         page.goto(f"{base}/search.html?q={quote(q)}")
         page.wait_for_function(OURS_DONE)
+        return page.evaluate("window.__resultsShownAt")
 
     cold, load_ms = cold_runs(browser, site, open_and_search,
                               lambda path: any(p in path for p in OURS))
@@ -131,9 +149,9 @@ def measure_ours(browser, base, site):
 
 def measure_pagefind(browser, base, site):
     def open_and_search(page, q):
-        page.goto(f"{base}/pagefind-bench.html")
-        page.wait_for_function("window.pagefindReady === true")
-        page.evaluate("([q, n]) => window.pagefindSearch(q, n)", [q, 10])
+        page.goto(f"{base}/pagefind-bench.html?q={quote(q)}")
+        page.wait_for_function("window.pagefindDoneAt !== undefined")
+        return page.evaluate("window.pagefindDoneAt")
 
     cold, load_ms = cold_runs(browser, site, open_and_search, lambda path: "/pagefind/" in path)
     warm_ms, heap = warm_runs(browser, open_and_search, PAGEFIND_QUERY)

@@ -21,7 +21,7 @@ const TERMS = {
 };
 const WORDS = ["ตา", "วัด"];
 
-function fixture({ corrupt = null, missing = null } = {}) {
+function fixture({ corrupt = null, missing = null, prefetch = undefined } = {}) {
   const entries = [...new Set([...Object.keys(TERMS), ...WORDS])].sort();
   const files = {};
   const bounds = [];
@@ -48,14 +48,17 @@ function fixture({ corrupt = null, missing = null } = {}) {
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
     docs: { perChunk: 2, perGroup: 1, groups: ["dir0", "dir1"] },
   };
+  if (prefetch !== undefined) manifest.prefetchDirectories = prefetch;
   files["/s/manifest.json"] = manifest;
   files["/s/d/c0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };
   files["/s/d/c1.json"] = { docs: [["c/", "ค", "2024-02-02", 1, "x2"]] };
+  const log = [];
   const fetcher = async (url) => {
+    log.push(url);
     if (url === missing || !(url in files)) throw new IndexLoadError(url, "HTTP 404");
     return files[url];
   };
-  return new SearchEngine({ lunr, baseUrl: "/s/", fetcher });
+  return Object.assign(new SearchEngine({ lunr, baseUrl: "/s/", fetcher }), { log });
 }
 
 const ids = (found) => found.results.map((r) => r.id);
@@ -134,4 +137,25 @@ test("snippet: a window around the first match, matches marked", () => {
   assert.deepEqual(parts.filter((p) => p.match).map((p) => p.text), ["ทุเรียน", "๒๕๖๗"]);
   assert.equal(parts.map((p) => p.text).join("").includes("<"), false);
   assert.deepEqual(snippet("สั้น", ["ไม่มี"]), [{ text: "สั้น", match: false }]);
+});
+
+test("directory prefetch: every group list once, then queries fetch no directory", async () => {
+  const engine = fixture({ prefetch: 200 });
+  await engine.search("ทุเรียน");
+  const dirs = (url) => /\/(t\/g\d+|d\/dir\d+)\.json$/.test(url);
+  const groupCount = engine.manifest.pieces.groups.length + engine.manifest.docs.groups.length;
+  assert.equal(await engine.prefetchDirectories(), groupCount);
+  assert.equal(engine.log.filter(dirs).length, groupCount); // each once, none twice
+  assert.equal(await engine.prefetchDirectories(), 0); // once per page
+  const before = engine.log.length;
+  const found = await engine.search("ข้าว อุตสาหกรรม");
+  await Promise.all(found.results.map((r) => engine.doc(r.id)));
+  assert.deepEqual(engine.log.slice(before).filter(dirs), []);
+});
+
+test("directory prefetch is off when the manifest does not allow that many files", async () => {
+  const engine = fixture({ prefetch: 2 });
+  await engine.search("ทุเรียน");
+  assert.equal(await engine.prefetchDirectories(), 0);
+  assert.equal(await fixture().prefetchDirectories(), 0); // no setting: off
 });

@@ -4,7 +4,7 @@
 // works as before.
 const script = document.querySelector("script[data-service-worker]");
 
-if (script && "serviceWorker" in navigator) {
+function register() {
   // A page opened before the worker took over was not seen by it: ask it to
   // keep a copy too, so the first article read is readable offline.
   const wasControlled = Boolean(navigator.serviceWorker.controller);
@@ -15,4 +15,17 @@ if (script && "serviceWorker" in navigator) {
       if (!wasControlled) registration.active?.postMessage({ cachePage: window.location.href });
     })
     .catch(() => {});
+}
+
+// Not before the page has loaded and the browser is idle: installing the
+// worker downloads the theme files again, which must not slow the first
+// page (or a search running on it).
+function whenIdle() {
+  if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 3000 });
+  else setTimeout(register, 1000);
+}
+
+if (script && "serviceWorker" in navigator) {
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle, { once: true });
 }

@@ -298,6 +298,20 @@ export class SearchEngine {
     return { tokens, results, total, partial };
   }
 
+  /**
+   * After a reader's first results: fetch the remaining directory files in
+   * the background (manifest.prefetchDirectories says whether, by their
+   * total count), so each later query saves a round trip.
+   */
+  async prefetchDirectories() {
+    await this.open();
+    const { groups } = this.manifest.pieces;
+    const limit = this.manifest.prefetchDirectories || 0;
+    if (this.prefetched || groups.length + this.manifest.docs.groups.length > limit) return 0;
+    this.prefetched = true;
+    return this.store.prefetchDirectories();
+  }
+
   async doc(id) {
     await this.open();
     return this.store.doc(id);

@@ -209,6 +209,27 @@ export class PieceStore {
     return keys;
   }
 
+  /**
+   * Every directory file (the piece lists of all term groups and the chunk
+   * lists of all result groups), a few at a time, so that later queries
+   * skip that round trip (one already loaded is not fetched again).
+   * Returns the number of directory files now loaded.
+   */
+  async prefetchDirectories(parallel = 4) {
+    const jobs = [
+      ...this.groupFiles.map((_, g) => () => this.dir(g)),
+      ...this.manifest.docs.groups.map((_, g) => () => this.docDir(g)),
+    ];
+    let fetched = 0;
+    const worker = async () => {
+      for (let job = jobs.shift(); job; job = jobs.shift()) {
+        await job().then(() => { fetched += 1; }, () => {});
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return fetched;
+  }
+
   docDir(g) {
     return this.fetchOnce(this.docDirs, g, `${this.base}d/${this.manifest.docs.groups[g]}.json`,
       (d) => Array.isArray(d?.chunks));

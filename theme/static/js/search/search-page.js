@@ -15,6 +15,7 @@ import { IndexLoadError } from "./pieces.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
 const DEBOUNCE_MS = 150;
+const PREFETCH_AFTER_MS = 1000;
 const dateFormat = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", {
   day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
 });
@@ -156,6 +157,7 @@ class SearchPage {
       if (generation !== this.generation) return;
       const label = `พบ ${found.total.toLocaleString("th-TH")} ข่าว${found.partial ? " (ตรงบางคำ)" : ""}`;
       this.finish(generation, nodes, label);
+      this.prefetchSoon();
     } catch (error) {
       if (generation !== this.generation) return;
       const retry = el("button", { type: "button", class: "search-retry" }, "ลองอีกครั้ง");
@@ -166,6 +168,15 @@ class SearchPage {
       this.finish(generation, [el("p", { class: "search-error", role: "alert" }, message), retry],
         message.trim());
     }
+  }
+
+  // Once results have been on screen for a moment (a reader is reading),
+  // the engine fetches its small directory files for the next searches.
+  prefetchSoon() {
+    if (this.prefetchTimer !== undefined) return;
+    this.prefetchTimer = setTimeout(() => {
+      this.engine.prefetchDirectories().catch(() => {});
+    }, PREFETCH_AFTER_MS);
   }
 
   async appendPage(list, generation) {
