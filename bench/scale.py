@@ -166,6 +166,28 @@ def heap_after(page, run):
     return cdp.send("Runtime.getHeapUsage")["usedSize"]
 
 
+def search_only(n: int | None, browser) -> dict:
+    """The search measurements again on the site a full run built: an
+    incremental build first brings its theme and code up to date, Pagefind's
+    index from that run is reused (none if Pagefind was stopped)."""
+    work = lib.WORK / f"scale-{'all' if n is None else n}"
+    content, output, cache = work / "content", work / "output", work / "cache"
+    if not (output / "search" / "manifest.json").is_file():
+        raise SystemExit(f"no built site in {output}: run without --search-only first")
+    lib.build(content, output, cache)
+    count = len(list((content / "news").rglob("*.md")))
+    has_pagefind = (output / "pagefind" / "pagefind.js").is_file()
+    if has_pagefind:
+        (output / "pagefind-bench.html").write_text(lib.PAGEFIND_HARNESS, encoding="utf-8")
+    server, base = lib.serve(output)
+    try:
+        ours = measure_ours(browser, base, output)
+        theirs = measure_pagefind(browser, base, output) if has_pagefind else None
+    finally:
+        server.shutdown()
+    return {"n": count, "ours": ours, "pagefind": theirs}
+
+
 def one(n: int | None, browser) -> dict:
     label = "all" if n is None else str(n)
     work = lib.WORK / f"scale-{label}"
@@ -203,12 +225,16 @@ def kb(values, f=lib.median):
     return f"{f(values) / 1024:.0f}"
 
 
-def table(results: list[dict]) -> list[str]:
-    lines = ["## Build (seconds, MB)", "",
-             "| articles | import | full build | of which search | rebuild after 1 edit | "
-             "of which search | peak RSS full | output | search index | Pagefind index time | "
-             "Pagefind peak RSS | Pagefind index |", "|" + "---|" * 12]
-    for r in results:
+def table(results: list[dict], build: bool = True) -> list[str]:
+    lines = [] if build else [
+        "Search measured again on the sites built by the full run (its build table has the",
+        "build figures); an incremental build first updated their theme and code.", ""]
+    if build:
+        lines += ["## Build (seconds, MB)", "",
+                  "| articles | import | full build | of which search | rebuild after 1 edit | "
+                  "of which search | peak RSS full | output | search index | "
+                  "Pagefind index time | Pagefind peak RSS | Pagefind index |", "|" + "---|" * 12]
+    for r in results if build else []:
         pf = (f"{r['pf_s']:.1f} | {r['pf_mb']:.0f} | {r['pagefind_mb']:.0f}"
               if r["pf_s"] is not None else f"{r['pf_note']} | {r['pf_mb']:.0f} | –")
         lines.append(
@@ -234,16 +260,22 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", action="append", default=[],
                         help="articles to import: a number or 'all' (repeatable)")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search measurements, on the sites an earlier run built")
     args = parser.parse_args()
     sizes = [None if v == "all" else int(v) for v in (args.n or ["1000"])]
     manager, browser = lib.chromium()
     try:
-        results = [one(n, browser) for n in sizes]
+        results = [(search_only if args.search_only else one)(n, browser) for n in sizes]
     finally:
         browser.close()
         manager.stop()
     name = "scale-" + "-".join("all" if n is None else str(n) for n in sizes)
-    lib.save_table(name, "Archive scale: ours vs Pagefind 1.6", table(results))
+    if args.search_only:
+        lib.save_table(name + "-search", "Archive scale, search only: ours vs Pagefind 1.6",
+                       table(results, build=False))
+    else:
+        lib.save_table(name, "Archive scale: ours vs Pagefind 1.6", table(results))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ const STATIC_DIR = at({{ static_dir|tojson }});
 const INDEX_DIR = {% if index_dir %}at({{ index_dir|tojson }}){% else %}null{% endif %};
 const MANIFEST = INDEX_DIR && `${INDEX_DIR}manifest.json`;
 const LIMITS = { [PAGES]: {{ page_limit }}, [INDEX]: {{ index_limit }} };
+const TRIM_EVERY = 32;
 const NETWORK_TIMEOUT_MS = {{ network_timeout_ms }};
 const SITENAME = {{ sitename|tojson }};
 
@@ -55,11 +56,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, PAGES).catch(offlinePage));
+    event.respondWith(networkFirst(request, PAGES, event).catch(offlinePage));
   } else if (INDEX_DIR && url.pathname === MANIFEST) {
-    event.respondWith(networkFirst(request, INDEX));
+    event.respondWith(networkFirst(request, INDEX, event));
   } else if (INDEX_DIR && url.pathname.startsWith(INDEX_DIR)) {
-    event.respondWith(cacheFirst(request, INDEX));
+    event.respondWith(cacheFirst(request, INDEX, event));
   } else if (url.pathname.startsWith(STATIC_DIR)) {
     event.respondWith(staleWhileRevalidate(request, SHELL, event));
   } else if (request.destination === "image") {
@@ -67,33 +68,48 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-/** Keep a good same-origin response; drop the oldest entries over the limit. */
+const opened = {};
+/** One open handle per cache name, for the life of the worker. */
+function open(name) {
+  opened[name] ||= caches.open(name);
+  return opened[name];
+}
+
+/** Keep a good same-origin response; now and then drop the oldest entries over the limit. */
+const stored = {};
 async function store(name, request, response) {
   if (!response.ok || response.type !== "basic") return;
-  const cache = await caches.open(name);
+  const cache = await open(name);
   await cache.put(request, response);
   const limit = LIMITS[name];
-  if (limit) {
+  stored[name] = (stored[name] || 0) + 1;
+  if (limit && stored[name] % TRIM_EVERY === 1) {  // listing the keys is slow: not on every put
     const keys = await cache.keys();
     for (const old of keys.slice(0, Math.max(0, keys.length - limit))) await cache.delete(old);
   }
 }
 
-async function refresh(request, name) {
+/**
+ * The network's response, at once; the copy is stored in the background
+ * (the page does not wait for the cache write).
+ */
+async function refresh(request, name, event) {
   const response = await fetch(request);
-  await store(name, request, response.clone());
+  const saving = store(name, request, response.clone()).catch(() => {});
+  if (event) event.waitUntil(saving);
+  else await saving;
   return response;
 }
 
 /** The cached copy; for a page, the same page with any query (search.html?q=). */
 async function cached(request, name) {
-  const cache = await caches.open(name);
+  const cache = await open(name);
   return (await cache.match(request))
     || (request.mode === "navigate" ? cache.match(request, { ignoreSearch: true }) : undefined);
 }
 
-async function networkFirst(request, name) {
-  const network = refresh(request, name);
+async function networkFirst(request, name, event) {
+  const network = refresh(request, name, event);
   const first = await Promise.race([
     network.then((response) => ({ response }), () => ({ failed: true })),
     new Promise((resolve) => { setTimeout(() => resolve({ slow: true }), NETWORK_TIMEOUT_MS); }),
@@ -102,13 +118,13 @@ async function networkFirst(request, name) {
   return (await cached(request, name)) || network;
 }
 
-async function cacheFirst(request, name) {
-  return (await cached(request, name)) || refresh(request, name);
+async function cacheFirst(request, name, event) {
+  return (await cached(request, name)) || refresh(request, name, event);
 }
 
 async function staleWhileRevalidate(request, name, event) {
   const hit = await cached(request, name);
-  const network = refresh(request, name);
+  const network = refresh(request, name, event);
   if (!hit) return network;
   event.waitUntil(network.catch(() => {}));
   return hit;
