@@ -17,12 +17,16 @@ function register() {
     .catch(() => {});
 }
 
-// Not before the page has loaded and the browser is idle: installing the
-// worker downloads the theme files again, which must not slow the first
-// page (or a search running on it).
+// Not before the page has loaded, settled (a search from ?q= is usually
+// done by then) and the browser is idle: installing the worker downloads
+// the theme files again, which must not slow the first page or its search.
+const SETTLE_MS = 2000;
+
 function whenIdle() {
-  if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 3000 });
-  else setTimeout(register, 1000);
+  setTimeout(() => {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 3000 });
+    else register();
+  }, SETTLE_MS);
 }
 
 if (script && "serviceWorker" in navigator) {
