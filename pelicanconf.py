@@ -75,6 +75,19 @@ TRANSLATION_FEED_ATOM = None
 # quadratic in the number of articles: 60 s at 63k).
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+
+
+def newest_first(article):
+    """Article order: newest first; articles of the same date by slug.
+
+    Pelican reads files in set order, which changes from run to run, so
+    without a tie-break two same-day articles could swap places between
+    builds (their neighbours and list pages with them).
+    """
+    return (-article.date.timestamp(), article.slug)
+
+
+ARTICLE_ORDER_BY = newest_first
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = True
 

@@ -114,3 +114,39 @@ def test_linear_time_lists_equal_pelicans_own(tmp_path):
     slow = build_site(content, tmp_path / "slow", extra={"THAI_NEWS": slow_config})
     assert fast.returncode == 0 and slow.returncode == 0, fast.log + slow.log
     assert_same_tree(tmp_path / "fast", tmp_path / "slow")
+
+
+def test_same_day_articles_keep_their_order_from_build_to_build(tmp_path):
+    """Pelican reads files in set order (it changes with each process's hash
+    seed): ties in date must not reorder neighbours or list pages."""
+    files = {f"news/d{i}.md": article(title=f"ข่าววันเดียวกัน {i}", date="2024-05-01 09:00",
+                                      slug=f"same-day-{i}", body=f"เนื้อหา {i}")
+             for i in range(8)}
+    content = write_content(tmp_path / "content", files)
+    first = build_site(content, tmp_path / "one")
+    second = build_site(content, tmp_path / "two")
+    assert first.returncode == 0 and second.returncode == 0, first.log + second.log
+    assert_same_tree(tmp_path / "one", tmp_path / "two")
+    index = first.read("index.html")
+    assert index.index("same-day-0/") < index.index("same-day-1/") < index.index("same-day-7/")
+
+
+def test_a_replaced_photo_renders_its_article_again(edited):
+    """The share image and photo copies are named by content hash: an article
+    whose photo changed (same file name) must not keep the old names."""
+    from PIL import Image
+
+    tmp, content, out = edited
+    photo = content / "images" / "p.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1600, 900), (200, 0, 0)).save(photo)
+    write_content(content, {"news/a5.md": article(
+        title="ข่าวมีภาพ", date="2024-03-15 09:00", category=CATEGORIES[1], slug="story-5",
+        image="images/p.jpg", imagealt="ภาพสีแดง", body="มีภาพ")})
+    assert build_site(content, out, extra=_cached(tmp, "cache")).returncode == 0
+    Image.new("RGB", (1600, 900), (0, 0, 200)).save(photo)
+    rebuilt = build_site(content, out, extra=_cached(tmp, "cache"))
+    clean = build_site(content, tmp / "clean", extra=_cached(tmp, "clean-cache"))
+    assert rebuilt.returncode == 0 and clean.returncode == 0, rebuilt.log + clean.log
+    page = "news/2024/03/story-5/index.html"
+    assert rebuilt.read(page) == clean.read(page)

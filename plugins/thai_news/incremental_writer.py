@@ -65,10 +65,8 @@ def content_fingerprint(content) -> list:
     for name, value in sorted(vars(content).items()):
         if name in ("_context", "settings", "_content") or name.startswith("_cache"):
             continue
-        if name == "metadata":
-            parts.append(("metadata", _describe(value, top=False)))
-        elif not isinstance(value, dict):
-            parts.append((name, _describe(value)))
+        # dicts too: plugins keep what they made (share image, photo copies) in them
+        parts.append((name, _describe(value, top=False)))
     return parts
 
 
