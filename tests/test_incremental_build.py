@@ -150,3 +150,21 @@ def test_a_replaced_photo_renders_its_article_again(edited):
     assert rebuilt.returncode == 0 and clean.returncode == 0, rebuilt.log + clean.log
     page = "news/2024/03/story-5/index.html"
     assert rebuilt.read(page) == clean.read(page)
+
+
+def test_memoized_sanitizer_and_lang_marks_warn_and_render_the_same(tmp_path):
+    """The sanitizer and the English marking are memoized on disk: a second
+    build takes their results from the memo, warns again and writes the same."""
+    content = write_content(tmp_path / "content", {"news/x.md": article(
+        title="ข่าวมีสคริปต์", slug="with-script",
+        body='ย่อหน้าไทย\n\n<script>alert(1)</script>\n\nThe English passage here.')})
+    runs = [build_site(content, tmp_path / f"out{i}", extra=_cached(tmp_path, "cache"))
+            for i in (1, 2)]
+    for run in runs:
+        assert run.returncode == 0, run.log
+        assert "news/x.md: removed from the HTML: 1× <script>" in run.log
+    assert (tmp_path / "cache" / "thai_news" / "html.sqlite").is_file()
+    page = "news/2024/03/with-script/index.html"
+    assert runs[0].read(page) == runs[1].read(page)
+    assert "<script>alert" not in runs[1].read(page)
+    assert '<p lang="en">The English passage here.</p>' in runs[1].read(page)

@@ -8,9 +8,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 from pelican import signals
 
+from thai_news.memo import DiskMemo, source_digest
+
+from . import latin
 from .latin import classify, mark_english
 
 DEFAULTS = {
@@ -37,6 +42,19 @@ def configure(pelican) -> None:
     pelican.settings["THAI_LANG"] = config
     _config.clear()
     _config.update(config)
+    close_memo(None)
+    # Marking is pure: rebuilds take unchanged articles' results from disk.
+    _memo["html"] = DiskMemo(Path(pelican.settings["CACHE_PATH"]) / "thai_lang" / "marks.sqlite",
+                             source_digest(latin.__file__))
+
+
+_memo: dict = {}
+
+
+def close_memo(pelican) -> None:
+    memo = _memo.pop("html", None)
+    if memo is not None:
+        memo.close(prune=pelican is not None)
 
 
 def lang_attr(text) -> Markup:
@@ -56,10 +74,18 @@ def mark_content(instance) -> None:
     if not content or "THAI_LANG" not in instance.settings:
         return
     page_lang = instance.settings.get("DEFAULT_LANG", "th")
-    instance._content = mark_english(content, page_lang=page_lang, **_config)
+    memo = _memo.get("html")
+    key = memo.key(repr((page_lang, sorted(_config.items()))), content) if memo else None
+    marked = memo.get(key) if memo else None
+    if marked is None:
+        marked = mark_english(content, page_lang=page_lang, **_config)
+        if memo:
+            memo.put(key, marked)
+    instance._content = marked
 
 
 def register():
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_template_filters)
     signals.content_object_init.connect(mark_content)
+    signals.finalized.connect(close_memo)

@@ -26,10 +26,11 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from . import thai_date
+from . import sanitize, thai_date
 from .incremental_writer import save_render_keys, writer_class
 from .lead import html_to_text, lead_from_html
 from .linear_time import fast_membership, use_linear_period_archives
+from .memo import DiskMemo, source_digest
 from .problems import ContentError, record, relative, take_all
 from .reader import ValidatingMarkdownReader
 from .rules import parse_header
@@ -51,6 +52,18 @@ def configure(pelican) -> None:
     pelican.settings["THAI_NEWS"] = merge_settings(pelican.settings.get("THAI_NEWS"))
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
+    close_memo(None)
+    _memo["html"] = DiskMemo(Path(pelican.settings["CACHE_PATH"]) / "thai_news" / "html.sqlite",
+                             source_digest(sanitize.__file__))
+
+
+_memo: dict = {}
+
+
+def close_memo(pelican) -> None:
+    memo = _memo.pop("html", None)
+    if memo is not None:
+        memo.close(prune=pelican is not None)
 
 
 def use_validating_reader(readers) -> None:
@@ -78,21 +91,35 @@ def _theme_ids(theme: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _sanitized(html: str, options: dict) -> tuple[str, dict]:
+    """sanitize_html's (HTML, removals), from the memo when seen before."""
+    memo = _memo.get("html")
+    stable = repr((options["site_host"], sorted(options["reserved_ids"])))
+    key = memo.key(stable, html) if memo else None
+    found = memo.get(key) if memo else None
+    if found is None:
+        cleaned = sanitize_html(html, **options)
+        found = (cleaned.html, dict(cleaned.removed))
+        if memo:
+            memo.put(key, found)
+    return found
+
+
 def sanitize_content(instance) -> None:
     """Allowlist-clean the rendered body and summary; warn naming the file."""
     settings = instance.settings
     options = {"site_host": urlsplit(settings.get("SITEURL") or "").hostname,
                "reserved_ids": _theme_ids(settings["THEME"])}
     removed = Counter()
-    body = sanitize_html(instance._content or "", **options)
-    instance._content = body.html
-    removed.update(body.removed)
+    html, body_removed = _sanitized(instance._content or "", options)
+    instance._content = html
+    removed.update(body_removed)
     if instance.metadata.get("summary"):
-        summary = sanitize_html(instance.metadata["summary"], **options)
-        instance.metadata["summary"] = summary.html
+        html, summary_removed = _sanitized(instance.metadata["summary"], options)
+        instance.metadata["summary"] = html
         if hasattr(instance, "_summary"):
-            instance._summary = summary.html
-        removed.update(summary.removed)
+            instance._summary = html
+        removed.update(summary_removed)
     if removed:
         log.warning("thai_news: %s: removed from the HTML: %s",
                     relative(instance.source_path, settings["PATH"]), describe(removed))
@@ -247,3 +274,4 @@ def register():
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(copy_vendor_assets)
     signals.finalized.connect(save_render_keys)
+    signals.finalized.connect(close_memo)
