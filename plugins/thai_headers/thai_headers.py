@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from thai_news.files import write_if_changed
+
 from .headers import headers_file, policy_problems, policy_text
 
 log = logging.getLogger(__name__)
@@ -95,9 +97,7 @@ def rules(settings) -> list[tuple[str, dict[str, str]]]:
 def write_headers(pelican) -> None:
     settings = pelican.settings
     path = Path(settings["OUTPUT_PATH"]) / settings["THAI_HEADERS"]["file"]
-    data = headers_file(rules(settings)).encode("utf-8")
-    if not path.is_file() or path.read_bytes() != data:  # a rebuild keeps its mtime
-        path.write_bytes(data)
+    write_if_changed(path, headers_file(rules(settings)))  # a rebuild keeps its mtime
     log.info("thai_headers: wrote %s", path)
 
 

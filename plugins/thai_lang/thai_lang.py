@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from thai_news.memo import DiskMemo, source_digest
+from thai_news.memo import DiskMemo, memoized, source_digest
 
 from . import latin
 from .latin import classify, mark_english
@@ -74,14 +74,9 @@ def mark_content(instance) -> None:
     if not content or "THAI_LANG" not in instance.settings:
         return
     page_lang = instance.settings.get("DEFAULT_LANG", "th")
-    memo = _memo.get("html")
-    key = memo.key(repr((page_lang, sorted(_config.items()))), content) if memo else None
-    marked = memo.get(key) if memo else None
-    if marked is None:
-        marked = mark_english(content, page_lang=page_lang, **_config)
-        if memo:
-            memo.put(key, marked)
-    instance._content = marked
+    instance._content = memoized(
+        _memo.get("html"), (repr((page_lang, sorted(_config.items()))), content),
+        lambda: mark_english(content, page_lang=page_lang, **_config))
 
 
 def register():

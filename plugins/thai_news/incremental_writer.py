@@ -34,13 +34,15 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .files import write_if_changed
+
 log = logging.getLogger(__name__)
 
 _SIMPLE = (str, int, float, bool, type(None))
 _current: dict = {}
 
 
-def _describe(value, top: bool = True):
+def _describe(value):
     """A stable, address-free description of a template input."""
     if isinstance(value, _SIMPLE):
         return value
@@ -51,10 +53,9 @@ def _describe(value, top: bool = True):
     if isinstance(value, Content):
         return ("content", value.title, value.url, str(getattr(value, "date", "")))
     if isinstance(value, list | tuple):
-        return [_describe(v, top=False) for v in value]
+        return [_describe(v) for v in value]
     if isinstance(value, dict):
-        return sorted((str(k), _describe(v, top=False)) for k, v in value.items()) \
-            if not top else None
+        return sorted((str(k), _describe(v)) for k, v in value.items())
     text = repr(value)
     return type(value).__name__ if " at 0x" in text else text
 
@@ -66,7 +67,7 @@ def content_fingerprint(content) -> list:
         if name in ("_context", "settings", "_content") or name.startswith("_cache"):
             continue
         # dicts too: plugins keep what they made (share image, photo copies) in them
-        parts.append((name, _describe(value, top=False)))
+        parts.append((name, _describe(value)))
     return parts
 
 
@@ -86,7 +87,7 @@ def site_key(settings: dict, context: dict) -> str:
     theme = Path(settings["THEME"])
     roots = [theme / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
     code = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-    simple_settings = sorted((k, _describe(v, top=False)) for k, v in settings.items()
+    simple_settings = sorted((k, _describe(v)) for k, v in settings.items()
                              if k.isupper())
     menus = [_describe(list(context.get("pages", []))),
              _describe([c for c, _ in context.get("categories", [])])]
@@ -105,12 +106,8 @@ class _WriteIfChanged(io.StringIO):
 
     def close(self) -> None:
         if not self.closed:
-            data = self.getvalue().encode(self.charset)
-            if self.path == os.devnull:
-                pass
-            elif not os.path.isfile(self.path) or os.path.getsize(self.path) != len(data) \
-                    or Path(self.path).read_bytes() != data:
-                Path(self.path).write_bytes(data)
+            if self.path != os.devnull:
+                write_if_changed(self.path, self.getvalue().encode(self.charset))
         super().close()
 
 

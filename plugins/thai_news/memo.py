@@ -66,3 +66,15 @@ class DiskMemo:
                 self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
                 self.db.execute("DELETE FROM memo WHERE key NOT IN (SELECT key FROM used)")
         self.db.close()
+
+
+def memoized(memo: DiskMemo | None, parts: tuple[str, ...], compute):
+    """compute(), or its stored result for the same parts; no memo: compute()."""
+    if memo is None:
+        return compute()
+    key = memo.key(*parts)
+    found = memo.get(key)
+    if found is None:
+        found = compute()
+        memo.put(key, found)
+    return found

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .files import write_if_changed
+
 MAX_URLS = 50_000
 _HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -21,13 +23,6 @@ def _urlset(entries: list[tuple[str, str | None]]) -> str:
         mod = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
         rows.append(f"<url><loc>{escape(loc)}</loc>{mod}</url>")
     return f"{_HEAD}<urlset {_NS}>\n" + "\n".join(rows) + "\n</urlset>\n"
-
-
-def _write(path: Path, text: str) -> None:
-    """Write only when changed, so a rebuild keeps the file's mtime."""
-    data = text.encode("utf-8")
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
 
 
 def write_sitemaps(
@@ -42,15 +37,15 @@ def write_sitemaps(
     written = []
     if len(chunks) == 1:
         path = output / "sitemap.xml"
-        _write(path, _urlset(chunks[0]))
+        write_if_changed(path, _urlset(chunks[0]))
         return [path]
     index_rows = []
     for number, chunk in enumerate(chunks, start=1):
         path = output / f"sitemap-{number}.xml"
-        _write(path, _urlset(chunk))
+        write_if_changed(path, _urlset(chunk))
         written.append(path)
         index_rows.append(f"<sitemap><loc>{escape(base_url)}/{path.name}</loc></sitemap>")
     index = output / "sitemap.xml"
-    _write(index, f"{_HEAD}<sitemapindex {_NS}>\n" + "\n".join(index_rows)
+    write_if_changed(index, f"{_HEAD}<sitemapindex {_NS}>\n" + "\n".join(index_rows)
            + "\n</sitemapindex>\n")
     return [index, *written]

@@ -30,7 +30,7 @@ from . import sanitize, thai_date
 from .incremental_writer import save_render_keys, writer_class
 from .lead import html_to_text, lead_from_html
 from .linear_time import fast_membership, use_linear_period_archives
-from .memo import DiskMemo, source_digest
+from .memo import DiskMemo, memoized, source_digest
 from .problems import ContentError, record, relative, take_all
 from .reader import ValidatingMarkdownReader
 from .rules import parse_header
@@ -93,16 +93,12 @@ def _theme_ids(theme: str) -> frozenset[str]:
 
 def _sanitized(html: str, options: dict) -> tuple[str, dict]:
     """sanitize_html's (HTML, removals), from the memo when seen before."""
-    memo = _memo.get("html")
-    stable = repr((options["site_host"], sorted(options["reserved_ids"])))
-    key = memo.key(stable, html) if memo else None
-    found = memo.get(key) if memo else None
-    if found is None:
+    def compute():
         cleaned = sanitize_html(html, **options)
-        found = (cleaned.html, dict(cleaned.removed))
-        if memo:
-            memo.put(key, found)
-    return found
+        return cleaned.html, dict(cleaned.removed)
+
+    stable = repr((options["site_host"], sorted(options["reserved_ids"])))
+    return memoized(_memo.get("html"), (stable, html), compute)
 
 
 def sanitize_content(instance) -> None:

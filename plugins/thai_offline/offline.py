@@ -32,11 +32,3 @@ def build_version(root: Path, files: Iterable[str], *extra: str | bytes) -> str:
     return digest.hexdigest()[:12]
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write only when the bytes differ, so a rebuild keeps the file's mtime
-    (the incremental build writes nothing for unchanged input)."""
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.write_bytes(data)
-    return True

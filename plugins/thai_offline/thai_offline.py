@@ -17,7 +17,9 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 
-from .offline import build_version, matching_files, write_if_changed
+from thai_news.files import write_if_changed
+
+from .offline import build_version, matching_files
 
 log = logging.getLogger(__name__)
 

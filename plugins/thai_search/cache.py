@@ -45,7 +45,6 @@ class SegmentCache:
         self.path = folder / name
         self.db = sqlite3.connect(self.path)
         self.db.execute("CREATE TABLE IF NOT EXISTS seg (key TEXT PRIMARY KEY, value BLOB)")
-        self.hits = self.misses = 0
 
     def iter_many(self, keys: list[str]) -> Iterator[tuple[str, tuple[str, list[list[str]]]]]:
         """(key, (body text, terms per field)) for each cached key, a batch at a time."""
@@ -54,11 +53,7 @@ class SegmentCache:
             marks = ",".join("?" * len(batch))
             for key, value in self.db.execute(
                     f"SELECT key, value FROM seg WHERE key IN ({marks})", batch):
-                self.hits += 1
                 yield key, marshal.loads(zlib.decompress(value))
-
-    def get_many(self, keys: list[str]) -> dict[str, tuple[str, list[list[str]]]]:
-        return dict(self.iter_many(keys))
 
     def put_many(self, items: dict[str, tuple[str, list[list[str]]]]) -> None:
         rows = [(k, zlib.compress(marshal.dumps(_shared(v)), 1)) for k, v in items.items()]

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from thai_news.files import write_if_changed
+
 from .scoring import Postings
 
 FORMAT_VERSION = 2
@@ -214,8 +216,6 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "variants": variants,
         **settings,
     }
-    raw, path = _dump(manifest), root / "manifest.json"
-    if not path.is_file() or path.read_bytes() != raw:  # a rebuild keeps its mtime
-        path.write_bytes(raw)
+    write_if_changed(root / "manifest.json", _dump(manifest))  # a rebuild keeps its mtime
     writer.prune()
     return manifest
