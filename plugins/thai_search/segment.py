@@ -91,6 +91,11 @@ class Segmenter:
 
         digest = hashlib.sha256()
         digest.update(f"pythainlp={pythainlp.__version__}".encode())
+        # The pipeline's own code too: a change to how text becomes terms
+        # (normalizing, tokens, chunking, limits) must not reuse old results.
+        here = Path(__file__).parent
+        for module in ("normalize.py", "tokens.py", "variants.py", "segment.py"):
+            digest.update((here / module).read_bytes())
         for word in sorted(self.site_words):
             digest.update(word.encode() + b"\n")
         for form, key in sorted({**self.variants.terms, **self.variants.phrases}.items()):
