@@ -56,6 +56,14 @@ def test_version_changes_with_any_precached_file(tmp_path):
     assert build_version(tmp_path, files, "new worker source") != first
 
 
+def index_sources(page):
+    """(matched, final) router sources of the index files this page fetched."""
+    return [tuple(pair) for pair in page.evaluate(
+        """performance.getEntriesByType('resource')
+             .filter((e) => new URL(e.name).pathname.startsWith('/search/'))
+             .map((e) => [e.workerMatchedSourceType, e.workerFinalSourceType])""")]
+
+
 def results(page):
     return [href.rsplit("/", 2)[-2] for href in wait_for_results(page)]
 
@@ -82,6 +90,13 @@ def test_read_and_search_again_offline(built, worker_page):
         typed = results(page)
         assert typed == ["amphawa-market", "seminar-amphawa"]
         page.wait_for_load_state("networkidle")
+        # The worker's static route sent the index files to the network (its
+        # code never ran for them); the page stored them, when idle, in the
+        # index cache, for offline searches.
+        sources = index_sources(page)
+        assert sources and set(sources) == {("network", "network")}, sources
+        wait_until(page, "caches.open('thai-news-index').then(c => c.keys()).then(keys =>"
+                         " keys.filter(k => k.url.includes('/search/t/')).length >= 2)")
     finally:
         server.shutdown()
         server.server_close()

@@ -4,9 +4,11 @@ After the build, renders THEME/templates/<template> (JavaScript) into
 OUTPUT_PATH/<save_as>: at the site root, so that its scope covers every
 page. It precaches the theme's CSS, JS and fonts and, as the reader goes,
 keeps the pages opened (network first), the theme files (stale while
-revalidate) and the search index pieces fetched (content-hashed: cache
-first; the manifest: network first). base.html loads js/offline.js, an
-external module, to register it.
+revalidate). Search index requests are routed straight to the network:
+the search code keeps the index files it fetched in the index cache and
+reads them from there offline. base.html loads js/offline.js, an external
+module, to register the worker; its tag also tells the search code the
+index cache's name and limit (data-index-cache, data-index-limit).
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from thai_news.files import write_if_changed
 from .offline import build_version, matching_files
 
 log = logging.getLogger(__name__)
+
+# The Cache Storage cache of index files: the worker reads it, the page
+# writes it (theme/static/js/search/index-cache.js).
+INDEX_CACHE = "thai-news-index"
 
 DEFAULTS = {
     # Output file at the site root, and its template in THEME/templates/.
@@ -48,6 +54,7 @@ def configure(pelican) -> None:
             raise ValueError(f"thai_offline: THAI_OFFLINE['{key}'] must be a positive int")
     if "/" in config["save_as"]:
         raise ValueError("thai_offline: THAI_OFFLINE['save_as'] must be at the site root")
+    config["index_cache"] = INDEX_CACHE  # derived, for templates
     pelican.settings["THAI_OFFLINE"] = config
 
 
@@ -66,7 +73,7 @@ def write_worker(pelican) -> None:
         "static_dir": f"{static_dir}/",
         "index_dir": f"{index_dir.strip('/')}/" if index_dir else None,
         "page_limit": config["page_limit"],
-        "index_limit": config["index_limit"],
+        "index_cache": config["index_cache"],
         "network_timeout_ms": config["network_timeout_ms"],
         "sitename": settings["SITENAME"],
     }

@@ -5,26 +5,40 @@
 //
 // - pages (navigations): network first, the cached copy when offline or slow;
 // - theme CSS, JS, fonts, lunr: precached, then stale while revalidate;
-// - search index files: content-hashed, so cache first; manifest.json:
-//   network first (it names the current files).
+// - search index files (manifest.json and the pieces): not handled here.
+//   The search code keeps the files it fetched in the INDEX cache and reads
+//   them from there offline (js/search/index-cache.js); a static route sends
+//   index requests straight to the network, without starting this worker.
 const VERSION = {{ version|tojson }};
 const PREFIX = "thai-news-";
 const SHELL = `${PREFIX}shell-${VERSION}`;
 const PAGES = `${PREFIX}pages`;
-const INDEX = `${PREFIX}index`;
+const INDEX = {{ index_cache|tojson }};
 const SCOPE = new URL(self.registration.scope);
 const at = (path) => new URL(path, SCOPE).pathname;
 const PRECACHE = {{ precache|tojson }}.map(at);
 const STATIC_DIR = at({{ static_dir|tojson }});
 const INDEX_DIR = {% if index_dir %}at({{ index_dir|tojson }}){% else %}null{% endif %};
-const MANIFEST = INDEX_DIR && `${INDEX_DIR}manifest.json`;
-const LIMITS = { [PAGES]: {{ page_limit }}, [INDEX]: {{ index_limit }} };
+const LIMITS = { [PAGES]: {{ page_limit }} };
 const TRIM_EVERY = 32;
 const NETWORK_TIMEOUT_MS = {{ network_timeout_ms }};
 const SITENAME = {{ sitename|tojson }};
 
+/**
+ * Index requests go to the network without this worker (its fetch event
+ * would cost a search several milliseconds per file; a route read from
+ * the cache, a few). Browsers without static routes call the fetch handler,
+ * which leaves them to the network too.
+ */
+function addIndexRoute(event) {
+  if (!INDEX_DIR || typeof event.addRoutes !== "function") return Promise.resolve();
+  return event.addRoutes([{ condition: { urlPattern: `${INDEX_DIR}*` }, source: "network" }])
+    .catch(() => {});
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
+    await addIndexRoute(event);
     const cache = await caches.open(SHELL);
     // One missing file must not stop the others (nor the worker).
     await Promise.all(PRECACHE.map((url) => cache.add(url).catch(() => {})));
@@ -57,10 +71,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, PAGES, event).catch(offlinePage));
-  } else if (INDEX_DIR && url.pathname === MANIFEST) {
-    event.respondWith(networkFirst(request, INDEX, event));
   } else if (INDEX_DIR && url.pathname.startsWith(INDEX_DIR)) {
-    event.respondWith(cacheFirst(request, INDEX, event));
+    return; // the search code keeps these (see above)
   } else if (url.pathname.startsWith(STATIC_DIR)) {
     event.respondWith(staleWhileRevalidate(request, SHELL, event));
   } else if (request.destination === "image") {
@@ -116,10 +128,6 @@ async function networkFirst(request, name, event) {
   ]);
   if (first.response) return first.response;
   return (await cached(request, name)) || network;
-}
-
-async function cacheFirst(request, name, event) {
-  return (await cached(request, name)) || refresh(request, name, event);
 }
 
 async function staleWhileRevalidate(request, name, event) {

@@ -30,8 +30,10 @@ async function getEngine() {
     engine = (async () => {
       // typeof: an element with id="lunr" would also make window.lunr truthy.
       if (typeof window.lunr !== "function") await loadScript(form.dataset.lunr);
-      const { SearchEngine } = await import("./search/engine.js");
-      return new SearchEngine({ lunr: window.lunr, baseUrl: form.dataset.index });
+      const [{ SearchEngine }, { IndexCache }] = await Promise.all([
+        import("./search/engine.js"), import("./search/index-cache.js")]);
+      return new SearchEngine({ lunr: window.lunr, baseUrl: form.dataset.index,
+        cache: IndexCache.fromPage() });
     })();
     engine.catch(() => { engine = null; });
   }

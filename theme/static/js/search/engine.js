@@ -128,11 +128,14 @@ export class QueryParser {
 }
 
 export class SearchEngine {
-  /** @param {{lunr, baseUrl: string, fetcher?: Function}} options */
-  constructor({ lunr, baseUrl, fetcher = fetchJson }) {
+  /**
+   * @param {{lunr, baseUrl: string, fetcher?: Function, cache?: IndexCache}} options
+   * cache: where fetched files are kept for offline searches (index-cache.js).
+   */
+  constructor({ lunr, baseUrl, fetcher = null, cache = null }) {
     this.lunr = lunr;
     this.baseUrl = baseUrl.replace(/\/?$/, "/");
-    this.fetcher = fetcher;
+    this.fetcher = fetcher || ((url) => fetchJson(url, cache));
     this.ready = null;
   }
 

@@ -10,20 +10,30 @@ export class IndexLoadError extends Error {
   }
 }
 
-/** Default fetcher: JSON over HTTP, any failure as IndexLoadError. */
-export async function fetchJson(url) {
+/**
+ * Default fetcher: JSON over HTTP, any failure as IndexLoadError. With a
+ * `cache` (IndexCache), each file fetched is stored in it, and a file the
+ * network cannot give (offline) is read from it.
+ */
+export async function fetchJson(url, cache = null) {
   let response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new IndexLoadError(url, error);
+    response = await cache?.match(url);
+    if (!response) throw new IndexLoadError(url, error);
+    cache = null; // already stored
   }
   if (!response.ok) throw new IndexLoadError(url, `HTTP ${response.status}`);
+  const copy = cache ? response.clone() : null;
+  let data;
   try {
-    return await response.json();
+    data = await response.json();
   } catch (error) {
     throw new IndexLoadError(url, error);
   }
+  if (copy) cache.keep(url, copy);
+  return data;
 }
 
 function upperBound(sorted, value) {
@@ -62,7 +72,7 @@ class Piece {
     }
     this.raw = data.terms;
     this.words = new Set(data.words);
-    this.keys = Object.keys(data.terms).sort();
+    this.sortedKeys = null; // for prefix queries only, sorted on first use
     this.decoded = new Map();
   }
 
@@ -91,7 +101,8 @@ class Piece {
   }
 
   termsWithPrefix(prefix) {
-    return this.keys.filter((k) => k.startsWith(prefix));
+    this.sortedKeys ||= Object.keys(this.raw).sort();
+    return this.sortedKeys.filter((k) => k.startsWith(prefix));
   }
 }
 

@@ -11,6 +11,7 @@ import { el } from "../dom.js";
 import { langAttrs } from "../lang.js";
 import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
+import { IndexCache } from "./index-cache.js";
 import { IndexLoadError } from "./pieces.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
@@ -30,7 +31,8 @@ class SearchPage {
     this.status = document.getElementById("search-status");
     this.results = document.getElementById("search-results");
     this.headerInput = document.getElementById("header-q");
-    this.engine = new SearchEngine({ lunr: window.lunr, baseUrl: root.dataset.index });
+    this.engine = new SearchEngine({ lunr: window.lunr, baseUrl: root.dataset.index,
+      cache: IndexCache.fromPage() });
     this.generation = 0;
     this.timer = null;
     this.shown = 0;

@@ -1,0 +1,87 @@
+// The page's store of fetched index files (index-cache.js). Node has no
+// Cache Storage, so a small in-memory one stands in for it here; the
+// browser test (tests/test_offline.py) runs the real one, offline.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { IndexCache } from "../../theme/static/js/search/index-cache.js";
+
+/** Insertion-ordered caches with the three methods IndexCache uses. */
+function memoryCaches() {
+  const stores = new Map();
+  return {
+    stores,
+    async open(name) {
+      if (!stores.has(name)) stores.set(name, new Map());
+      const entries = stores.get(name);
+      return {
+        async put(url, response) { entries.delete(url); entries.set(url, response); },
+        async match(url) { return entries.get(url); },
+        async keys() { return [...entries.keys()]; },
+        async delete(url) { return entries.delete(url); },
+      };
+    },
+  };
+}
+
+const ok = (body) => new Response(body, { status: 200 });
+
+test("stores good responses (the manifest too), not failures", async () => {
+  const caches = memoryCaches();
+  const cache = new IndexCache({ name: "index", limit: 10, caches });
+  cache.keep("/search/t/abc.json", ok("{}"));
+  cache.keep("/search/manifest.json", ok("{}"));
+  cache.keep("/search/d/def.json", new Response("gone", { status: 404 }));
+  await cache.flushing;
+  assert.deepEqual([...caches.stores.get("index").keys()],
+    ["/search/t/abc.json", "/search/manifest.json"]);
+  assert.equal(await (await cache.match("/search/t/abc.json")).text(), "{}");
+  assert.equal(await cache.match("/search/t/none.json"), undefined);
+});
+
+test("keeps at most `limit` files, dropping the oldest", async () => {
+  const caches = memoryCaches();
+  const cache = new IndexCache({ name: "index", limit: 3, caches });
+  for (let i = 0; i < 40; i++) cache.keep(`/search/t/${i}.json`, ok("{}"));
+  await cache.flushing;
+  // Trimmed after the 33rd put (every 32 puts): 3 kept then, 7 added since.
+  const kept = [...caches.stores.get("index").keys()];
+  assert.equal(kept.length, 10);
+  assert.deepEqual(kept.slice(0, 3), ["/search/t/30.json", "/search/t/31.json", "/search/t/32.json"]);
+  assert.equal(kept.at(-1), "/search/t/39.json");
+});
+
+test("files kept while a flush runs are stored by it", async () => {
+  const caches = memoryCaches();
+  const cache = new IndexCache({ name: "index", limit: 100, caches });
+  cache.keep("/search/t/a.json", ok("{}"));
+  const first = cache.flushing;
+  cache.keep("/search/t/b.json", ok("{}"));
+  assert.equal(cache.flushing, first); // one flush at a time
+  await first;
+  assert.deepEqual([...caches.stores.get("index").keys()], ["/search/t/a.json", "/search/t/b.json"]);
+});
+
+test("a failing cache (quota) does not break searching", async () => {
+  const caches = { async open() { return { async put() { throw new Error("quota"); }, async keys() { return []; }, async delete() {} }; } };
+  const cache = new IndexCache({ name: "index", limit: 5, caches });
+  cache.keep("/search/t/a.json", ok("{}"));
+  await cache.flushing;
+  assert.equal(cache.flushing, null);
+});
+
+test("fromPage: null without the offline tag's data", () => {
+  assert.equal(IndexCache.fromPage({ querySelector: () => null }), null);
+  assert.equal(IndexCache.fromPage(undefined), null);
+});
+
+test("fetchJson: offline, a kept file is read from the cache; others fail clearly", async () => {
+  const { fetchJson, IndexLoadError } = await import("../../theme/static/js/search/pieces.js");
+  const caches = memoryCaches();
+  const cache = new IndexCache({ name: "index", limit: 10, caches });
+  const unreachable = "http://127.0.0.1:9/search/t/abc.json"; // nothing listens on port 9
+  await (await caches.open("index")).put(unreachable, ok('{"terms": {}}'));
+  assert.deepEqual(await fetchJson(unreachable, cache), { terms: {} });
+  await assert.rejects(fetchJson("http://127.0.0.1:9/search/t/other.json", cache), IndexLoadError);
+  await assert.rejects(fetchJson(unreachable), IndexLoadError); // no cache given
+});

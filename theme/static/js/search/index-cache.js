@@ -1,0 +1,83 @@
+// Keeps the index files a search fetched in Cache Storage, so that the
+// same searches work offline: a file the network cannot give is read from
+// here (pieces.js, fetchJson).
+//
+// The page, not the service worker, keeps these files, when the browser is
+// idle, so no search waits for a cache write; and the worker stays out of
+// the way of index requests (thai_offline's sw.js routes them straight to
+// the network, so an online search pays nothing for the worker).
+// The cache's name and size limit come from the offline script tag
+// (data-index-cache, data-index-limit), written from THAI_OFFLINE.
+
+const TRIM_EVERY = 32; // listing a cache's keys is slow: not after every put
+const IDLE_TIMEOUT_MS = 2000;
+
+export class IndexCache {
+  /** @param {{name: string, limit: number, caches?: CacheStorage}} options */
+  constructor({ name, limit, caches = globalThis.caches }) {
+    this.name = name;
+    this.limit = limit;
+    this.caches = caches;
+    this.queue = [];
+    this.stored = 0;
+    this.flushing = null;
+  }
+
+  /** The page's cache, or null when the site has no service worker or the browser no caches. */
+  static fromPage(doc = globalThis.document) {
+    const tag = doc?.querySelector("script[data-index-cache]");
+    const limit = Number(tag?.dataset.indexLimit);
+    if (!tag?.dataset.indexCache || !(limit > 0) || !globalThis.caches
+        || !("serviceWorker" in (globalThis.navigator || {}))) return null;
+    return new IndexCache({ name: tag.dataset.indexCache, limit });
+  }
+
+  /** The stored copy of url, or undefined. */
+  async match(url) {
+    try {
+      return await (await this.caches.open(this.name)).match(url);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Queue a good response to store (a fetcher calls this with a copy). The
+   * manifest too: offline, the last one fetched names the files kept.
+   */
+  keep(url, response) {
+    if (!response.ok) return;
+    this.queue.push([url, response]);
+    if (!this.flushing) {
+      this.flushing = new Promise((resolve) => whenIdle(resolve)).then(() => this.flush());
+    }
+  }
+
+  /** Store everything queued; now and then drop the oldest files over the limit. */
+  async flush() {
+    try {
+      const cache = await this.caches.open(this.name);
+      while (this.queue.length) {
+        const [url, response] = this.queue.shift();
+        await cache.put(url, response).catch(() => {}); // quota: offline copies are a bonus
+        this.stored += 1;
+        if (this.stored % TRIM_EVERY === 1) await this.trim(cache);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  async trim(cache) {
+    const keys = await cache.keys(); // oldest first
+    for (const old of keys.slice(0, Math.max(0, keys.length - this.limit))) await cache.delete(old);
+  }
+}
+
+function whenIdle(callback) {
+  if (typeof globalThis.requestIdleCallback === "function") {
+    globalThis.requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
+  } else {
+    setTimeout(callback, 0);
+  }
+}
