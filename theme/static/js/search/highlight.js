@@ -4,15 +4,20 @@
 
 const THAI_DIGIT = /[\u0e50-\u0e59]/g;
 
+const arabic = (d) => String(d.charCodeAt(0) - 0x0e50);
+
 /** Lower case and Arabic digits, one output character per input character. */
 function searchView(text) {
-  let out = "";
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    const mapped = lower.length === ch.length ? lower : ch;
-    out += mapped.replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - 0x0e50));
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    // A few letters lower-case to more code units (İ): keep those as they are.
+    lower = "";
+    for (const ch of text) {
+      const mapped = ch.toLowerCase();
+      lower += mapped.length === ch.length ? mapped : ch;
+    }
   }
-  return out;
+  return lower.replace(THAI_DIGIT, arabic);
 }
 
 /**
