@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { QueryParser } from "../../theme/static/js/search/engine.js";
+import { QueryParser } from "../../theme/static/js/search/query-parser.js";
 import { PieceStore } from "../../theme/static/js/search/pieces.js";
 import {
   isBoundary, latinTerms, normalize, phraseRegex, pieces, thaiTerm,
