@@ -188,12 +188,15 @@ class SearchPage {
     const docs = await Promise.all(batch.map((r) => this.engine.doc(r.id)));
     if (generation !== this.generation) return;
     const needles = this.needles();
-    for (const doc of docs) {
-      const item = this.renderResult(doc, needles);
-      list.append(item);
-      // The snippet follows: results are readable before every text arrives.
-      this.engine.text(doc).then((text) => this.fillSnippet(item, text, needles), () => {});
-    }
+    const items = docs.map((doc) => this.renderResult(doc, needles));
+    list.append(...items);
+    // The snippets follow, fetched once the results are on screen: starting
+    // ten requests costs the page a few milliseconds it should not wait for.
+    setTimeout(() => {
+      docs.forEach((doc, i) => {
+        this.engine.text(doc).then((text) => this.fillSnippet(items[i], text, needles), () => {});
+      });
+    }, 0);
     this.shown += batch.length;
     list.parentNode?.querySelector(".search-more")?.remove();
     if (this.shown < results.length) {
