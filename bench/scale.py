@@ -7,8 +7,10 @@ For each N: imports N articles of the shared archive (evenly sampled), does
 a full build and a rebuild after editing one article, indexes the article
 pages with Pagefind, then runs bench/scale_queries.json in headless Chromium:
 cold-cache search bytes for the first query (gzip sizes of the JS and index
-files fetched), page load to results shown, a warm second query, and the JS
-heap after 10 queries. Prints medians and saves the table in bench/results/.
+files fetched), page load to results shown, a warm second query (timed under
+Playwright, and again in a browser without DevTools network tracking, see
+cdp.py), and the JS heap after 10 queries. Prints medians and saves the table
+in bench/results/.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cdp  # noqa: E402
 import lib  # noqa: E402
 
 QUERIES = json.loads((lib.ROOT / "bench" / "scale_queries.json").read_text("utf-8"))["queries"]
@@ -88,11 +91,19 @@ SHOWN_AT = """new MutationObserver((changes, watch) => {
   if (results && results.getAttribute('aria-busy') === 'false') {
     window.__resultsShownAt = performance.now(); watch.disconnect(); }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });"""
-# A warm query starts once the previous results are painted (two animation
-# frames), as a reader's next search would; the end is the aria-busy change,
-# seen by a MutationObserver (a setTimeout poll adds up to 4 ms).
+# A warm query is a reader's next search on the same page: it starts once the
+# previous search is complete (our page fills each result's snippet after
+# the results are shown; Pagefind's search resolves with its excerpts) and
+# painted (two animation frames). The end is the aria-busy change, seen by a
+# MutationObserver (a setTimeout poll adds up to 4 ms). The series starts
+# after READ_MS on the first results, the time a reader takes to read them.
+READ_MS = 2000
 SETTLE = "await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));"
+SNIPPETS_FILLED = """const filled = () => [...document.querySelectorAll(
+    '#search-results .result-snippet')].every((p) => p.firstChild);
+  for (let i = 0; i < 100 && !filled(); i++) await new Promise((r) => setTimeout(r, 20));"""
 OURS_QUERY = """async (q) => {
+  SNIPPETS_FILLED
   SETTLE
   const results = document.getElementById('search-results');
   const done = new Promise((resolve) => {
@@ -105,7 +116,8 @@ OURS_QUERY = """async (q) => {
   const t = performance.now();
   document.getElementById('search-form').requestSubmit();
   await done;
-  return performance.now() - t; }""".replace("SETTLE", SETTLE)
+  return performance.now() - t; }"""
+OURS_QUERY = OURS_QUERY.replace("SETTLE", SETTLE).replace("SNIPPETS_FILLED", SNIPPETS_FILLED)
 PAGEFIND_QUERY = """async (q) => { SETTLE const t = performance.now();
   await window.pagefindSearch(q, 10); return performance.now() - t; }""".replace("SETTLE", SETTLE)
 
@@ -128,8 +140,22 @@ def warm_runs(browser, open_and_search, query_js):
     """Later queries on one page: ms each, then the JS heap after 10 queries."""
     page = browser.new_context().new_page()
     open_and_search(page, QUERIES[0])
+    page.wait_for_timeout(READ_MS)
     warm_ms = [page.evaluate(query_js, q) for q in QUERIES[1:]]
     return warm_ms, heap_after(page, lambda q: page.evaluate(query_js, q))
+
+
+def warm_untraced(first_url: str, done: str, query_js: str) -> list[float]:
+    """The warm series again, in a browser no driver traces (cdp.py): what a
+    reader's browser spends, without Playwright's per-request events."""
+    browser = cdp.PipeBrowser(lib.CHROMIUM_ARGS)
+    try:
+        session = browser.open(first_url)
+        browser.wait_for(session, done)
+        time.sleep(READ_MS / 1000)
+        return [browser.evaluate(session, f"({query_js})({json.dumps(q)})") for q in QUERIES[1:]]
+    finally:
+        browser.close()
 
 
 def measure_ours(browser, base, site):
@@ -144,7 +170,8 @@ def measure_ours(browser, base, site):
     cold, load_ms = cold_runs(browser, site, open_and_search,
                               lambda path: any(p in path for p in OURS))
     warm_ms, heap = warm_runs(browser, open_and_search, OURS_QUERY)
-    return cold, load_ms, warm_ms, heap
+    untraced = warm_untraced(f"{base}/search.html?q={quote(QUERIES[0])}", OURS_DONE, OURS_QUERY)
+    return cold, load_ms, warm_ms, untraced, heap
 
 
 def measure_pagefind(browser, base, site):
@@ -155,7 +182,9 @@ def measure_pagefind(browser, base, site):
 
     cold, load_ms = cold_runs(browser, site, open_and_search, lambda path: "/pagefind/" in path)
     warm_ms, heap = warm_runs(browser, open_and_search, PAGEFIND_QUERY)
-    return cold, load_ms, warm_ms, heap
+    untraced = warm_untraced(f"{base}/pagefind-bench.html?q={quote(QUERIES[0])}",
+                             "window.pagefindDoneAt !== undefined", PAGEFIND_QUERY)
+    return cold, load_ms, warm_ms, untraced, heap
 
 
 def heap_after(page, run):
@@ -243,16 +272,19 @@ def table(results: list[dict], build: bool = True) -> list[str]:
             f" {r['output_mb']:.0f} | {r['index_mb']:.0f} | {pf} |")
     lines += ["", f"## Search in headless Chromium ({len(QUERIES)} queries; medians)", "",
               "| articles | engine | cold search KB gz median | max | page load → results ms |"
-              " warm query ms | JS heap after 10 queries MB |", "|" + "---|" * 7]
+              " warm query ms | warm, untraced ms | JS heap after 10 queries MB |",
+              "|" + "---|" * 8]
     for r in results:
         for name in ("ours", "pagefind"):
             if r[name] is None:
-                lines.append(f"| {r['n']:,} | {name} | – | – | – | – | – |")
+                lines.append(f"| {r['n']:,} | {name} | – | – | – | – | – | – |")
                 continue
-            cold, load, warm, heap = r[name]
+            cold, load, warm, untraced, heap = r[name]
             lines.append(f"| {r['n']:,} | {name} | {kb(cold)} | {kb(cold, max)} |"
                          f" {lib.median(load):.0f} | {lib.median(warm):.1f} |"
-                         f" {heap / 2**20:.1f} |")
+                         f" {lib.median(untraced):.1f} | {heap / 2**20:.1f} |")
+    lines += ["", "Warm query: under Playwright, which traces every request; untraced: the same",
+              "series in a browser no driver traces (bench/cdp.py), as a reader's is."]
     return lines
 
 
