@@ -38,3 +38,24 @@ def test_search_page_points_at_the_index(tmp_path):
     assert 'src="/theme/vendor/lunr/lunr.min.js"' in page
     assert build.exists("theme/vendor/lunr/lunr.min.js")
     assert 'id="search-results"' in page and 'aria-busy="true"' in page
+
+
+def test_search_page_preloads_its_whole_module_graph(tmp_path):
+    """Each import a module makes would otherwise cost the first search one
+    more round trip before it can start."""
+    build = _build(tmp_path, {"news/2024/a.md": article(slug="a")})
+    page = build.read("search.html")
+    js = build.output / "theme" / "js"
+    entry = js / "search" / "search-page.js"
+    graph, todo = set(), [entry]
+    while todo:
+        module = todo.pop()
+        for name in re.findall(r'^import [^;]*? from "(\.[^"]+)";', module.read_text("utf-8"),
+                               re.MULTILINE | re.DOTALL):
+            found = (module.parent / name).resolve()
+            if found not in graph:
+                graph.add(found)
+                todo.append(found)
+    assert len(graph) >= 6
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/theme/js/([^"]+)"', page))
+    assert {m.relative_to(js.resolve()).as_posix() for m in graph} == preloaded
