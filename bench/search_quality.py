@@ -1,6 +1,6 @@
 """Search quality: our Thai search against Pagefind 1.6 on the same site.
 
-    .venv/bin/python bench/search_quality.py [--archive N]
+    .venv/bin/python bench/search_quality.py [--archive N] [--no-pagefind]
 
 Builds the project's own articles (content/news and the search test
 fixture; bench/queries.json judges them), optionally with N articles of the
@@ -10,7 +10,9 @@ indexes the same article pages with Pagefind,
 and runs every query of bench/queries.json through both in headless
 Chromium: ours through search.html?q= (the page contract), Pagefind through
 its JS API. Prints and saves recall@10, MRR and, for negative queries, the
-share that correctly finds nothing, by query type.
+share that correctly finds nothing, by query type. --no-pagefind measures
+ours alone (Pagefind cannot index the whole archive on these machines: it
+was stopped above 18 GB of memory).
 """
 
 from __future__ import annotations
@@ -132,6 +134,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", type=int, default=0,
                         help="also build N real archive articles as distractors")
+    parser.add_argument("--no-pagefind", action="store_true", help="measure ours only")
     args = parser.parse_args()
     work = lib.WORK / f"quality-{args.archive}"
     work.mkdir(parents=True, exist_ok=True)
@@ -139,7 +142,8 @@ def main():
     output = work / "output"
     shutil.rmtree(output, ignore_errors=True)
     build_s, _, _ = lib.build(content, output, work / "cache")
-    pf_s, _, _ = lib.run_pagefind(output)
+    pf_s = None if args.no_pagefind else lib.run_pagefind(output)[0]
+    engines = (("ours", ours),) if pf_s is None else (("ours", ours), ("pagefind", pagefind))
     queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
     if args.archive:
         queries = judge(queries, content, known_items=30)
@@ -149,14 +153,14 @@ def main():
     rows = defaultdict(lambda: defaultdict(list))
     misses = []
     try:
-        page = browser.new_page()
-        pf_page = browser.new_page()
-        pf_page.goto(f"{base}/pagefind-bench.html")
-        pf_page.wait_for_function("window.pagefindReady === true")
+        tabs = {name: browser.new_page() for name, _ in engines}
+        if "pagefind" in tabs:
+            tabs["pagefind"].goto(f"{base}/pagefind-bench.html")
+            tabs["pagefind"].wait_for_function("window.pagefindReady === true")
         for q in queries:
             relevant = set(q["relevant"])
-            for name, run, tab in (("ours", ours, page), ("pagefind", pagefind, pf_page)):
-                ranked, count = run(tab, base, q["query"])
+            for name, run in engines:
+                ranked, count = run(tabs[name], base, q["query"])
                 recall, rr = score(ranked, relevant)
                 stats = rows[q["type"]][name]
                 if relevant:
@@ -181,7 +185,8 @@ def main():
     lines = [f"Site: {len(articles)} articles (own {len(articles) - len(archived)}, real "
              f"archive distractors {len(archived)}); {len(queries)} queries from "
              "bench/queries.json.",
-             f"Build {build_s:.1f} s; Pagefind indexing {pf_s:.1f} s.", "",
+             f"Build {build_s:.1f} s; Pagefind indexing "
+             + (f"{pf_s:.1f} s." if pf_s is not None else "not run (--no-pagefind)."), "",
              "| type | queries | recall@10 ours | recall@10 Pagefind | MRR ours | MRR Pagefind |"
              " negatives with no result, ours | Pagefind |",
              "|---|---|---|---|---|---|---|---|"]
