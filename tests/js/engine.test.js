@@ -99,6 +99,21 @@ test("filters: category facet and year id range", async () => {
   assert.equal((await fixture().search("ทุเรียน", { year: "1999" })).total, 0);
 });
 
+test("the first page's rows are requested while lunr ranks, not after", async () => {
+  const engine = fixture();
+  await engine.open();
+  await engine.store.docDir(0);
+  engine.log.length = 0;
+  const found = await engine.search("ข้าว"); // document 1 only: its chunk, c0
+  assert.deepEqual(ids(found), [1]);
+  assert.ok(engine.log.includes("/s/d/c0.json"), engine.log.join(" "));
+  assert.ok(!engine.log.includes("/s/d/c1.json"));
+  // A missing chunk is not an error of the search: doc() reports it.
+  const broken = fixture({ missing: "/s/d/c0.json" });
+  assert.deepEqual(ids(await broken.search("ข้าว")), [1]);
+  await assert.rejects(broken.doc(1), IndexLoadError);
+});
+
 test("result data comes from the chunk", async () => {
   const engine = fixture();
   assert.deepEqual(await engine.doc(2), {

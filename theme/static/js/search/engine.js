@@ -149,6 +149,38 @@ export class SearchEngine {
     return docs;
   }
 
+  /**
+   * Start fetching the result rows of the likely first page while lunr
+   * ranks: the documents with the highest summed weights of the query's
+   * ordinary terms (lunr also normalizes by field, so this is a guess; a
+   * document it missed is fetched after, as before). Scoring thousands of
+   * documents takes lunr a few milliseconds, which this overlaps.
+   */
+  prefetchFirstRows(terms, candidates) {
+    const sums = new Map();
+    const common = [];
+    for (const term of terms) {
+      const found = this.store.piece(term).postings(term);
+      if (found instanceof CommonPosting) {
+        common.push(found);
+        continue;
+      }
+      for (const { ids, weights } of found) {
+        for (let i = 0; i < ids.length; i++) {
+          if (candidates.has(ids[i])) sums.set(ids[i], (sums.get(ids[i]) || 0) + weights[i]);
+        }
+      }
+    }
+    if (!sums.size) for (const id of candidates) sums.set(id, 0); // very common words only
+    for (const c of common) {
+      for (const [id, sum] of sums) if (c.has(id)) sums.set(id, sum + c.weight);
+    }
+    const best = [...sums].sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, this.manifest.pageSize);
+    const chunks = new Set(best.map(([id]) => Math.floor(id / this.manifest.docs.perChunk)));
+    for (const chunk of chunks) this.store.chunk(chunk).catch(() => {}); // doc() reports errors
+  }
+
   runQuery(index, tokens, facet, presence) {
     const { lunr } = this;
     return index.query((q) => {
@@ -193,6 +225,7 @@ export class SearchEngine {
     const required = this.requiredDocs(expanded, keep);
     // None has every word: the partial matches below need all candidates.
     const pool = required?.size ? { ids: required, total: null } : this.candidates(content, keep);
+    if (!facet) this.prefetchFirstRows(content, pool.ids);
     const index = this.buildIndex(terms, keep, pool.ids);
     const { REQUIRED, OPTIONAL } = this.lunr.Query.presence;
     let partial = false;
