@@ -28,7 +28,7 @@ const ok = (body) => new Response(body, { status: 200 });
 
 test("stores good responses (the manifest too), not failures", async () => {
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 10, caches });
+  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
   cache.keep("/search/t/abc.json", ok("{}"));
   cache.keep("/search/manifest.json", ok("{}"));
   cache.keep("/search/d/def.json", new Response("gone", { status: 404 }));
@@ -41,7 +41,7 @@ test("stores good responses (the manifest too), not failures", async () => {
 
 test("keeps at most `limit` files, dropping the oldest", async () => {
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 3, caches });
+  const cache = new IndexCache({ name: "index", limit: 3, caches, quietMs: 0 });
   for (let i = 0; i < 40; i++) cache.keep(`/search/t/${i}.json`, ok("{}"));
   await cache.flushing;
   // Trimmed after the 33rd put (every 32 puts): 3 kept then, 7 added since.
@@ -53,7 +53,7 @@ test("keeps at most `limit` files, dropping the oldest", async () => {
 
 test("files kept while a flush runs are stored by it", async () => {
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 100, caches });
+  const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 0 });
   cache.keep("/search/t/a.json", ok("{}"));
   const first = cache.flushing;
   cache.keep("/search/t/b.json", ok("{}"));
@@ -64,7 +64,7 @@ test("files kept while a flush runs are stored by it", async () => {
 
 test("a failing cache (quota) does not break searching", async () => {
   const caches = { async open() { return { async put() { throw new Error("quota"); }, async keys() { return []; }, async delete() {} }; } };
-  const cache = new IndexCache({ name: "index", limit: 5, caches });
+  const cache = new IndexCache({ name: "index", limit: 5, caches, quietMs: 0 });
   cache.keep("/search/t/a.json", ok("{}"));
   await cache.flushing;
   assert.equal(cache.flushing, null);
@@ -78,10 +78,25 @@ test("fromPage: null without the offline tag's data", () => {
 test("fetchJson: offline, a kept file is read from the cache; others fail clearly", async () => {
   const { fetchJson, IndexLoadError } = await import("../../theme/static/js/search/pieces.js");
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 10, caches });
+  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
   const unreachable = "http://127.0.0.1:9/search/t/abc.json"; // nothing listens on port 9
   await (await caches.open("index")).put(unreachable, ok('{"terms": {}}'));
   assert.deepEqual(await fetchJson(unreachable, cache), { terms: {} });
   await assert.rejects(fetchJson("http://127.0.0.1:9/search/t/other.json", cache), IndexLoadError);
   await assert.rejects(fetchJson(unreachable), IndexLoadError); // no cache given
+});
+
+test("nothing is written while files keep arriving (a search is running)", async () => {
+  const caches = memoryCaches();
+  const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 40 });
+  let last = 0;
+  for (let i = 0; i < 5; i++) {
+    cache.keep(`/search/t/${i}.json`, ok("{}"));
+    last = Date.now();
+    await new Promise((resolve) => { setTimeout(resolve, 20); });
+    assert.equal(caches.stores.get("index"), undefined); // not even opened yet
+  }
+  await cache.flushing;
+  assert.equal(caches.stores.get("index").size, 5);
+  assert.ok(Date.now() - last >= 40 - 2); // the quiet time after the last file (timer slack)
 });
