@@ -123,6 +123,7 @@ export class PieceStore {
     this.loaded = new Map(); // "group/piece" -> Promise<Piece>
     this.ready = new Map(); // "group/piece" -> Piece
     this.docDirs = new Map();
+    this.readyDocDirs = new Map();
     this.chunks = new Map();
   }
 
@@ -243,17 +244,23 @@ export class PieceStore {
 
   docDir(g) {
     return this.fetchOnce(this.docDirs, g, `${this.base}d/${this.manifest.docs.groups[g]}.json`,
-      (d) => Array.isArray(d?.chunks));
+      (d) => Array.isArray(d?.chunks)).then((d) => { this.readyDocDirs.set(g, d); return d; });
   }
 
-  async chunk(c) {
+  /**
+   * The rows of chunk c. Its request starts at once when the chunk list is
+   * loaded (not after an await), so that it goes out before the caller's
+   * next synchronous work (the engine ranks right after asking).
+   */
+  chunk(c) {
     const { perChunk, perGroup, groups } = this.manifest.docs;
     const g = Math.floor(c / perGroup);
-    if (g >= groups.length) throw new IndexLoadError(`chunk ${c}`, "missing");
-    const dir = await this.docDir(g);
-    const name = dir.chunks[c % perGroup];
-    return this.fetchOnce(this.chunks, c, `${this.base}d/${name}.json`,
+    if (g >= groups.length) return Promise.reject(new IndexLoadError(`chunk ${c}`, "missing"));
+    const url = (dir) => `${this.base}d/${dir.chunks[c % perGroup]}.json`;
+    const load = (dir) => this.fetchOnce(this.chunks, c, url(dir),
       (d) => Array.isArray(d?.docs) && d.docs.length <= perChunk).then((d) => d.docs);
+    const ready = this.readyDocDirs.get(g);
+    return ready ? load(ready) : this.docDir(g).then(load);
   }
 
   /** Result data for one document: {id, url, title, date, category, textFile}. */
