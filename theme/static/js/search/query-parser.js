@@ -20,6 +20,15 @@ export class QueryParser {
     this.prefixMin = manifest.prefixMin;
   }
 
+  /**
+   * The words and the group keys of those that are variant forms: a key's
+   * postings are searched instead (engine.js), so its piece comes in the
+   * same round rather than one round later.
+   */
+  withKeys(words) {
+    return [...words, ...words.map((w) => this.variantTerms[w]).filter(Boolean)];
+  }
+
   isEntry(word) {
     return Boolean(this.store.piece(word)?.has(word)) || word in this.variantTerms;
   }
@@ -55,7 +64,7 @@ export class QueryParser {
       const rest = run.slice(i);
       const ends = [];
       for (let j = run.length; j > i; j--) if (isBoundary(run, j)) ends.push(j);
-      await this.store.prepare(ends.map((j) => run.slice(i, j)));
+      await this.store.prepare(this.withKeys(ends.map((j) => run.slice(i, j))));
       if (this.isEntry(rest)) return [{ term: rest, prefix: false }];
       if (allowPrefix && rest.length >= this.prefixMin && (await this.hasPrefix(rest))) {
         return [{ term: rest, prefix: true }];
@@ -78,7 +87,7 @@ export class QueryParser {
       const run = thaiTerm(text);
       return run ? this.segment(run, allowPrefix) : [];
     }
-    await this.store.prepare([text]);
+    await this.store.prepare(this.withKeys([text]));
     if (allowPrefix && text.length >= this.prefixMin && !this.isEntry(text)
         && (await this.hasPrefix(text))) {
       return [{ term: text, prefix: true }];
@@ -99,6 +108,9 @@ export class QueryParser {
       }
     }
     spans.push({ text: normalized.slice(last) });
+    // A phrase's key is searched as it is: its piece can come with the first round.
+    const keys = spans.filter((span) => span.key).map((span) => span.key);
+    if (keys.length) this.store.prepare(keys).catch(() => {}); // the engine reports failures
     const words = [];
     spans.forEach((span, s) => {
       if (span.key) words.push({ key: span.key });
