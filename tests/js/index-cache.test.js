@@ -24,25 +24,24 @@ function memoryCaches() {
   };
 }
 
-const ok = (body) => new Response(body, { status: 200 });
-
-test("stores good responses (the manifest too), not failures", async () => {
+test("stores the files kept (the manifest too), as JSON responses", async () => {
   const caches = memoryCaches();
   const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
-  cache.keep("/search/t/abc.json", ok("{}"));
-  cache.keep("/search/manifest.json", ok("{}"));
-  cache.keep("/search/d/def.json", new Response("gone", { status: 404 }));
+  cache.keep("/search/t/abc.json", "{}");
+  cache.keep("/search/manifest.json", "{}");
   await cache.flushing;
   assert.deepEqual([...caches.stores.get("index").keys()],
     ["/search/t/abc.json", "/search/manifest.json"]);
-  assert.equal(await (await cache.match("/search/t/abc.json")).text(), "{}");
+  const kept = await cache.match("/search/t/abc.json");
+  assert.equal(await kept.text(), "{}");
+  assert.match(kept.headers.get("Content-Type"), /^application\/json/);
   assert.equal(await cache.match("/search/t/none.json"), undefined);
 });
 
 test("keeps at most `limit` files, dropping the oldest", async () => {
   const caches = memoryCaches();
   const cache = new IndexCache({ name: "index", limit: 3, caches, quietMs: 0 });
-  for (let i = 0; i < 40; i++) cache.keep(`/search/t/${i}.json`, ok("{}"));
+  for (let i = 0; i < 40; i++) cache.keep(`/search/t/${i}.json`, "{}");
   await cache.flushing;
   // Trimmed after the 33rd put (every 32 puts): 3 kept then, 7 added since.
   const kept = [...caches.stores.get("index").keys()];
@@ -54,9 +53,9 @@ test("keeps at most `limit` files, dropping the oldest", async () => {
 test("files kept while a flush runs are stored by it", async () => {
   const caches = memoryCaches();
   const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 0 });
-  cache.keep("/search/t/a.json", ok("{}"));
+  cache.keep("/search/t/a.json", "{}");
   const first = cache.flushing;
-  cache.keep("/search/t/b.json", ok("{}"));
+  cache.keep("/search/t/b.json", "{}");
   assert.equal(cache.flushing, first); // one flush at a time
   await first;
   assert.deepEqual([...caches.stores.get("index").keys()], ["/search/t/a.json", "/search/t/b.json"]);
@@ -65,7 +64,7 @@ test("files kept while a flush runs are stored by it", async () => {
 test("a failing cache (quota) does not break searching", async () => {
   const caches = { async open() { return { async put() { throw new Error("quota"); }, async keys() { return []; }, async delete() {} }; } };
   const cache = new IndexCache({ name: "index", limit: 5, caches, quietMs: 0 });
-  cache.keep("/search/t/a.json", ok("{}"));
+  cache.keep("/search/t/a.json", "{}");
   await cache.flushing;
   assert.equal(cache.flushing, null);
 });
@@ -80,7 +79,7 @@ test("fetchJson: offline, a kept file is read from the cache; others fail clearl
   const caches = memoryCaches();
   const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
   const unreachable = "http://127.0.0.1:9/search/t/abc.json"; // nothing listens on port 9
-  await (await caches.open("index")).put(unreachable, ok('{"terms": {}}'));
+  await (await caches.open("index")).put(unreachable, new Response('{"terms": {}}'));
   assert.deepEqual(await fetchJson(unreachable, cache), { terms: {} });
   await assert.rejects(fetchJson("http://127.0.0.1:9/search/t/other.json", cache), IndexLoadError);
   await assert.rejects(fetchJson(unreachable), IndexLoadError); // no cache given
@@ -91,7 +90,7 @@ test("nothing is written while files keep arriving (a search is running)", async
   const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 40 });
   let last = 0;
   for (let i = 0; i < 5; i++) {
-    cache.keep(`/search/t/${i}.json`, ok("{}"));
+    cache.keep(`/search/t/${i}.json`, "{}");
     last = Date.now();
     await new Promise((resolve) => { setTimeout(resolve, 20); });
     assert.equal(caches.stores.get("index"), undefined); // not even opened yet
@@ -99,4 +98,24 @@ test("nothing is written while files keep arriving (a search is running)", async
   await cache.flushing;
   assert.equal(caches.stores.get("index").size, 5);
   assert.ok(Date.now() - last >= 40 - 2); // the quiet time after the last file (timer slack)
+});
+
+test("fetchJson: a file fetched is parsed once and its text kept for the cache", async () => {
+  const http = await import("node:http");
+  const { fetchJson } = await import("../../theme/static/js/search/pieces.js");
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" }).end('{"words": ["ข่าว"]}');
+  });
+  await new Promise((resolve) => { server.listen(0, "127.0.0.1", resolve); });
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/search/t/abc.json`;
+    const caches = memoryCaches();
+    const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
+    assert.deepEqual(await fetchJson(url, cache), { words: ["ข่าว"] });
+    assert.deepEqual(await fetchJson(url), { words: ["ข่าว"] }); // no cache: plain json()
+    await cache.flushing;
+    assert.equal(await (await cache.match(url)).text(), '{"words": ["ข่าว"]}');
+  } finally {
+    server.close();
+  }
 });

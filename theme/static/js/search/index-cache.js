@@ -14,6 +14,7 @@
 const TRIM_EVERY = 32; // listing a cache's keys is slow: not after every put
 const QUIET_MS = 1500; // no file fetched for this long: the reader is reading
 const IDLE_TIMEOUT_MS = 2000;
+const JSON_TYPE = "application/json; charset=utf-8";
 
 export class IndexCache {
   /** @param {{name: string, limit: number, caches?: CacheStorage, quietMs?: number}} options */
@@ -47,12 +48,11 @@ export class IndexCache {
   }
 
   /**
-   * Queue a good response to store (a fetcher calls this with a copy). The
-   * manifest too: offline, the last one fetched names the files kept.
+   * Queue a file to store: its URL and JSON text, once fetched and parsed.
+   * The manifest too: offline, the last one fetched names the files kept.
    */
-  keep(url, response) {
-    if (!response.ok) return;
-    this.queue.push([url, response]);
+  keep(url, text) {
+    this.queue.push([url, text]);
     this.lastKeep = Date.now();
     this.flushing ||= this.flush();
   }
@@ -72,7 +72,8 @@ export class IndexCache {
       const cache = await this.caches.open(this.name);
       while (this.queue.length) {
         if (Date.now() - this.lastKeep < this.quietMs) await this.quiet(); // a search began
-        const [url, response] = this.queue.shift();
+        const [url, text] = this.queue.shift();
+        const response = new Response(text, { headers: { "Content-Type": JSON_TYPE } });
         await cache.put(url, response).catch(() => {}); // quota: offline copies are a bonus
         this.stored += 1;
         if (this.stored % TRIM_EVERY === 1) await this.trim(cache);
