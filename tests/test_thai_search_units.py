@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -132,8 +133,18 @@ def test_round_trip_and_content_addressed_names(tmp_path):
     title = next(p for p in terms["ข่าว"] if p[0] == 0)
     assert title[1] == [1, 1]  # doc ids 1 and 2, delta-coded
     assert manifest["docCount"] == 3 and manifest["years"] == [[2024, 0, 2]]
-    chunk = load("d", load("d", manifest["docs"]["groups"][1])["chunks"][0])
+    # Chunk c of group g is d/<c>-<version of g>: named from the manifest alone.
+    versions = manifest["docs"]["groups"]
+    assert len(versions) == 2 and all(re.fullmatch(r"[0-9a-f]{12}", v) for v in versions)
+    chunk = load("d", f"1-{versions[1]}")
     assert chunk["docs"][0][:4] == ["n/2/", "t2", "2024-01-03", 0]
     # Same input: same file names; nothing left over from earlier builds.
     assert write_index(tmp_path, docs, **kwargs) == manifest
     assert {p.name for p in tmp_path.rglob("*.json")} == files
+    # A new article changes only the last group's version (and its chunks' names).
+    more = [*docs, Doc(url="n/3/", title="t3", date="2024-01-04", category="c", text="y",
+                        terms=[["ข่าว"], [], [], ["~c0"]])]
+    grown = write_index(tmp_path, more, **kwargs)["docs"]["groups"]
+    assert grown[0] == versions[0] and grown[1] != versions[1]
+    assert (tmp_path / "d" / f"0-{versions[0]}.json").exists()
+    assert not (tmp_path / "d" / f"1-{versions[1]}.json").exists()  # pruned

@@ -28,7 +28,7 @@ from thai_news.files import write_if_changed
 
 from .scoring import Postings
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass
@@ -117,7 +117,10 @@ class PieceWriter:
         return self.write_raw(folder, _dump(data))
 
     def write_raw(self, folder: str, raw: bytes) -> str:
-        name = f"{folder}/{hashlib.sha1(raw).hexdigest()[:12]}.json"
+        return self.write_named(f"{folder}/{hashlib.sha1(raw).hexdigest()[:12]}.json", raw)
+
+    def write_named(self, name: str, raw: bytes) -> str:
+        """Write raw at name, whose caller puts a hash of the content in it."""
         path = self.root / name
         self.written.add(path)
         if not path.exists():
@@ -195,9 +198,18 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             text_file = writer.write("x", {"text": doc.text})
             rows.append([doc.url, doc.title, doc.date, cat_index[doc.category],
                          text_file.split("/")[1][:-5]])
-        chunks.append(writer.write("d", {"docs": rows})[2:-5])
-    chunk_groups = [writer.write("d", {"chunks": chunks[g:g + chunks_per_group]})[2:-5]
-                    for g in range(0, len(chunks), chunks_per_group)]
+        chunks.append(_dump({"docs": rows}))
+    # Chunk c of group g is d/<c>-<version of g>.json: the manifest's group
+    # versions name every chunk, so no list of chunk names has to be
+    # fetched first; a version is a hash of its group's chunks, so a group
+    # an edit did not touch keeps its names (and readers' cached copies).
+    chunk_groups = []
+    for g in range(0, len(chunks), chunks_per_group):
+        group = chunks[g:g + chunks_per_group]
+        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:12]
+        for c, raw in enumerate(group, start=g):
+            writer.write_named(f"d/{c}-{version}.json", raw)
+        chunk_groups.append(version)
     years: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
         span = years.setdefault(doc.date[:4], [doc_id, doc_id])

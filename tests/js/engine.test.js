@@ -39,19 +39,17 @@ function fixture({ corrupt = null, missing = null, prefetch = undefined } = {}) 
     files[`/s/t/g${g}.json`] = { bounds: bounds.slice(g, g + 3), files: names.slice(g, g + 3) };
     groups.push([bounds[g], `g${g}`]);
   }
-  files["/s/d/dir0.json"] = { chunks: ["c0"] };
-  files["/s/d/dir1.json"] = { chunks: ["c1"] };
   const manifest = {
-    version: 2, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
+    version: 3, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
     pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit: 1000, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
-    docs: { perChunk: 2, perGroup: 1, groups: ["dir0", "dir1"] },
+    docs: { perChunk: 2, perGroup: 1, groups: ["v0", "v1"] }, // chunk c: d/<c>-<version>
   };
   if (prefetch !== undefined) manifest.prefetchDirectories = prefetch;
   files["/s/manifest.json"] = manifest;
-  files["/s/d/c0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };
-  files["/s/d/c1.json"] = { docs: [["c/", "ค", "2024-02-02", 1, "x2"]] };
+  files["/s/d/0-v0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };
+  files["/s/d/1-v1.json"] = { docs: [["c/", "ค", "2024-02-02", 1, "x2"]] };
   const log = [];
   const fetcher = async (url) => {
     log.push(url);
@@ -102,20 +100,19 @@ test("filters: category facet and year id range", async () => {
 test("the first page's rows are requested while lunr ranks, not after", async () => {
   const engine = fixture();
   await engine.open();
-  await engine.store.docDir(0);
   engine.log.length = 0;
   const rank = engine.runQuery.bind(engine);
   let askedBeforeRanking = null;
   engine.runQuery = (...args) => {
-    askedBeforeRanking ??= engine.log.includes("/s/d/c0.json");
+    askedBeforeRanking ??= engine.log.includes("/s/d/0-v0.json");
     return rank(...args);
   };
   const found = await engine.search("ข้าว"); // document 1 only: its chunk, c0
   assert.deepEqual(ids(found), [1]);
   assert.equal(askedBeforeRanking, true, engine.log.join(" "));
-  assert.ok(!engine.log.includes("/s/d/c1.json"));
+  assert.ok(!engine.log.includes("/s/d/1-v1.json"));
   // A missing chunk is not an error of the search: doc() reports it.
-  const broken = fixture({ missing: "/s/d/c0.json" });
+  const broken = fixture({ missing: "/s/d/0-v0.json" });
   assert.deepEqual(ids(await broken.search("ข้าว")), [1]);
   await assert.rejects(broken.doc(1), IndexLoadError);
 });
@@ -160,11 +157,11 @@ test("snippet: a window around the first match, matches marked", () => {
   assert.deepEqual(snippet("สั้น", ["ไม่มี"]), [{ text: "สั้น", match: false }]);
 });
 
-test("directory prefetch: every group list once, then queries fetch no directory", async () => {
+test("directory prefetch: every piece list once, then queries fetch no directory", async () => {
   const engine = fixture({ prefetch: 200 });
   await engine.search("ทุเรียน");
-  const dirs = (url) => /\/(t\/g\d+|d\/dir\d+)\.json$/.test(url);
-  const groupCount = engine.manifest.pieces.groups.length + engine.manifest.docs.groups.length;
+  const dirs = (url) => /\/t\/g\d+\.json$/.test(url); // result chunks need no list
+  const groupCount = engine.manifest.pieces.groups.length;
   assert.equal(await engine.prefetchDirectories(), groupCount);
   assert.equal(engine.log.filter(dirs).length, groupCount); // each once, none twice
   assert.equal(await engine.prefetchDirectories(), 0); // once per page

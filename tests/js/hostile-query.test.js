@@ -34,13 +34,12 @@ function engineFor(docs, { words = [], variants = { terms: {}, phrases: {} } } =
     files[`/s/t/g${g}.json`] = { bounds: slice, files: slice.map((_, i) => `p${g + i}`) };
     groups.push([slice[0], `g${g}`]);
   }
-  files["/s/d/dir.json"] = { chunks: ["c"] };
-  files["/s/d/c.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "x"]) };
+  files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "x"]) };
   files["/s/manifest.json"] = {
-    version: 2, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
+    version: 3, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
     pieces: { count: entries.length, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit: 1000, categories: ["ด้านเศรษฐกิจ"], years: [[2024, 0, docs.length - 1]],
-    variants, docs: { perChunk: 16, perGroup: 256, groups: ["dir"] },
+    variants, docs: { perChunk: 16, perGroup: 256, groups: ["v"] },
   };
   const fetcher = async (url) => {
     if (!(url in files)) throw new IndexLoadError(url, "HTTP 404");

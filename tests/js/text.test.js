@@ -46,7 +46,7 @@ export function memoryIndex(terms, words, variants) {
     groups.push([bounds[g], `g${g}`]);
   }
   const manifest = {
-    version: 2, pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6,
+    version: 3, pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6,
     variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
     fields: ["title", "facet"], facetField: "facet",
   };

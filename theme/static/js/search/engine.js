@@ -22,17 +22,13 @@ export class SearchEngine {
   open() {
     if (!this.ready) {
       this.ready = this.fetcher(`${this.baseUrl}manifest.json`).then((manifest) => {
-        if (!manifest || manifest.version !== 2 || !manifest.pieces?.groups) {
-          throw new IndexLoadError(`${this.baseUrl}manifest.json`, "not a version 2 index");
+        if (!manifest || manifest.version !== 3 || !manifest.pieces?.groups) {
+          throw new IndexLoadError(`${this.baseUrl}manifest.json`, "not a version 3 index");
         }
         this.manifest = manifest;
         this.store = new PieceStore(this.baseUrl, manifest, this.fetcher);
         this.parser = new QueryParser(this.store, manifest);
         this.fields = manifest.fields.filter((f) => f !== manifest.facetField);
-        // The newest articles' chunk list: ties go to recent news, so most
-        // first pages need it; fetched now, it costs no round trip later.
-        const newest = manifest.docs.groups.length - 1;
-        if (newest >= 0) this.store.docDir(newest).catch(() => {});
         return this;
       });
       this.ready.catch(() => { this.ready = null; });
@@ -243,15 +239,15 @@ export class SearchEngine {
   }
 
   /**
-   * After a reader's first results: fetch the remaining directory files in
-   * the background (manifest.prefetchDirectories says whether, by their
-   * total count), so each later query saves a round trip.
+   * After a reader's first results: fetch the remaining piece lists in the
+   * background (manifest.prefetchDirectories says whether, by their
+   * count), so each later query saves a round trip.
    */
   async prefetchDirectories() {
     await this.open();
     const { groups } = this.manifest.pieces;
     const limit = this.manifest.prefetchDirectories || 0;
-    if (this.prefetched || groups.length + this.manifest.docs.groups.length > limit) return 0;
+    if (this.prefetched || groups.length > limit) return 0;
     this.prefetched = true;
     return this.store.prefetchDirectories();
   }

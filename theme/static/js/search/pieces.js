@@ -125,8 +125,6 @@ export class PieceStore {
     this.readyDirs = new Map(); // group -> {bounds, files}
     this.loaded = new Map(); // "group/piece" -> Promise<Piece>
     this.ready = new Map(); // "group/piece" -> Piece
-    this.docDirs = new Map();
-    this.readyDocDirs = new Map();
     this.chunks = new Map();
   }
 
@@ -225,16 +223,12 @@ export class PieceStore {
   }
 
   /**
-   * Every directory file (the piece lists of all term groups and the chunk
-   * lists of all result groups), a few at a time, so that later queries
-   * skip that round trip (one already loaded is not fetched again).
-   * Returns the number of directory files now loaded.
+   * Every directory file (the piece lists of all term groups), a few at a
+   * time, so that later queries skip that round trip (one already loaded
+   * is not fetched again). Returns the number of directory files now loaded.
    */
   async prefetchDirectories(parallel = 4) {
-    const jobs = [
-      ...this.groupFiles.map((_, g) => () => this.dir(g)),
-      ...this.manifest.docs.groups.map((_, g) => () => this.docDir(g)),
-    ];
+    const jobs = this.groupFiles.map((_, g) => () => this.dir(g));
     let fetched = 0;
     const worker = async () => {
       for (let job = jobs.shift(); job; job = jobs.shift()) {
@@ -245,25 +239,18 @@ export class PieceStore {
     return fetched;
   }
 
-  docDir(g) {
-    return this.fetchOnce(this.docDirs, g, `${this.base}d/${this.manifest.docs.groups[g]}.json`,
-      (d) => Array.isArray(d?.chunks)).then((d) => { this.readyDocDirs.set(g, d); return d; });
-  }
-
   /**
-   * The rows of chunk c. Its request starts at once when the chunk list is
-   * loaded (not after an await), so that it goes out before the caller's
-   * next synchronous work (the engine ranks right after asking).
+   * The rows of chunk c: d/<c>-<its group's version>.json, named from the
+   * manifest alone. The request starts at once (not after an await), so
+   * that it goes out before the caller's next synchronous work (the engine
+   * ranks right after asking).
    */
   chunk(c) {
     const { perChunk, perGroup, groups } = this.manifest.docs;
     const g = Math.floor(c / perGroup);
     if (g >= groups.length) return Promise.reject(new IndexLoadError(`chunk ${c}`, "missing"));
-    const url = (dir) => `${this.base}d/${dir.chunks[c % perGroup]}.json`;
-    const load = (dir) => this.fetchOnce(this.chunks, c, url(dir),
+    return this.fetchOnce(this.chunks, c, `${this.base}d/${c}-${groups[g]}.json`,
       (d) => Array.isArray(d?.docs) && d.docs.length <= perChunk).then((d) => d.docs);
-    const ready = this.readyDocDirs.get(g);
-    return ready ? load(ready) : this.docDir(g).then(load);
   }
 
   /** Result data for one document: {id, url, title, date, category, textFile}. */
