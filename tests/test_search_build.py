@@ -26,9 +26,11 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     second = _build(tmp_path, files)
     assert "(1 segmented, 2 from cache)" in second.log
     manifest = json.loads(second.read("search/manifest.json"))
-    assert manifest["docCount"] == 3 and manifest["version"] == 2
+    assert manifest["docCount"] == 3 and manifest["version"] == 3
     names = [p.name for p in (second.output / "search" / "t").iterdir()]
     assert all(re.fullmatch(r"[0-9a-f]{12}\.json", n) for n in names)
+    chunks = [p.name for p in (second.output / "search" / "d").iterdir()]
+    assert chunks == [f"0-{manifest['docs']['groups'][0]}.json"]  # d/<chunk>-<group version>
 
 
 def test_search_page_points_at_the_index(tmp_path):
