@@ -54,8 +54,16 @@ def watch(page) -> Watch:
     page.on("response", lambda r: _response(found, r))
     page.on("console", lambda m: _console(found, m))
     page.on("pageerror", lambda e: found.errors.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: found.errors.append(f"failed: {r.url} {r.failure}"))
+    page.on("requestfailed", lambda r: _failed(found, r))
     return found
+
+
+def _failed(found: Watch, request) -> None:
+    # Chromium fetches the favicon again on each history entry (pushState)
+    # and cancels that fetch when the next one comes: not a site error.
+    if request.url.endswith("/favicon.svg") and request.failure == "net::ERR_ABORTED":
+        return
+    found.errors.append(f"failed: {request.url} {request.failure}")
 
 
 def csp_violations(page) -> list[str]:
