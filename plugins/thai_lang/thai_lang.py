@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from thai_news.memo import DiskMemo, memoized, source_digest
+from thai_news.memo import MemoSlot, source_digest
 
 from . import latin
 from .latin import classify, mark_english
@@ -42,19 +42,16 @@ def configure(pelican) -> None:
     pelican.settings["THAI_LANG"] = config
     _config.clear()
     _config.update(config)
-    close_memo(None)
     # Marking is pure: rebuilds take unchanged articles' results from disk.
-    _memo["html"] = DiskMemo(Path(pelican.settings["CACHE_PATH"]) / "thai_lang" / "marks.sqlite",
-                             source_digest(latin.__file__))
+    _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_lang" / "marks.sqlite",
+               source_digest(latin.__file__))
 
 
-_memo: dict = {}
+_memo = MemoSlot()
 
 
 def close_memo(pelican) -> None:
-    memo = _memo.pop("html", None)
-    if memo is not None:
-        memo.close(prune=pelican is not None)
+    _memo.close()
 
 
 def lang_attr(text) -> Markup:
@@ -74,8 +71,8 @@ def mark_content(instance) -> None:
     if not content or "THAI_LANG" not in instance.settings:
         return
     page_lang = instance.settings.get("DEFAULT_LANG", "th")
-    instance._content = memoized(
-        _memo.get("html"), (repr((page_lang, sorted(_config.items()))), content),
+    instance._content = _memo.memoized(
+        (repr((page_lang, sorted(_config.items()))), content),
         lambda: mark_english(content, page_lang=page_lang, **_config))
 
 

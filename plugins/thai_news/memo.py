@@ -78,3 +78,24 @@ def memoized(memo: DiskMemo | None, parts: tuple[str, ...], compute):
         found = compute()
         memo.put(key, found)
     return found
+
+
+class MemoSlot:
+    """A plugin's memo for the current build: opened when the build starts
+    (an earlier build's, in the same process, is closed first), closed and
+    pruned when it finishes."""
+
+    def __init__(self):
+        self.memo: DiskMemo | None = None
+
+    def open(self, path: Path, version: str) -> None:
+        self.close(prune=False)
+        self.memo = DiskMemo(path, version)
+
+    def close(self, prune: bool = True) -> None:
+        if self.memo is not None:
+            self.memo.close(prune=prune)
+            self.memo = None
+
+    def memoized(self, parts: tuple[str, ...], compute):
+        return memoized(self.memo, parts, compute)

@@ -30,7 +30,7 @@ from . import sanitize, thai_date
 from .incremental_writer import save_render_keys, writer_class
 from .lead import html_to_text, lead_from_html
 from .linear_time import fast_membership, use_linear_period_archives
-from .memo import DiskMemo, memoized, source_digest
+from .memo import MemoSlot, source_digest
 from .problems import ContentError, record, relative, take_all
 from .reader import ValidatingMarkdownReader
 from .rules import parse_header
@@ -52,18 +52,15 @@ def configure(pelican) -> None:
     pelican.settings["THAI_NEWS"] = merge_settings(pelican.settings.get("THAI_NEWS"))
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
-    close_memo(None)
-    _memo["html"] = DiskMemo(Path(pelican.settings["CACHE_PATH"]) / "thai_news" / "html.sqlite",
-                             source_digest(sanitize.__file__))
+    _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_news" / "html.sqlite",
+               source_digest(sanitize.__file__))
 
 
-_memo: dict = {}
+_memo = MemoSlot()
 
 
 def close_memo(pelican) -> None:
-    memo = _memo.pop("html", None)
-    if memo is not None:
-        memo.close(prune=pelican is not None)
+    _memo.close()
 
 
 def use_validating_reader(readers) -> None:
@@ -98,7 +95,7 @@ def _sanitized(html: str, options: dict) -> tuple[str, dict]:
         return cleaned.html, dict(cleaned.removed)
 
     stable = repr((options["site_host"], sorted(options["reserved_ids"])))
-    return memoized(_memo.get("html"), (stable, html), compute)
+    return _memo.memoized((stable, html), compute)
 
 
 def sanitize_content(instance) -> None:
