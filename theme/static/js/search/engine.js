@@ -99,14 +99,10 @@ export class SearchEngine {
    * newest first, at most commonLimit; `total` counts them all.
    */
   candidates(terms, keep) {
-    const common = [];
-    const listed = new Set();
-    for (const term of terms) {
-      const found = this.store.piece(term).postings(term);
-      if (found instanceof CommonPosting) common.push(found);
-      else for (const { ids } of found) for (const id of ids) if (keep(id)) listed.add(id);
-    }
-    if (!common.length || listed.size) return { ids: listed, total: null };
+    const { common, listed } = this.split(terms);
+    const found = new Set();
+    for (const { ids } of listed) for (const id of ids) if (keep(id)) found.add(id);
+    if (!common.length || found.size) return { ids: found, total: null };
     const ids = new Set();
     let total = 0;
     for (let id = this.manifest.docCount - 1; id >= 0; id--) {
@@ -118,6 +114,18 @@ export class SearchEngine {
     return { ids, total };
   }
 
+  /** These terms' postings: very common terms' bitmaps, and the others' field lists. */
+  split(terms) {
+    const common = [];
+    const listed = [];
+    for (const term of terms) {
+      const found = this.store.piece(term).postings(term);
+      if (found instanceof CommonPosting) common.push(found);
+      else listed.push(...found);
+    }
+    return { common, listed };
+  }
+
   /**
    * With several tokens: the documents having each of them (one of its
    * terms, in any field), if one token has only ordinary terms to start
@@ -126,19 +134,15 @@ export class SearchEngine {
    */
   requiredDocs(expanded, keep) {
     if (expanded.length < 2 || expanded.some((terms) => !terms.length)) return null;
-    const tokens = expanded.map((terms) => terms.map((t) => this.store.piece(t).postings(t)));
-    const listedIds = (found) => found.flatMap(({ ids }) => ids);
-    let start = null;
-    for (const found of tokens) {
-      if (found.some((f) => f instanceof CommonPosting)) continue;
-      const ids = found.flatMap(listedIds);
-      if (!start || ids.length < start.ids.length) start = { found, ids };
-    }
+    const tokens = expanded.map((terms) => this.split(terms));
+    const idsOf = ({ listed }) => listed.flatMap(({ ids }) => ids);
+    const start = tokens.filter((t) => !t.common.length)
+      .map((t) => ({ token: t, ids: idsOf(t) }))
+      .reduce((a, b) => (!a || b.ids.length < a.ids.length ? b : a), null);
     if (!start) return null;
-    const tests = tokens.filter((found) => found !== start.found).map((found) => {
-      const common = found.filter((f) => f instanceof CommonPosting);
-      const listed = new Set(found.filter((f) => !(f instanceof CommonPosting)).flatMap(listedIds));
-      return (id) => listed.has(id) || common.some((c) => c.has(id));
+    const tests = tokens.filter((t) => t !== start.token).map((t) => {
+      const listed = new Set(idsOf(t));
+      return (id) => listed.has(id) || t.common.some((c) => c.has(id));
     });
     const docs = new Set();
     for (const id of start.ids) if (keep(id) && tests.every((has) => has(id))) docs.add(id);
@@ -146,25 +150,18 @@ export class SearchEngine {
   }
 
   /**
-   * Start fetching the result rows of the likely first page while lunr
-   * ranks: the documents with the highest summed weights of the query's
-   * ordinary terms (lunr also normalizes by field, so this is a guess; a
-   * document it missed is fetched after, as before). Scoring thousands of
-   * documents takes lunr a few milliseconds, which this overlaps.
+   * Start fetching the result rows of the first page while lunr ranks. A
+   * document's score in lunr is the sum of its weights for the query's
+   * terms, divided by a norm that is the same for every document, so the
+   * highest sums are lunr's first page. Scoring thousands of documents
+   * takes lunr a few milliseconds, which this download overlaps.
    */
   prefetchFirstRows(terms, candidates) {
+    const { common, listed } = this.split(terms);
     const sums = new Map();
-    const common = [];
-    for (const term of terms) {
-      const found = this.store.piece(term).postings(term);
-      if (found instanceof CommonPosting) {
-        common.push(found);
-        continue;
-      }
-      for (const { ids, weights } of found) {
-        for (let i = 0; i < ids.length; i++) {
-          if (candidates.has(ids[i])) sums.set(ids[i], (sums.get(ids[i]) || 0) + weights[i]);
-        }
+    for (const { ids, weights } of listed) {
+      for (let i = 0; i < ids.length; i++) {
+        if (candidates.has(ids[i])) sums.set(ids[i], (sums.get(ids[i]) || 0) + weights[i]);
       }
     }
     if (!sums.size) for (const id of candidates) sums.set(id, 0); // very common words only
