@@ -68,18 +68,6 @@ class DiskMemo:
         self.db.close()
 
 
-def memoized(memo: DiskMemo | None, parts: tuple[str, ...], compute):
-    """compute(), or its stored result for the same parts; no memo: compute()."""
-    if memo is None:
-        return compute()
-    key = memo.key(*parts)
-    found = memo.get(key)
-    if found is None:
-        found = compute()
-        memo.put(key, found)
-    return found
-
-
 class MemoSlot:
     """A plugin's memo for the current build: opened when the build starts
     (an earlier build's, in the same process, is closed first), closed and
@@ -98,4 +86,12 @@ class MemoSlot:
             self.memo = None
 
     def memoized(self, parts: tuple[str, ...], compute):
-        return memoized(self.memo, parts, compute)
+        """compute(), or its stored result for the same parts; no memo open: compute()."""
+        if self.memo is None:
+            return compute()
+        key = self.memo.key(*parts)
+        found = self.memo.get(key)
+        if found is None:
+            found = compute()
+            self.memo.put(key, found)
+        return found
