@@ -188,11 +188,11 @@ def measure_pagefind(browser, base, site):
 
 
 def heap_after(page, run):
-    cdp = page.context.new_cdp_session(page)
+    session = page.context.new_cdp_session(page)
     for q in QUERIES[:10]:
         run(q)
-    cdp.send("HeapProfiler.collectGarbage")
-    return cdp.send("Runtime.getHeapUsage")["usedSize"]
+    session.send("HeapProfiler.collectGarbage")
+    return session.send("Runtime.getHeapUsage")["usedSize"]
 
 
 def search_only(n: int | None, browser) -> dict:

@@ -6,7 +6,7 @@ import { test } from "node:test";
 
 import { IndexCache } from "../../theme/static/js/search/index-cache.js";
 
-/** Insertion-ordered caches with the three methods IndexCache uses. */
+/** Insertion-ordered caches with the methods IndexCache uses. */
 function memoryCaches() {
   const stores = new Map();
   return {
