@@ -7,6 +7,7 @@ import json
 import re
 
 from sitebuild import article, build_site, write_content
+from thai_news.thai_date import MONTHS_SHORT
 
 
 def _build(tmp_path, files):
@@ -27,6 +28,7 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     assert "(1 segmented, 2 from cache)" in second.log
     manifest = json.loads(second.read("search/manifest.json"))
     assert manifest["docCount"] == 3 and manifest["version"] == 3
+    assert manifest["calendar"] == {"months": list(MONTHS_SHORT), "eraOffset": 543}
     names = [p.name for p in (second.output / "search" / "t").iterdir()]
     assert all(re.fullmatch(r"[0-9a-f]{12}\.json", n) for n in names)
     chunks = [p.name for p in (second.output / "search" / "d").iterdir()]

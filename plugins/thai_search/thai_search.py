@@ -20,6 +20,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from thai_news.thai_date import BE_OFFSET, MONTHS_SHORT
+
 from .cache import SegmentCache, content_key
 from .extract import html_text
 from .index_writer import Doc, write_index
@@ -209,7 +211,9 @@ def build_index(generators) -> None:
                   "prefetchDirectories": config["prefetch_directories"],
                   "pageSize": config["page_size"],
                   "commonLimit": config["common_limit"],
-                  "facetField": FACET_FIELD},
+                  "facetField": FACET_FIELD,
+                  # Result lists show dates as the article pages do.
+                  "calendar": {"months": MONTHS_SHORT, "eraOffset": BE_OFFSET}},
     )
     log.info("thai_search: %d articles (%d segmented, %d from cache) in %.1f s; "
              "%d compounds split; %d pieces written in %.1f s", len(docs), len(todo),

@@ -13,13 +13,11 @@ import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
 import { IndexCache } from "./index-cache.js";
 import { IndexLoadError } from "./pieces.js";
+import { shortThaiDate } from "./thai-date.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
 const DEBOUNCE_MS = 150;
 const PREFETCH_AFTER_MS = 1000;
-const dateFormat = new Intl.DateTimeFormat("th-TH-u-ca-buddhist", {
-  day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
-});
 
 class SearchPage {
   constructor(root) {
@@ -237,7 +235,6 @@ class SearchPage {
   }
 
   renderResult(doc, needles) {
-    const date = new Date(`${doc.date}T00:00:00Z`);
     const excerpt = el("p", { class: "result-snippet" });
     const title = el("a", { href: `${this.root.dataset.site}/${doc.url}`, ...langAttrs(doc.title) });
     for (const part of snippet(doc.title, needles, 1000)) {
@@ -246,7 +243,7 @@ class SearchPage {
     return el("li", { class: "result" },
       el("h2", { class: "result-title" }, title),
       el("p", { class: "result-meta" },
-        el("time", { datetime: doc.date }, dateFormat.format(date)), " · ",
+        el("time", { datetime: doc.date }, shortThaiDate(doc.date, this.engine.manifest.calendar)), " · ",
         el("span", langAttrs(doc.category), doc.category)),
       excerpt);
   }
