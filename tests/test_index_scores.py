@@ -124,7 +124,8 @@ def test_very_common_terms_keep_every_word_required(tmp_path, fixture_index):
     queries = {"การ": [("การ", False)], "ที่": [("ที่", False)],
                "การ ส่งออก": [("การ", False), ("ส่งออก", False)],
                "การ ประกาศ": [("การ", False), ("ประกาศ", False)],
-               "เกษตรกร การ": [("เกษตรกร", False), ("การ", False)]}
+               "เกษตรกร การ": [("เกษตรกร", False), ("การ", False)],
+               "การ ที่": [("การ", False), ("ที่", False)]}  # bitmaps only: ANDed
     rows = run_compare(tmp_path, docs, variants, queries, common_df=3)
     pieces = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "split" / "t").glob("*")]
     common = {t for p in pieces for t, v in p.get("terms", {}).items() if isinstance(v, dict)}
@@ -132,6 +133,7 @@ def test_very_common_terms_keep_every_word_required(tmp_path, fixture_index):
     for query, row in rows.items():
         full = [] if row["partial"] else sorted(d for d, _ in row["split"])
         assert full == sorted(d for d, _ in row["unsplit"]), query
+    assert rows["การ ที่"]["split"]  # the one document with both
     # Only common words: every match, newest first.
     assert [d for d, _ in rows["การ"]["split"]] == sorted(
         (d for d, _ in rows["การ"]["unsplit"]), reverse=True)

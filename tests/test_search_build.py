@@ -27,10 +27,12 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     second = _build(tmp_path, files)
     assert "(1 segmented, 2 from cache)" in second.log
     manifest = json.loads(second.read("search/manifest.json"))
-    assert manifest["docCount"] == 3 and manifest["version"] == 3
+    assert manifest["docCount"] == 3 and manifest["version"] == 4
     assert manifest["calendar"] == {"months": list(MONTHS_SHORT), "eraOffset": 543}
     names = [p.name for p in (second.output / "search" / "t").iterdir()]
-    assert all(re.fullmatch(r"[0-9a-f]{12}\.json", n) for n in names)
+    pieces = manifest["pieces"]  # t/<piece>-<its group's version>
+    assert sorted(names) == sorted(f"{p}-{pieces['groups'][p // pieces['perGroup']]}.json"
+                                   for p in range(pieces["count"]))
     chunks = [p.name for p in (second.output / "search" / "d").iterdir()]
     assert chunks == [f"0-{manifest['docs']['groups'][0]}.json"]  # d/<chunk>-<group version>
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from thai_search.extract import html_text
-from thai_search.index_writer import Doc, _cut_points, write_index
+from thai_search.index_writer import Doc, _cut_points, _separator, write_index
 from thai_search.scoring import idf, weight
 from thai_search.segment import Segmenter, read_word_list
 from thai_search.variants import TableError, Variants, read_table
@@ -105,6 +105,18 @@ def test_pieces_cut_where_prefixes_change():
     assert [entries[a:b] for a, b in runs][-1][-1] == "ขาว"
 
 
+@pytest.mark.parametrize(("before", "first", "bound"), [
+    ("กา", "ขาว", "ข"),
+    ("การค้า", "การบิน", "การบ"),
+    ("ข่าว", "ข่าวสาร", "ข่าวส"),  # a whole word before: one more character
+    ("ทาง", "ทางคู่", "ทางค"),
+])
+def test_a_piece_bound_is_the_shortest_start_that_sorts_after_the_previous_piece(
+        before, first, bound):
+    assert _separator(before, first) == bound
+    assert before < bound <= first and first.startswith(bound)
+
+
 def test_round_trip_and_content_addressed_names(tmp_path):
     docs = [Doc(url=f"n/{i}/", title=f"t{i}", date=f"2024-01-0{i + 1}", category="c",
                 text="x", terms=[["ข่าว", "ข่าว"] if i else ["ขาว"], [], ["ข่าว"], ["~c0"]])
@@ -120,14 +132,17 @@ def test_round_trip_and_content_addressed_names(tmp_path):
         return json.loads((tmp_path / folder / f"{name}.json").read_text("utf-8"))
 
     terms, words = {}, set()
-    assert len(manifest["pieces"]["groups"]) > 1
-    for first, group in manifest["pieces"]["groups"]:
-        listing = load("t", group)
-        assert listing["bounds"][0] == first
-        for name in listing["files"]:
-            piece = load("t", name)
-            terms.update(piece["terms"])
-            words.update(piece["words"])
+    pieces = manifest["pieces"]
+    assert len(pieces["groups"]) > 1 and len(pieces["bounds"]) == pieces["count"]
+    for p, bound in enumerate(pieces["bounds"]):
+        # Piece p of group g is t/<p>-<version of g>: named from the manifest alone.
+        piece = load("t", f"{p}-{pieces['groups'][p // pieces['perGroup']]}")
+        entries = sorted([*piece["terms"], *piece["words"]])
+        assert entries[0].startswith(bound) and (p == 0 or bound)
+        if p + 1 < pieces["count"]:  # the next bound sorts after every entry here
+            assert entries[-1] < pieces["bounds"][p + 1]
+        terms.update(piece["terms"])
+        words.update(piece["words"])
     assert words == {"ตา"}
     assert set(terms) == {"ข่าว", "ขาว", "~c0"}
     title = next(p for p in terms["ข่าว"] if p[0] == 0)

@@ -1,17 +1,17 @@
 """Writes the split search index: small, content-hashed pieces.
 
 output/search/
-  manifest.json        the only fixed name: config, groups of pieces and chunks
-  t/<hash>.json        term pieces (a range of the sorted vocabulary), and
-                       group lists (the first entry and file of each piece)
-  d/<hash>.json        result data for a run of consecutive documents, and
-                       group lists of those chunks
+  manifest.json        the only fixed name: config, the first entry (a short
+                       separator) of every term piece, and the version of
+                       each group of pieces and of result chunks
+  t/<p>-<version>.json term piece p (a range of the sorted vocabulary)
+  d/<c>-<version>.json result data for a run of consecutive documents
   x/<hash>.json        one document's text, for snippets
 
-A query fetches manifest.json, the group lists and term pieces that hold
-its words (binary search over first entries), and the data of the results
-shown. The manifest grows by one line per group, not per piece.
-docs/search-index.md explains the format and the sizes measured.
+A version is a hash of its group's files, so every name comes from the
+manifest alone: a query fetches manifest.json, the term pieces that hold
+its words (binary search over the separators), and the data of the results
+shown. docs/search-index.md explains the format and the sizes measured.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from thai_news.files import write_if_changed
 
 from .scoring import Postings
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 @dataclass
@@ -80,6 +80,37 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def _separator(before: str, first: str) -> str:
+    """The shortest start of `first` that sorts after `before` (before < first).
+
+    Everything up to `before` sorts below it, and `first` and what follows
+    not: a piece's bound in the manifest needs no more characters than that.
+    """
+    n = 1
+    while first[:n] <= before:
+        n += 1
+    return first[:n]
+
+
+def _write_groups(writer: PieceWriter, folder: str, files: list[bytes],
+                  per_group: int) -> list[str]:
+    """Write files[i] as <folder>/<i>-<its group's version>.json; return the versions.
+
+    A version is a hash of its group's files, so the manifest's versions name
+    every file (no list of names to fetch first), any change of content
+    changes the name, and a group no edit touched keeps its names (and
+    readers' cached copies).
+    """
+    versions = []
+    for g in range(0, len(files), per_group):
+        group = files[g:g + per_group]
+        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:12]
+        for i, raw in enumerate(group, start=g):
+            writer.write_named(f"{folder}/{i}-{version}.json", raw)
+        versions.append(version)
+    return versions
 
 
 def _cut_points(entries: list[str], costs: list[int], target: int) -> list[tuple[int, int]]:
@@ -172,7 +203,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         else:
             payloads.append(None)
             costs.append(len(entry.encode()) + 3)
-    bounds, files = [], []
+    bounds, pieces = [], []
     for start, end in _cut_points(entries, costs, piece_bytes):
         terms, words = [], []
         for entry, raw in zip(entries[start:end], payloads[start:end], strict=True):
@@ -182,12 +213,12 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 terms.append(_dump(entry) + b":" + raw)
         # The same bytes as _dump({"terms": {...}, "words": [...]}).
         piece = b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words) + b"}"
-        bounds.append(entries[start])
-        files.append(writer.write_raw("t", piece)[2:-5])
-    piece_groups = [
-        [bounds[g], writer.write("t", {"bounds": bounds[g:g + pieces_per_group],
-                                       "files": files[g:g + pieces_per_group]})[2:-5]]
-        for g in range(0, len(bounds), pieces_per_group)]
+        bounds.append(_separator(entries[start - 1], entries[start]) if start else "")
+        pieces.append(piece)
+    # The manifest holds every piece's separator (3,700 at 63k articles:
+    # 10 KB gzipped), so a first search finds its pieces' names without a
+    # round trip for a list of them.
+    piece_groups = _write_groups(writer, "t", pieces, pieces_per_group)
 
     categories = sorted({d.category for d in docs})
     cat_index = {c: i for i, c in enumerate(categories)}
@@ -199,17 +230,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             rows.append([doc.url, doc.title, doc.date, cat_index[doc.category],
                          text_file.split("/")[1][:-5]])
         chunks.append(_dump({"docs": rows}))
-    # Chunk c of group g is d/<c>-<version of g>.json: the manifest's group
-    # versions name every chunk, so no list of chunk names has to be
-    # fetched first; a version is a hash of its group's chunks, so a group
-    # an edit did not touch keeps its names (and readers' cached copies).
-    chunk_groups = []
-    for g in range(0, len(chunks), chunks_per_group):
-        group = chunks[g:g + chunks_per_group]
-        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:12]
-        for c, raw in enumerate(group, start=g):
-            writer.write_named(f"d/{c}-{version}.json", raw)
-        chunk_groups.append(version)
+    chunk_groups = _write_groups(writer, "d", chunks, chunks_per_group)
     years: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
         span = years.setdefault(doc.date[:4], [doc_id, doc_id])
@@ -219,7 +240,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "version": FORMAT_VERSION,
         "docCount": len(docs),
         "fields": list(fields),
-        "pieces": {"count": len(files), "groups": piece_groups},
+        "pieces": {"count": len(pieces), "bounds": bounds, "perGroup": pieces_per_group,
+                   "groups": piece_groups},
         "docs": {"perChunk": docs_per_chunk, "perGroup": chunks_per_group,
                  "groups": chunk_groups},
         "commonDf": common_df,

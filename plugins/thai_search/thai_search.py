@@ -40,7 +40,8 @@ DEFAULTS = {
     "output": "search",
     # Target size of one term piece (uncompressed JSON bytes).
     "piece_bytes": 24_000,
-    # Pieces and result chunks listed per group file (the manifest lists groups).
+    # Term pieces and result chunks per group: a file's name carries its
+    # group's version (a hash of the group's files), listed in the manifest.
     "pieces_per_group": 64,
     "chunks_per_group": 256,
     # Documents per result-data chunk.
@@ -49,10 +50,6 @@ DEFAULTS = {
     "prefix_min": 2,
     # ...and fetches at most this many pieces for one prefix.
     "prefix_max_pieces": 6,
-    # After the first results, the browser fetches every directory file (the
-    # piece lists and result-chunk lists) when there are at most this many:
-    # 74 files, 78 KB gzipped at 63k articles; later queries save a round trip.
-    "prefetch_directories": 200,
     # Results shown per page of results.
     "page_size": 10,
     # Characters of body text kept for snippets (the start of the article).
@@ -208,7 +205,6 @@ def build_index(generators) -> None:
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
-                  "prefetchDirectories": config["prefetch_directories"],
                   "pageSize": config["page_size"],
                   "commonLimit": config["common_limit"],
                   "facetField": FACET_FIELD,

@@ -21,32 +21,24 @@ const TERMS = {
 };
 const WORDS = ["ตา", "วัด"];
 
-function fixture({ corrupt = null, missing = null, prefetch = undefined } = {}) {
+function fixture({ corrupt = null, missing = null } = {}) {
   const entries = [...new Set([...Object.keys(TERMS), ...WORDS])].sort();
   const files = {};
-  const bounds = [];
-  const names = [];
+  const groups = ["g0", "g1", "g2"]; // 3 pieces per group: t/<piece>-<group version>
   entries.forEach((entry, i) => {
     const piece = { terms: {}, words: [] };
     if (TERMS[entry]) piece.terms[entry] = TERMS[entry];
     else piece.words.push(entry);
-    bounds.push(entry);
-    names.push(`p${i}`);
-    files[`/s/t/p${i}.json`] = entry === corrupt ? { bogus: true } : piece;
+    files[`/s/t/${i}-${groups[Math.floor(i / 3)]}.json`] = entry === corrupt ? { bogus: true } : piece;
   });
-  const groups = [];
-  for (let g = 0; g < bounds.length; g += 3) {
-    files[`/s/t/g${g}.json`] = { bounds: bounds.slice(g, g + 3), files: names.slice(g, g + 3) };
-    groups.push([bounds[g], `g${g}`]);
-  }
   const manifest = {
-    version: 3, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
-    pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
+    version: 4, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
+    pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 3, groups },
+    prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit: 1000, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
     docs: { perChunk: 2, perGroup: 1, groups: ["v0", "v1"] }, // chunk c: d/<c>-<version>
   };
-  if (prefetch !== undefined) manifest.prefetchDirectories = prefetch;
   files["/s/manifest.json"] = manifest;
   files["/s/d/0-v0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };
   files["/s/d/1-v1.json"] = { docs: [["c/", "ค", "2024-02-02", 1, "x2"]] };
@@ -157,23 +149,16 @@ test("snippet: a window around the first match, matches marked", () => {
   assert.deepEqual(snippet("สั้น", ["ไม่มี"]), [{ text: "สั้น", match: false }]);
 });
 
-test("directory prefetch: every piece list once, then queries fetch no directory", async () => {
-  const engine = fixture({ prefetch: 200 });
-  await engine.search("ทุเรียน");
-  const dirs = (url) => /\/t\/g\d+\.json$/.test(url); // result chunks need no list
-  const groupCount = engine.manifest.pieces.groups.length;
-  assert.equal(await engine.prefetchDirectories(), groupCount);
-  assert.equal(engine.log.filter(dirs).length, groupCount); // each once, none twice
-  assert.equal(await engine.prefetchDirectories(), 0); // once per page
-  const before = engine.log.length;
-  const found = await engine.search("ข้าว อุตสาหกรรม");
+test("a first search fetches the manifest, its word's piece and its results' chunks: no lists", async () => {
+  const engine = fixture();
+  const found = await engine.search("ทุเรียน");
   await Promise.all(found.results.map((r) => engine.doc(r.id)));
-  assert.deepEqual(engine.log.slice(before).filter(dirs), []);
-});
-
-test("directory prefetch is off when the manifest does not allow that many files", async () => {
-  const engine = fixture({ prefetch: 2 });
-  await engine.search("ทุเรียน");
-  assert.equal(await engine.prefetchDirectories(), 0);
-  assert.equal(await fixture().prefetchDirectories(), 0); // no setting: off
+  const piece = Object.keys(TERMS).concat(WORDS).sort().indexOf("ทุเรียน");
+  assert.equal(engine.log[0], "/s/manifest.json");
+  assert.ok(engine.log.includes(`/s/t/${piece}-g${Math.floor(piece / 3)}.json`));
+  // Pieces the segmenter looked up (parallel, in the same round) and the
+  // chunks of the results: every name comes from the manifest alone.
+  assert.deepEqual(engine.log.filter((url) => !/^\/s\/(t\/\d+-g\d|d\/\d+-v\d)\.json$/.test(url)),
+    ["/s/manifest.json"]);
+  assert.deepEqual(engine.log.filter((url) => url.includes("/d/")), ["/s/d/0-v0.json", "/s/d/1-v1.json"]);
 });

@@ -25,19 +25,15 @@ function engineFor(docs, { words = [], variants = { terms: {}, phrases: {} } } =
   const entries = [...new Set([...Object.keys(postings), ...words])].sort();
   const files = {};
   const groups = [];
-  for (let g = 0; g < entries.length; g += 4) {
-    const slice = entries.slice(g, g + 4);
-    slice.forEach((entry, i) => {
-      files[`/s/t/p${g + i}.json`] = postings[entry]
-        ? { terms: { [entry]: postings[entry] }, words: [] } : { terms: {}, words: [entry] };
-    });
-    files[`/s/t/g${g}.json`] = { bounds: slice, files: slice.map((_, i) => `p${g + i}`) };
-    groups.push([slice[0], `g${g}`]);
-  }
+  entries.forEach((entry, p) => {
+    if (p % 4 === 0) groups.push(`g${p}`);
+    files[`/s/t/${p}-${groups.at(-1)}.json`] = postings[entry]
+      ? { terms: { [entry]: postings[entry] }, words: [] } : { terms: {}, words: [entry] };
+  });
   files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "x"]) };
   files["/s/manifest.json"] = {
-    version: 3, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
-    pieces: { count: entries.length, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
+    version: 4, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
+    pieces: { count: entries.length, bounds: entries, perGroup: 4, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit: 1000, categories: ["ด้านเศรษฐกิจ"], years: [[2024, 0, docs.length - 1]],
     variants, docs: { perChunk: 16, perGroup: 256, groups: ["v"] },
   };

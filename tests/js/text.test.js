@@ -29,24 +29,18 @@ export function memoryIndex(terms, words, variants) {
   const entries = [...new Set([...terms, ...words])].sort();
   const bounds = [];
   const files = {};
-  const names = [];
   for (let i = 0; i < entries.length; i += 8) {
     const piece = { terms: {}, words: [] };
     for (const e of entries.slice(i, i + 8)) {
       if (terms.includes(e)) piece.terms[e] = [[0, [0], [1000]]];
       else piece.words.push(e);
     }
+    files[`/x/t/${bounds.length}-g.json`] = piece; // one group, version "g"
     bounds.push(entries[i]);
-    names.push(`p${i}`);
-    files[`/x/t/p${i}.json`] = piece;
-  }
-  const groups = [];
-  for (let g = 0; g < bounds.length; g += 4) {
-    files[`/x/t/g${g}.json`] = { bounds: bounds.slice(g, g + 4), files: names.slice(g, g + 4) };
-    groups.push([bounds[g], `g${g}`]);
   }
   const manifest = {
-    version: 3, pieces: { count: names.length, groups }, prefixMin: 2, prefixMaxPieces: 6,
+    version: 4, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
+    prefixMin: 2, prefixMaxPieces: 6,
     variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
     fields: ["title", "facet"], facetField: "facet",
   };

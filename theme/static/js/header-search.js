@@ -59,7 +59,8 @@ async function run() {
   }
   try {
     // Loaded on first use, like the engine, so other pages stay light.
-    const { isSearchable, prepareQuery } = await import("./search/text.js");
+    const [{ isSearchable, prepareQuery }, { groupDigits }] = await Promise.all([
+      import("./search/text.js"), import("./search/thai-format.js")]);
     const query = prepareQuery(input.value).query.trim();
     if (mine !== generation) return;
     if (!isSearchable(query)) {
@@ -73,7 +74,7 @@ async function run() {
     if (mine !== generation) return;
     const all = `${form.action}?${new URLSearchParams({ q: query })}`;
     const status = el("p", { class: "header-results-status", role: "status" },
-      found.total ? `พบ ${found.total.toLocaleString("th-TH")} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
+      found.total ? `พบ ${groupDigits(found.total)} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
     const list = el("ul", { class: "header-results-list" },
       ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}`, ...langAttrs(doc.title) }, doc.title))));
     const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");

@@ -22,8 +22,8 @@ export class SearchEngine {
   open() {
     if (!this.ready) {
       this.ready = this.fetcher(`${this.baseUrl}manifest.json`).then((manifest) => {
-        if (!manifest || manifest.version !== 3 || !manifest.pieces?.groups) {
-          throw new IndexLoadError(`${this.baseUrl}manifest.json`, "not a version 3 index");
+        if (!manifest || manifest.version !== 4 || !Array.isArray(manifest.pieces?.bounds)) {
+          throw new IndexLoadError(`${this.baseUrl}manifest.json`, "not a version 4 index");
         }
         this.manifest = manifest;
         this.store = new PieceStore(this.baseUrl, manifest, this.fetcher);
@@ -42,9 +42,9 @@ export class SearchEngine {
       await this.store.prepare([token.term]);
       return this.store.piece(token.term).postings(token.term) ? [token.term] : [];
     }
-    const keys = await this.store.prefixRange(token.term);
-    if (!keys) return []; // too short a prefix to expand
-    const pieces = await Promise.all(keys.map((key) => this.store.load(key)));
+    const numbers = this.store.prefixRange(token.term);
+    if (!numbers) return []; // too short a prefix to expand
+    const pieces = await Promise.all(numbers.map((p) => this.store.load(p)));
     return pieces.flatMap((piece) => piece.termsWithPrefix(token.term));
   }
 
@@ -103,12 +103,18 @@ export class SearchEngine {
     const found = new Set();
     for (const { ids } of listed) for (const id of ids) if (keep(id)) found.add(id);
     if (!common.length || found.size) return { ids: found, total: null };
+    // The bitmaps ANDed a byte at a time, then read newest first.
+    const all = common[0].bits.slice();
+    for (const c of common.slice(1)) for (let i = 0; i < all.length; i++) all[i] &= c.bits[i];
     const ids = new Set();
     let total = 0;
-    for (let id = this.manifest.docCount - 1; id >= 0; id--) {
-      if (keep(id) && common.every((c) => c.has(id))) {
-        total += 1;
-        if (ids.size < this.manifest.commonLimit) ids.add(id);
+    for (let byte = all.length - 1; byte >= 0; byte--) {
+      for (let bit = 7; all[byte] && bit >= 0; bit--) {
+        const id = byte * 8 + bit;
+        if (all[byte] & (1 << bit) && id < this.manifest.docCount && keep(id)) {
+          total += 1;
+          if (ids.size < this.manifest.commonLimit) ids.add(id);
+        }
       }
     }
     return { ids, total };
@@ -233,20 +239,6 @@ export class SearchEngine {
       .sort((a, b) => b.score - a.score || b.id - a.id);
     const total = pool.total !== null && !partial && !facet ? pool.total : results.length;
     return { tokens, results, total, partial };
-  }
-
-  /**
-   * After a reader's first results: fetch the remaining piece lists in the
-   * background (manifest.prefetchDirectories says whether, by their
-   * count), so each later query saves a round trip.
-   */
-  async prefetchDirectories() {
-    await this.open();
-    const { groups } = this.manifest.pieces;
-    const limit = this.manifest.prefetchDirectories || 0;
-    if (this.prefetched || groups.length > limit) return 0;
-    this.prefetched = true;
-    return this.store.prefetchDirectories();
   }
 
   async doc(id) {

@@ -1,6 +1,7 @@
 // Loading the split index: manifest.json, term pieces and result data.
-// Every file name but the manifest carries a content hash, so pieces are
-// cached forever and fetched at most once per page.
+// Every file name but the manifest carries a hash of the content (of its
+// group's files, for pieces and chunks), so files are cached forever and
+// fetched at most once per page.
 
 export class IndexLoadError extends Error {
   constructor(url, cause) {
@@ -54,12 +55,20 @@ function upperBound(sorted, value) {
 /** A very common term: the set of its documents and one typical weight. */
 export class CommonPosting {
   constructor({ c, n, f, w }) {
-    const binary = atob(c);
-    this.bits = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) this.bits[i] = binary.charCodeAt(i);
+    this.encoded = c;
     this.count = n;
     this.field = f;
     this.weight = w / 1000;
+  }
+
+  /** The bitmap, decoded on first use: the query parser only asks whether a word is a term. */
+  get bits() {
+    if (!this.decoded) {
+      const binary = atob(this.encoded);
+      this.decoded = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) this.decoded[i] = binary.charCodeAt(i);
+    }
+    return this.decoded;
   }
 
   has(id) {
@@ -110,21 +119,18 @@ class Piece {
 }
 
 /**
- * Finds and loads pieces. The manifest lists groups of pieces (the first
- * entry of each group and the file that lists the group's pieces), so its
- * size grows with the archive only by one line per group.
+ * Finds and loads pieces. The manifest holds each term piece's first entry
+ * (a short separator) and the version of each group of pieces, so finding
+ * a term's piece, and its file name, needs no download.
  */
 export class PieceStore {
   constructor(baseUrl, manifest, fetcher = fetchJson) {
     this.base = baseUrl.replace(/\/?$/, "/");
     this.manifest = manifest;
     this.fetcher = fetcher;
-    this.groupBounds = manifest.pieces.groups.map(([bound]) => bound);
-    this.groupFiles = manifest.pieces.groups.map(([, file]) => file);
-    this.dirs = new Map(); // group -> Promise<{bounds, files}>
-    this.readyDirs = new Map(); // group -> {bounds, files}
-    this.loaded = new Map(); // "group/piece" -> Promise<Piece>
-    this.ready = new Map(); // "group/piece" -> Piece
+    this.bounds = manifest.pieces.bounds;
+    this.loaded = new Map(); // piece number -> Promise<Piece>
+    this.ready = new Map(); // piece number -> Piece
     this.chunks = new Map();
   }
 
@@ -140,67 +146,35 @@ export class PieceStore {
     return cache.get(key);
   }
 
-  dir(g) {
-    return this.fetchOnce(this.dirs, g, `${this.base}t/${this.groupFiles[g]}.json`,
-      (d) => Array.isArray(d?.bounds) && Array.isArray(d?.files)
-        && d.bounds.length === d.files.length && d.bounds.length > 0)
-      .then((d) => { this.readyDirs.set(g, d); return d; });
+  /** File i of a group series (term pieces, result chunks): <dir>/<i>-<group version>.json. */
+  groupFile(dir, { perGroup, groups }, i) {
+    const g = Math.floor(i / perGroup);
+    return g < groups.length ? `${this.base}${dir}/${i}-${groups[g]}.json` : null;
   }
 
-  groupOf(entry) {
-    return Math.max(0, upperBound(this.groupBounds, entry));
-  }
-
-  /** The key of the piece that holds (or would hold) entry; its group must be loaded. */
+  /** The number of the piece that holds (or would hold) entry. */
   pieceOf(entry) {
-    const g = this.groupOf(entry);
-    const dir = this.readyDirs.get(g);
-    return dir ? `${g}/${Math.max(0, upperBound(dir.bounds, entry))}` : null;
+    return Math.max(0, upperBound(this.bounds, entry));
   }
 
-  async locate(entry) {
-    await this.dir(this.groupOf(entry));
-    return this.pieceOf(entry);
-  }
-
-  /** The piece after `key`, as {key, bound}, or null at the end. */
-  async next(key) {
-    const [g, i] = key.split("/").map(Number);
-    const dir = await this.dir(g);
-    if (i + 1 < dir.files.length) return { key: `${g}/${i + 1}`, bound: dir.bounds[i + 1] };
-    if (g + 1 < this.groupFiles.length) return { key: `${g + 1}/0`, bound: this.groupBounds[g + 1] };
-    return null;
-  }
-
-  load(key) {
-    if (!this.loaded.has(key)) {
-      const [g, i] = key.split("/").map(Number);
-      const promise = this.dir(g).then(async (dir) => {
-        const url = `${this.base}t/${dir.files[i]}.json`;
-        const piece = new Piece(await this.fetcher(url), url);
-        this.ready.set(key, piece);
+  load(p) {
+    if (!this.loaded.has(p)) {
+      const url = this.groupFile("t", this.manifest.pieces, p);
+      const data = url ? this.fetcher(url) : Promise.reject(new IndexLoadError(`piece ${p}`, "missing"));
+      const promise = data.then((raw) => {
+        const piece = new Piece(raw, url);
+        this.ready.set(p, piece);
         return piece;
       });
-      promise.catch(() => this.loaded.delete(key));
-      this.loaded.set(key, promise);
+      promise.catch(() => this.loaded.delete(p)); // a retry fetches again
+      this.loaded.set(p, promise);
     }
-    return this.loaded.get(key);
-  }
-
-  /** Load the group lists for these entries, in parallel. */
-  async prepareGroups(entries) {
-    const groups = new Set();
-    for (const entry of entries) {
-      groups.add(this.groupOf(entry));
-      groups.add(this.groupOf(entry.slice(0, 1)));
-    }
-    await Promise.all([...groups].map((g) => this.dir(g)));
+    return this.loaded.get(p);
   }
 
   /** Load the pieces holding these entries, in parallel. */
   async prepare(entries) {
-    await Promise.all([...new Set(entries.map((e) => this.groupOf(e)))].map((g) => this.dir(g)));
-    await Promise.all([...new Set(entries.map((e) => this.pieceOf(e)))].map((k) => this.load(k)));
+    await Promise.all([...new Set(entries.map((e) => this.pieceOf(e)))].map((p) => this.load(p)));
   }
 
   /** Synchronous lookup, valid after prepare(). */
@@ -208,35 +182,12 @@ export class PieceStore {
     return this.ready.get(this.pieceOf(entry));
   }
 
-  /** Keys of the pieces spanning every entry that starts with prefix, or null if too many. */
-  async prefixRange(prefix) {
-    const first = await this.locate(prefix);
-    const last = await this.locate(`${prefix}\uffff`);
-    const keys = [first];
-    for (let key = first; key !== last;) {
-      const following = await this.next(key);
-      if (!following || keys.length >= this.manifest.prefixMaxPieces) return null;
-      key = following.key;
-      keys.push(key);
-    }
-    return keys;
-  }
-
-  /**
-   * Every directory file (the piece lists of all term groups), a few at a
-   * time, so that later queries skip that round trip (one already loaded
-   * is not fetched again). Returns the number of directory files now loaded.
-   */
-  async prefetchDirectories(parallel = 4) {
-    const jobs = this.groupFiles.map((_, g) => () => this.dir(g));
-    let fetched = 0;
-    const worker = async () => {
-      for (let job = jobs.shift(); job; job = jobs.shift()) {
-        await job().then(() => { fetched += 1; }, () => {});
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
-    return fetched;
+  /** Numbers of the pieces spanning every entry that starts with prefix, or null if too many. */
+  prefixRange(prefix) {
+    const first = this.pieceOf(prefix);
+    const last = this.pieceOf(`${prefix}\uffff`);
+    if (last - first + 1 > this.manifest.prefixMaxPieces) return null;
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
   }
 
   /**
@@ -246,11 +197,11 @@ export class PieceStore {
    * ranks right after asking).
    */
   chunk(c) {
-    const { perChunk, perGroup, groups } = this.manifest.docs;
-    const g = Math.floor(c / perGroup);
-    if (g >= groups.length) return Promise.reject(new IndexLoadError(`chunk ${c}`, "missing"));
-    return this.fetchOnce(this.chunks, c, `${this.base}d/${c}-${groups[g]}.json`,
-      (d) => Array.isArray(d?.docs) && d.docs.length <= perChunk).then((d) => d.docs);
+    const url = this.groupFile("d", this.manifest.docs, c);
+    if (!url) return Promise.reject(new IndexLoadError(`chunk ${c}`, "missing"));
+    return this.fetchOnce(this.chunks, c, url,
+      (d) => Array.isArray(d?.docs) && d.docs.length <= this.manifest.docs.perChunk)
+      .then((d) => d.docs);
   }
 
   /** Result data for one document: {id, url, title, date, category, textFile}. */

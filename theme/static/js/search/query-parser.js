@@ -37,14 +37,18 @@ export class QueryParser {
     return Boolean(this.store.piece(word)?.postings(word));
   }
 
+  /**
+   * Whether an index term starts with prefix. Its first two pieces are
+   * checked (in parallel): when the range spans pieces, the second begins
+   * with the prefix.
+   */
   async hasPrefix(prefix) {
-    const key = await this.store.locate(prefix);
-    if ((await this.store.load(key)).termsWithPrefix(prefix).length) return true;
-    const next = await this.store.next(key);
-    if (next && next.bound.startsWith(prefix)) {
-      return (await this.store.load(next.key)).termsWithPrefix(prefix).length > 0;
-    }
-    return false;
+    const first = this.store.pieceOf(prefix);
+    const last = Math.min(this.store.pieceOf(`${prefix}\uffff`), first + 1);
+    const pieces = [first];
+    if (last > first) pieces.push(last);
+    const loaded = await Promise.all(pieces.map((p) => this.store.load(p)));
+    return loaded.some((piece) => piece.termsWithPrefix(prefix).length > 0);
   }
 
   /**
@@ -54,11 +58,6 @@ export class QueryParser {
    * query as a prefix (the reader is still typing it).
    */
   async segment(run, allowPrefix) {
-    // Fetch, in one parallel round, the group lists for every position the
-    // walk may visit; then each position costs one round trip, not two.
-    const starts = [];
-    for (let i = 0; i < run.length; i++) if (isBoundary(run, i)) starts.push(run.slice(i));
-    await this.store.prepareGroups(starts);
     const failed = new Set();
     const walk = async (i) => {
       const rest = run.slice(i);

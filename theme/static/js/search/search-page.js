@@ -13,11 +13,10 @@ import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
 import { IndexCache } from "./index-cache.js";
 import { IndexLoadError } from "./pieces.js";
-import { shortThaiDate } from "./thai-date.js";
+import { groupDigits, shortThaiDate } from "./thai-format.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
 const DEBOUNCE_MS = 150;
-const PREFETCH_AFTER_MS = 1000;
 
 class SearchPage {
   constructor(root) {
@@ -155,9 +154,8 @@ class SearchPage {
       }
       await this.appendPage(list, generation);
       if (generation !== this.generation) return;
-      const label = `พบ ${found.total.toLocaleString("th-TH")} ข่าว${found.partial ? " (ตรงบางคำ)" : ""}`;
+      const label = `พบ ${groupDigits(found.total)} ข่าว${found.partial ? " (ตรงบางคำ)" : ""}`;
       this.finish(generation, nodes, label);
-      this.prefetchSoon();
     } catch (error) {
       if (generation !== this.generation) return;
       const retry = el("button", { type: "button", class: "search-retry" }, "ลองอีกครั้ง");
@@ -168,15 +166,6 @@ class SearchPage {
       this.finish(generation, [el("p", { class: "search-error", role: "alert" }, message), retry],
         message.trim());
     }
-  }
-
-  // Once results have been on screen for a moment (a reader is reading),
-  // the engine fetches its small directory files for the next searches.
-  prefetchSoon() {
-    if (this.prefetchTimer !== undefined) return;
-    this.prefetchTimer = setTimeout(() => {
-      this.engine.prefetchDirectories().catch(() => {});
-    }, PREFETCH_AFTER_MS);
   }
 
   async appendPage(list, generation) {
@@ -199,7 +188,7 @@ class SearchPage {
     list.parentNode?.querySelector(".search-more")?.remove();
     if (this.shown < results.length) {
       const more = el("button", { type: "button", class: "search-more" },
-        `แสดงเพิ่ม (${(results.length - this.shown).toLocaleString("th-TH")} ข่าว)`);
+        `แสดงเพิ่ม (${groupDigits(results.length - this.shown)} ข่าว)`);
       more.addEventListener("click", async () => {
         more.disabled = true;
         const first = this.shown;

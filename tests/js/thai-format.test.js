@@ -1,9 +1,9 @@
-// Result-list dates: the manifest's calendar gives the same text as ICU's
-// Thai Buddhist calendar, which the page no longer loads (too slow).
+// Result-list dates and counts: the same text as ICU's Thai formats, which
+// the page no longer loads (too slow on a first search).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { shortThaiDate } from "../../theme/static/js/search/thai-date.js";
+import { groupDigits, shortThaiDate } from "../../theme/static/js/search/thai-format.js";
 
 // As the build writes it (plugins/thai_news/thai_date.py MONTHS_SHORT, BE_OFFSET).
 const CALENDAR = {
@@ -26,5 +26,11 @@ test("every month and day agrees with Intl's Thai Buddhist calendar", () => {
       const iso = day.toISOString().slice(0, 10);
       assert.equal(shortThaiDate(iso, CALENDAR), icu.format(day), iso);
     }
+  }
+});
+
+test("counts are grouped as th-TH groups them", () => {
+  for (const n of [0, 7, 999, 1000, 12345, 62811, 100000, 1234567]) {
+    assert.equal(groupDigits(n), n.toLocaleString("th-TH"), String(n));
   }
 });
