@@ -72,7 +72,7 @@ export class CommonPosting {
   }
 
   has(id) {
-    return (this.bits[id >> 3] & (1 << (id & 7))) !== 0;
+    return ((this.decoded || this.bits)[id >> 3] & (1 << (id & 7))) !== 0;
   }
 }
 
