@@ -51,13 +51,13 @@ def fixture_docs(segmenter):
     return [doc for _, doc in sorted(docs, key=lambda d: d[0])]
 
 
-def run_compare(tmp, docs, variants, queries, common_df=None):
+def run_compare(tmp, docs, variants, queries, common_df=None, common_best=256):
     # Tiny pieces, so that queries and prefixes span several of them.
     write_index(tmp / "split", docs, fields=[*FIELDS, "facet"], boosts=[*FIELDS.values(), 0],
                 known_words={"ตา", "วัด"}, variants={"terms": variants.terms,
                                                      "phrases": variants.phrases},
                 piece_bytes=300, docs_per_chunk=4, common_df=common_df,
-                pieces_per_group=4, chunks_per_group=2,
+                common_best=common_best, pieces_per_group=4, chunks_per_group=2,
                 settings={"prefixMin": 2, "prefixMaxPieces": 50, "pageSize": 20,
                           "facetField": "facet", "commonLimit": 1000})
     builder = lunr.builder.Builder()
@@ -117,23 +117,40 @@ def _tied(row) -> bool:
     return [d for d, _ in ours] == [d for d, _ in theirs]
 
 
+COMMON_QUERIES = {"การ": [("การ", False)], "ที่": [("ที่", False)],
+                  "การ ส่งออก": [("การ", False), ("ส่งออก", False)],
+                  "การ ประกาศ": [("การ", False), ("ประกาศ", False)],
+                  "เกษตรกร การ": [("เกษตรกร", False), ("การ", False)],
+                  "การ ที่": [("การ", False), ("ที่", False)]}  # bitmaps only: ANDed
+
+
 def test_very_common_terms_keep_every_word_required(tmp_path, fixture_index):
-    """With common terms stored as bitmaps, matches stay exact; only their
-    small score share is approximated."""
+    """With common terms stored as bitmaps, matches stay exact; and with
+    every document among a term's best, so do the scores."""
     docs, variants = fixture_index
-    queries = {"การ": [("การ", False)], "ที่": [("ที่", False)],
-               "การ ส่งออก": [("การ", False), ("ส่งออก", False)],
-               "การ ประกาศ": [("การ", False), ("ประกาศ", False)],
-               "เกษตรกร การ": [("เกษตรกร", False), ("การ", False)],
-               "การ ที่": [("การ", False), ("ที่", False)]}  # bitmaps only: ANDed
-    rows = run_compare(tmp_path, docs, variants, queries, common_df=3)
+    rows = run_compare(tmp_path, docs, variants, COMMON_QUERIES, common_df=3)
     pieces = [json.loads(p.read_text("utf-8")) for p in (tmp_path / "split" / "t").glob("*")]
     common = {t for p in pieces for t, v in p.get("terms", {}).items() if isinstance(v, dict)}
     assert {"การ", "ที่"} <= common
     for query, row in rows.items():
-        full = [] if row["partial"] else sorted(d for d, _ in row["split"])
-        assert full == sorted(d for d, _ in row["unsplit"]), query
+        if row["partial"]:  # no document has every word: lunr finds none either
+            assert not row["unsplit"], query
+            continue
+        assert [d for d, _ in row["split"]] == [d for d, _ in row["unsplit"]] or _tied(row), query
+        for (_, a), (_, b) in zip(row["split"], row["unsplit"], strict=True):
+            assert a == pytest.approx(b, abs=2e-3), query
     assert rows["การ ที่"]["split"]  # the one document with both
-    # Only common words: every match, newest first.
-    assert [d for d, _ in rows["การ"]["split"]] == sorted(
-        (d for d, _ in rows["การ"]["unsplit"]), reverse=True)
+
+
+def test_a_common_terms_best_documents_rank_first_and_the_rest_newest_first(
+        tmp_path, fixture_index):
+    """Beyond its best documents a common term's weight is the typical one:
+    matches stay exact, the best rank as in lunr, ties go to the newer."""
+    docs, variants = fixture_index
+    rows = run_compare(tmp_path, docs, variants, {"การ": [("การ", False)]}, common_df=3,
+                       common_best=2)
+    split, unsplit = rows["การ"]["split"], rows["การ"]["unsplit"]
+    assert sorted(d for d, _ in split) == sorted(d for d, _ in unsplit)
+    assert [d for d, _ in split[:2]] == [d for d, _ in unsplit[:2]]
+    rest = [d for d, _ in split[2:]]
+    assert rest == sorted(rest, reverse=True)

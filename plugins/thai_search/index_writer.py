@@ -53,20 +53,29 @@ def _bitmap(ids: set[int], count: int) -> str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
-def _common_entry(weighted, count: int) -> dict:
-    """A very common term: which documents have it, and one typical weight.
+def _common_entry(weighted, count: int, best: int) -> dict:
+    """A very common term: which documents have it, its `best` documents'
+    exact weights, and one typical weight for the others.
 
-    Its full posting would be tens of kilobytes; the bitmap is count/8
-    bytes and keeps "every word required" exact. Its score contribution,
-    small anyway (low idf), is approximated by the median weight in the
-    field where it occurs most.
+    Its full posting would be tens of kilobytes; the bitmap is count/8 bytes
+    and keeps "every word required" exact. The documents where it weighs
+    most (in a title, or often in a short text) keep their postings, so
+    they rank as in one lunr index. The others share the median weight of
+    the field where it occurs most; theirs is small anyway (low idf).
     """
-    ids = set()
-    for _f, docs, _ws in weighted:
-        ids.update(docs)
+    totals: dict[int, float] = {}
+    for _f, docs, ws in weighted:
+        for doc, w in zip(docs, ws, strict=True):
+            totals[doc] = totals.get(doc, 0) + w
+    top = set(sorted(totals, key=lambda d: (-totals[d], -d))[:best])
     field, _docs, ws = max(weighted, key=lambda p: len(p[1]))
-    return {"c": _bitmap(ids, count), "n": len(ids), "f": field,
-            "w": int(statistics.median(ws))}
+    entry = {"c": _bitmap(set(totals), count), "n": len(totals), "f": field,
+             "w": int(statistics.median(ws))}
+    if top:
+        entry["b"] = [[f, _deltas(kept), [w for d, w in zip(docs, ws, strict=True) if d in top]]
+                      for f, docs, ws in weighted
+                      if (kept := [d for d in docs if d in top])]
+    return entry
 
 
 def _deltas(ids: list[int]) -> list[int]:
@@ -173,13 +182,15 @@ class PieceWriter:
 def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
                 piece_bytes: int, docs_per_chunk: int, settings: dict,
-                common_df: int | None = None, pieces_per_group: int = 64,
+                common_df: int | None = None, common_best: int = 256,
+                pieces_per_group: int = 64,
                 chunks_per_group: int = 256) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
     a higher id is newer (recency breaks ties) and new articles append.
-    A term in `common_df` or more documents is stored as a bitmap.
+    A term in `common_df` or more documents is stored as a bitmap, with the
+    postings of its `common_best` best documents.
     """
     postings = Postings(fields)
     for doc_id, doc in enumerate(docs):
@@ -194,7 +205,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             weighted = postings.weighted(entry, boosts, averages)
             df = len({d for _f, ids, _ws in weighted for d in ids})
             if common_df and df >= common_df:
-                data = _common_entry(weighted, len(docs))
+                data = _common_entry(weighted, len(docs), common_best)
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
             raw = _dump(data)  # serialized once: for the size, then for the piece

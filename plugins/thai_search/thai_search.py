@@ -58,6 +58,9 @@ DEFAULTS = {
     # common_min of them) is stored as a bitmap: docs/search-index.md.
     "common_fraction": 0.025,
     "common_min": 500,
+    # ...with the postings of its this many best documents, which so rank
+    # exactly; the others share one typical weight.
+    "common_best": 256,
     # Most documents a query of only very common words ranks (newest first).
     "common_limit": 1000,
     # Segmentation processes; 0 means one per core.
@@ -203,6 +206,7 @@ def build_index(generators) -> None:
         pieces_per_group=config["pieces_per_group"],
         chunks_per_group=config["chunks_per_group"],
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
+        common_best=config["common_best"],
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
                   "pageSize": config["page_size"],

@@ -51,8 +51,8 @@ export class SearchEngine {
   /**
    * A small lunr.Index holding only these terms, with global weights, for
    * the documents in `candidates` (all documents of listed postings when
-   * null). A very common term gets its typical weight in its main field for
-   * each candidate that has it.
+   * null). A very common term gives each candidate that has it its exact
+   * weights if it is one of the term's best documents, else the typical weight.
    */
   buildIndex(terms, keep, candidates) {
     const { lunr } = this;
@@ -69,7 +69,8 @@ export class SearchEngine {
       const found = this.store.piece(term).postings(term);
       if (found instanceof CommonPosting) {
         for (const id of candidates) {
-          if (found.has(id)) add(termIndex, posting, fields[found.field], id, found.weight);
+          if (!found.has(id)) continue;
+          for (const [field, weight] of found.weights(id)) add(termIndex, posting, fields[field], id, weight);
         }
       } else {
         for (const { field, ids, weights } of found) {
@@ -96,7 +97,8 @@ export class SearchEngine {
   /**
    * Documents a query can match. With any ordinary term: the documents of
    * its postings. With only very common terms: those having all of them,
-   * newest first, at most commonLimit; `total` counts them all.
+   * the newest commonLimit and each term's best documents; `total` counts
+   * them all.
    */
   candidates(terms, keep) {
     const { common, listed } = this.split(terms);
@@ -115,6 +117,12 @@ export class SearchEngine {
           total += 1;
           if (ids.size < this.manifest.commonLimit) ids.add(id);
         }
+      }
+    }
+    // Each term's best documents (exact weights) rank first: those having every term.
+    for (const c of common) {
+      for (const { ids: best } of c.best) {
+        for (const id of best) if (keep(id) && common.every((t) => t.has(id))) ids.add(id);
       }
     }
     return { ids, total };
@@ -172,7 +180,9 @@ export class SearchEngine {
     }
     if (!sums.size) for (const id of candidates) sums.set(id, 0); // very common words only
     for (const c of common) {
-      for (const [id, sum] of sums) if (c.has(id)) sums.set(id, sum + c.weight);
+      for (const [id, sum] of sums) {
+        if (c.has(id)) sums.set(id, c.weights(id).reduce((total, [, w]) => total + w, sum));
+      }
     }
     const best = [...sums].sort((a, b) => b[1] - a[1] || b[0] - a[0])
       .slice(0, this.manifest.pageSize);

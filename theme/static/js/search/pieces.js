@@ -52,13 +52,39 @@ function upperBound(sorted, value) {
   return lo - 1;
 }
 
-/** A very common term: the set of its documents and one typical weight. */
+/** Delta-coded field postings as [{field, ids, weights}] (lunr weights). */
+function decodePostings(raw) {
+  return raw.map(([field, deltas, weights]) => {
+    const ids = new Array(deltas.length);
+    let id = 0;
+    for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
+    return { field, ids, weights: weights.map((w) => w / 1000) };
+  });
+}
+
+/**
+ * A very common term: the set of its documents, the exact postings of its
+ * best documents (where it weighs most), and one typical weight for the rest.
+ */
 export class CommonPosting {
-  constructor({ c, n, f, w }) {
+  constructor({ c, n, f, w, b = [] }) {
     this.encoded = c;
     this.count = n;
     this.field = f;
     this.weight = w / 1000;
+    this.best = decodePostings(b);
+    this.exact = new Map(); // id -> [[field, weight], ...]
+    for (const { field, ids, weights } of this.best) {
+      ids.forEach((id, i) => {
+        if (!this.exact.has(id)) this.exact.set(id, []);
+        this.exact.get(id).push([field, weights[i]]);
+      });
+    }
+  }
+
+  /** A document's weights as [[field, weight], ...]: exact for the best, else the typical one. */
+  weights(id) {
+    return this.exact.get(id) || [[this.field, this.weight]];
   }
 
   /** The bitmap, decoded on first use: the query parser only asks whether a word is a term. */
@@ -101,12 +127,7 @@ class Piece {
     let out = this.decoded.get(term);
     if (!out) {
       const raw = this.raw[term];
-      out = Array.isArray(raw) ? raw.map(([field, deltas, weights]) => {
-        const ids = new Array(deltas.length);
-        let id = 0;
-        for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
-        return { field, ids, weights: weights.map((w) => w / 1000) };
-      }) : new CommonPosting(raw);
+      out = Array.isArray(raw) ? decodePostings(raw) : new CommonPosting(raw);
       this.decoded.set(term, out);
     }
     return out;
