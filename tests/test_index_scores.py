@@ -154,3 +154,23 @@ def test_a_common_terms_best_documents_rank_first_and_the_rest_newest_first(
     assert [d for d, _ in split[:2]] == [d for d, _ in unsplit[:2]]
     rest = [d for d, _ in split[2:]]
     assert rest == sorted(rest, reverse=True)
+
+
+def test_a_common_terms_first_page_rows_come_with_its_piece(tmp_path, fixture_index):
+    """A one-word query for a very common word shows its first page without
+    fetching result chunks: the rows are in the word's piece, the same rows
+    as in the chunks, for the documents lunr ranks first."""
+    docs, variants = fixture_index
+    rows = run_compare(tmp_path, docs, variants, {"การ": [("การ", False)]}, common_df=3)
+    split = tmp_path / "split"
+    manifest = json.loads((split / "manifest.json").read_text("utf-8"))
+    piece = next(p for p in (json.loads(f.read_text("utf-8")) for f in (split / "t").glob("*"))
+                 if "การ" in p["terms"])
+    ranked = [d for d, _ in rows["การ"]["split"]][:10]
+    assert sorted(int(d) for d in piece["rows"]) == sorted(ranked)
+    chunks = manifest["docs"]
+    for d, row in piece["rows"].items():
+        c = int(d) // chunks["perChunk"]
+        version = chunks["groups"][c // chunks["perGroup"]]
+        chunk = json.loads((split / "d" / f"{c}-{version}.json").read_text("utf-8"))
+        assert chunk["docs"][int(d) % chunks["perChunk"]] == row

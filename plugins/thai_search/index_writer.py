@@ -53,9 +53,10 @@ def _bitmap(ids: set[int], count: int) -> str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
-def _common_entry(weighted, count: int, best: int) -> dict:
+def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
     """A very common term: which documents have it, its `best` documents'
-    exact weights, and one typical weight for the others.
+    exact weights, and one typical weight for the others; and those best
+    documents, best first (a one-word query's ranking).
 
     Its full posting would be tens of kilobytes; the bitmap is count/8 bytes
     and keeps "every word required" exact. The documents where it weighs
@@ -67,7 +68,8 @@ def _common_entry(weighted, count: int, best: int) -> dict:
     for _f, docs, ws in weighted:
         for doc, w in zip(docs, ws, strict=True):
             totals[doc] = totals.get(doc, 0) + w
-    top = set(sorted(totals, key=lambda d: (-totals[d], -d))[:best])
+    ranked = sorted(totals, key=lambda d: (-totals[d], -d))[:best]
+    top = set(ranked)
     field, _docs, ws = max(weighted, key=lambda p: len(p[1]))
     entry = {"c": _bitmap(set(totals), count), "n": len(totals), "f": field,
              "w": int(statistics.median(ws))}
@@ -75,7 +77,7 @@ def _common_entry(weighted, count: int, best: int) -> dict:
         entry["b"] = [[f, _deltas(kept), [w for d, w in zip(docs, ws, strict=True) if d in top]]
                       for f, docs, ws in weighted
                       if (kept := [d for d in docs if d in top])]
-    return entry
+    return entry, ranked
 
 
 def _deltas(ids: list[int]) -> list[int]:
@@ -183,14 +185,16 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
                 piece_bytes: int, docs_per_chunk: int, settings: dict,
                 common_df: int | None = None, common_best: int = 256,
-                pieces_per_group: int = 64,
+                common_rows: int = 10, pieces_per_group: int = 64,
                 chunks_per_group: int = 256) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
     a higher id is newer (recency breaks ties) and new articles append.
     A term in `common_df` or more documents is stored as a bitmap, with the
-    postings of its `common_best` best documents.
+    postings of its `common_best` best documents; its piece also holds the
+    result rows of its first `common_rows`, so that a one-word query for it
+    shows its first page without fetching result chunks.
     """
     postings = Postings(fields)
     for doc_id, doc in enumerate(docs):
@@ -198,32 +202,45 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     averages = postings.averages()
     writer = PieceWriter(root)
 
+    categories = sorted({d.category for d in docs})
+    cat_index = {c: i for i, c in enumerate(categories)}
+    rows = []  # each document's result row, serialized
+    for doc in docs:
+        text_file = writer.write("x", {"text": doc.text})
+        rows.append(_dump([doc.url, doc.title, doc.date, cat_index[doc.category],
+                           text_file.split("/")[1][:-5]]))
+
     entries = sorted(set(postings.terms) | known_words)
-    costs, payloads = [], []
+    costs, payloads, first_pages = [], [], {}
     for entry in entries:
         if entry in postings.terms:
             weighted = postings.weighted(entry, boosts, averages)
             df = len({d for _f, ids, _ws in weighted for d in ids})
             if common_df and df >= common_df:
-                data = _common_entry(weighted, len(docs), common_best)
+                data, ranked = _common_entry(weighted, len(docs), common_best)
+                first_pages[entry] = ranked[:common_rows]
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
             raw = _dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)
-            costs.append(len(raw) + len(entry.encode()) + 4)
+            costs.append(len(raw) + len(entry.encode()) + 4
+                         + sum(len(rows[d]) + 8 for d in first_pages.get(entry, ())))
         else:
             payloads.append(None)
             costs.append(len(entry.encode()) + 3)
     bounds, pieces = [], []
     for start, end in _cut_points(entries, costs, piece_bytes):
-        terms, words = [], []
+        terms, words, shown = [], [], {}
         for entry, raw in zip(entries[start:end], payloads[start:end], strict=True):
             if raw is None:
                 words.append(entry)
             else:
                 terms.append(_dump(entry) + b":" + raw)
-        # The same bytes as _dump({"terms": {...}, "words": [...]}).
-        piece = b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words) + b"}"
+                shown.update((d, rows[d]) for d in first_pages.get(entry, ()))
+        # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...}}).
+        piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words)
+                 + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
+                                            for d, row in sorted(shown.items())) + b"}}")
         bounds.append(_separator(entries[start - 1], entries[start]) if start else "")
         pieces.append(piece)
     # The manifest holds every piece's separator (3,700 at 63k articles:
@@ -231,16 +248,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     # round trip for a list of them.
     piece_groups = _write_groups(writer, "t", pieces, pieces_per_group)
 
-    categories = sorted({d.category for d in docs})
-    cat_index = {c: i for i, c in enumerate(categories)}
-    chunks = []
-    for start in range(0, len(docs), docs_per_chunk):
-        rows = []
-        for doc in docs[start:start + docs_per_chunk]:
-            text_file = writer.write("x", {"text": doc.text})
-            rows.append([doc.url, doc.title, doc.date, cat_index[doc.category],
-                         text_file.split("/")[1][:-5]])
-        chunks.append(_dump({"docs": rows}))
+    chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
+              for start in range(0, len(docs), docs_per_chunk)]
     chunk_groups = _write_groups(writer, "d", chunks, chunks_per_group)
     years: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):

@@ -206,7 +206,7 @@ def build_index(generators) -> None:
         pieces_per_group=config["pieces_per_group"],
         chunks_per_group=config["chunks_per_group"],
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
-        common_best=config["common_best"],
+        common_best=config["common_best"], common_rows=config["page_size"],
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
                   "pageSize": config["page_size"],

@@ -20,15 +20,24 @@ const TERMS = {
   "~c1": [[2, [2], [0]]],
 };
 const WORDS = ["ตา", "วัด"];
+// A very common term: a bitmap of docs 0-2, typical weight 0.1 in the body,
+// exact weight in the title of its best document (2), and the rows of its
+// one-word query's first page in its piece.
+const COMMON = { "การ": { c: "Bw==", n: 3, f: 1, w: 100, b: [[0, [2], [3000]]] } };
+const ROWS = [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"],
+  ["c/", "ค", "2024-02-02", 1, "x2"]];
 
-function fixture({ corrupt = null, missing = null } = {}) {
-  const entries = [...new Set([...Object.keys(TERMS), ...WORDS])].sort();
+function fixture({ corrupt = null, missing = null, commonRows = true } = {}) {
+  const entries = [...new Set([...Object.keys(TERMS), ...Object.keys(COMMON), ...WORDS])].sort();
   const files = {};
   const groups = ["g0", "g1", "g2"]; // 3 pieces per group: t/<piece>-<group version>
   entries.forEach((entry, i) => {
-    const piece = { terms: {}, words: [] };
+    const piece = { terms: {}, words: [], rows: {} };
     if (TERMS[entry]) piece.terms[entry] = TERMS[entry];
-    else piece.words.push(entry);
+    else if (COMMON[entry]) {
+      piece.terms[entry] = COMMON[entry];
+      if (commonRows) piece.rows = { 0: ROWS[0], 1: ROWS[1], 2: ROWS[2] };
+    } else piece.words.push(entry);
     files[`/s/t/${i}-${groups[Math.floor(i / 3)]}.json`] = entry === corrupt ? { bogus: true } : piece;
   });
   const manifest = {
@@ -40,8 +49,8 @@ function fixture({ corrupt = null, missing = null } = {}) {
     docs: { perChunk: 2, perGroup: 1, groups: ["v0", "v1"] }, // chunk c: d/<c>-<version>
   };
   files["/s/manifest.json"] = manifest;
-  files["/s/d/0-v0.json"] = { docs: [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"]] };
-  files["/s/d/1-v1.json"] = { docs: [["c/", "ค", "2024-02-02", 1, "x2"]] };
+  files["/s/d/0-v0.json"] = { docs: ROWS.slice(0, 2) };
+  files["/s/d/1-v1.json"] = { docs: ROWS.slice(2) };
   const log = [];
   const fetcher = async (url) => {
     log.push(url);
@@ -90,7 +99,7 @@ test("filters: category facet and year id range", async () => {
 });
 
 test("the first page's rows are requested while lunr ranks, not after", async () => {
-  const engine = fixture();
+  const engine = fixture({ commonRows: false });
   await engine.open();
   engine.log.length = 0;
   const rank = engine.runQuery.bind(engine);
@@ -104,7 +113,7 @@ test("the first page's rows are requested while lunr ranks, not after", async ()
   assert.equal(askedBeforeRanking, true, engine.log.join(" "));
   assert.ok(!engine.log.includes("/s/d/1-v1.json"));
   // A missing chunk is not an error of the search: doc() reports it.
-  const broken = fixture({ missing: "/s/d/0-v0.json" });
+  const broken = fixture({ missing: "/s/d/0-v0.json", commonRows: false });
   assert.deepEqual(ids(await broken.search("ข้าว")), [1]);
   await assert.rejects(broken.doc(1), IndexLoadError);
 });
@@ -153,7 +162,7 @@ test("a first search fetches the manifest, its word's piece and its results' chu
   const engine = fixture();
   const found = await engine.search("ทุเรียน");
   await Promise.all(found.results.map((r) => engine.doc(r.id)));
-  const piece = Object.keys(TERMS).concat(WORDS).sort().indexOf("ทุเรียน");
+  const piece = Object.keys(TERMS).concat(Object.keys(COMMON), WORDS).sort().indexOf("ทุเรียน");
   assert.equal(engine.log[0], "/s/manifest.json");
   assert.ok(engine.log.includes(`/s/t/${piece}-g${Math.floor(piece / 3)}.json`));
   // Pieces the segmenter looked up (parallel, in the same round) and the
@@ -161,4 +170,14 @@ test("a first search fetches the manifest, its word's piece and its results' chu
   assert.deepEqual(engine.log.filter((url) => !/^\/s\/(t\/\d+-g\d|d\/\d+-v\d)\.json$/.test(url)),
     ["/s/manifest.json"]);
   assert.deepEqual(engine.log.filter((url) => url.includes("/d/")), ["/s/d/0-v0.json", "/s/d/1-v1.json"]);
+});
+
+test("a very common word: its best documents rank first, and its first page's rows come with its piece", async () => {
+  const engine = fixture();
+  const found = await engine.search("การ");
+  assert.deepEqual(ids(found), [2, 1, 0]); // exact title weight first; the rest tied, newest first
+  assert.ok(found.results[0].score > found.results[1].score);
+  const docs = await Promise.all(found.results.map((r) => engine.doc(r.id)));
+  assert.deepEqual(docs.map((d) => d.title), ["ค", "ข", "ก"]);
+  assert.deepEqual(engine.log.filter((url) => url.includes("/d/")), []);
 });

@@ -186,7 +186,8 @@ export class SearchEngine {
     }
     const best = [...sums].sort((a, b) => b[1] - a[1] || b[0] - a[0])
       .slice(0, this.manifest.pageSize);
-    const chunks = new Set(best.map(([id]) => Math.floor(id / this.manifest.docs.perChunk)));
+    const chunks = new Set(best.filter(([id]) => !this.store.rows.has(id))
+      .map(([id]) => Math.floor(id / this.manifest.docs.perChunk)));
     for (const chunk of chunks) this.store.chunk(chunk).catch(() => {}); // doc() reports errors
   }
 

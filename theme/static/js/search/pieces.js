@@ -110,6 +110,8 @@ class Piece {
     }
     this.raw = data.terms;
     this.words = new Set(data.words);
+    // Result rows of the first page of each very common term's one-word query.
+    this.rows = data.rows && typeof data.rows === "object" ? data.rows : {};
     this.sortedKeys = null; // for prefix queries only, sorted on first use
     this.decoded = new Map();
   }
@@ -153,6 +155,7 @@ export class PieceStore {
     this.loaded = new Map(); // piece number -> Promise<Piece>
     this.ready = new Map(); // piece number -> Piece
     this.chunks = new Map();
+    this.rows = new Map(); // document id -> result row that came with a piece
   }
 
   fetchOnce(cache, key, url, check) {
@@ -184,6 +187,7 @@ export class PieceStore {
       const data = url ? this.fetcher(url) : Promise.reject(new IndexLoadError(`piece ${p}`, "missing"));
       const promise = data.then((raw) => {
         const piece = new Piece(raw, url);
+        for (const id in piece.rows) this.rows.set(Number(id), piece.rows[id]);
         this.ready.set(p, piece);
         return piece;
       });
@@ -228,8 +232,7 @@ export class PieceStore {
   /** Result data for one document: {id, url, title, date, category, textFile}. */
   async doc(id) {
     const per = this.manifest.docs.perChunk;
-    const rows = await this.chunk(Math.floor(id / per));
-    const row = rows[id % per];
+    const row = this.rows.get(id) || (await this.chunk(Math.floor(id / per)))[id % per];
     if (!row) throw new IndexLoadError(`doc ${id}`, "missing");
     const [url, title, date, category, textFile] = row;
     return { id, url, title, date, category: this.manifest.categories[category], textFile };
