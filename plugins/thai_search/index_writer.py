@@ -53,6 +53,20 @@ def _bitmap(ids: set[int], count: int) -> str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
+def _totals(weighted) -> dict[int, float]:
+    """Each document's summed weight for a term: its one-word query's score."""
+    totals: dict[int, float] = {}
+    for _f, docs, ws in weighted:
+        for doc, w in zip(docs, ws, strict=True):
+            totals[doc] = totals.get(doc, 0) + w
+    return totals
+
+
+def _ranked(totals: dict[int, float], n: int) -> list[int]:
+    """The n best documents, as lunr ranks them (ties go to the newer)."""
+    return sorted(totals, key=lambda d: (-totals[d], -d))[:n]
+
+
 def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
     """A very common term: which documents have it, its `best` documents'
     exact weights, and one typical weight for the others; and those best
@@ -64,11 +78,8 @@ def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
     they rank as in one lunr index. The others share the median weight of
     the field where it occurs most; theirs is small anyway (low idf).
     """
-    totals: dict[int, float] = {}
-    for _f, docs, ws in weighted:
-        for doc, w in zip(docs, ws, strict=True):
-            totals[doc] = totals.get(doc, 0) + w
-    ranked = sorted(totals, key=lambda d: (-totals[d], -d))[:best]
+    totals = _totals(weighted)
+    ranked = _ranked(totals, best)
     top = set(ranked)
     field, _docs, ws = max(weighted, key=lambda p: len(p[1]))
     entry = {"c": _bitmap(set(totals), count), "n": len(totals), "f": field,
@@ -185,15 +196,17 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
                 piece_bytes: int, docs_per_chunk: int, settings: dict,
                 common_df: int | None = None, common_best: int = 256,
-                common_rows: int = 10, pieces_per_group: int = 64,
+                page_rows: int = 10, page_df: int | None = None,
+                pieces_per_group: int = 64,
                 chunks_per_group: int = 256) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
     a higher id is newer (recency breaks ties) and new articles append.
     A term in `common_df` or more documents is stored as a bitmap, with the
-    postings of its `common_best` best documents; its piece also holds the
-    result rows of its first `common_rows`, so that a one-word query for it
+    postings of its `common_best` best documents. The piece of such a term,
+    and of any term in `page_df` or more documents, also holds the result
+    rows of its one-word query's first `page_rows` results, so that query
     shows its first page without fetching result chunks.
     """
     postings = Postings(fields)
@@ -218,9 +231,11 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             df = len({d for _f, ids, _ws in weighted for d in ids})
             if common_df and df >= common_df:
                 data, ranked = _common_entry(weighted, len(docs), common_best)
-                first_pages[entry] = ranked[:common_rows]
+                first_pages[entry] = ranked[:page_rows]
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
+                if page_df and df >= page_df:
+                    first_pages[entry] = _ranked(_totals(weighted), page_rows)
             raw = _dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)
             costs.append(len(raw) + len(entry.encode()) + 4

@@ -61,6 +61,10 @@ DEFAULTS = {
     # ...with the postings of its this many best documents, which so rank
     # exactly; the others share one typical weight.
     "common_best": 256,
+    # The piece of a term in at least this many articles (and of every very
+    # common term) carries the result rows of its one-word query's first
+    # page, which then needs no result chunk: docs/search-index.md.
+    "first_page_df": 200,
     # Most documents a query of only very common words ranks (newest first).
     "common_limit": 1000,
     # Segmentation processes; 0 means one per core.
@@ -206,7 +210,8 @@ def build_index(generators) -> None:
         pieces_per_group=config["pieces_per_group"],
         chunks_per_group=config["chunks_per_group"],
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
-        common_best=config["common_best"], common_rows=config["page_size"],
+        common_best=config["common_best"], page_rows=config["page_size"],
+        page_df=config["first_page_df"],
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
                   "pageSize": config["page_size"],
