@@ -118,6 +118,23 @@ def _tied(row) -> bool:
     return [d for d, _ in ours] == [d for d, _ in theirs]
 
 
+@pytest.mark.parametrize("best", [256, 1])
+def test_with_very_common_terms_every_query_finds_what_unsplit_lunr_finds(
+        tmp_path, fixture_index, best):
+    """Prefixes whose terms are partly or all very common included: a
+    document needs one of a token's terms, not every one. With every
+    document among a term's best, the ranking is lunr's too."""
+    docs, variants = fixture_index
+    queries = {**QUERIES, "เกษต": [("เกษต", True)],  # เกษตร (1 document), เกษตรกร (3: common)
+               "ช่ว": [("ช่ว", True)]}  # ช่วย (2), ช่วง (3: common)
+    rows = run_compare(tmp_path, docs, variants, queries, common_df=3, common_best=best)
+    for query, row in rows.items():
+        assert sorted(d for d, _ in row["split"]) == sorted(d for d, _ in row["unsplit"]), query
+        assert row["total"] == len(row["unsplit"]), query
+        if best == 256:
+            assert [d for d, _ in row["split"]] == [d for d, _ in row["unsplit"]] or _tied(row)
+
+
 COMMON_QUERIES = {"การ": [("การ", False)], "ที่": [("ที่", False)],
                   "การ ส่งออก": [("การ", False), ("ส่งออก", False)],
                   "การ ประกาศ": [("การ", False), ("ประกาศ", False)],

@@ -65,3 +65,12 @@ def test_search_page_preloads_its_whole_module_graph(tmp_path):
     assert len(graph) >= 6
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/theme/js/([^"]+)"', page))
     assert {m.relative_to(js.resolve()).as_posix() for m in graph} == preloaded
+
+
+def test_a_bad_count_setting_is_refused_at_start(tmp_path):
+    """Checked before minutes of segmentation, with the key and the fix."""
+    write_content(tmp_path / "content", {"news/2024/a.md": article(slug="a")})
+    build = build_site(tmp_path / "content", tmp_path / "output",
+                       extra={"THAI_SEARCH": {"common_best": "many"}})
+    assert build.returncode != 0
+    assert "THAI_SEARCH['common_best'] must be a whole number >= 0, not 'many'" in build.log

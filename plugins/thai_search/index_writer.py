@@ -229,12 +229,14 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         if entry in postings.terms:
             weighted = postings.weighted(entry, boosts, averages)
             df = len({d for _f, ids, _ws in weighted for d in ids})
+            # A category term (weight 0) never makes a one-word query.
+            scored = any(boosts[f] for f, _ids, _ws in weighted)
             if common_df and df >= common_df:
-                data, ranked = _common_entry(weighted, len(docs), common_best)
+                data, ranked = _common_entry(weighted, len(docs), common_best if scored else 0)
                 first_pages[entry] = ranked[:page_rows]
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
-                if page_df and df >= page_df:
+                if scored and page_df and df >= page_df:
                     first_pages[entry] = _ranked(_totals(weighted), page_rows)
             raw = _dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)

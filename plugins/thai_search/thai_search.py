@@ -65,12 +65,18 @@ DEFAULTS = {
     # common term) carries the result rows of its one-word query's first
     # page, which then needs no result chunk: docs/search-index.md.
     "first_page_df": 200,
-    # Most documents a query of only very common words ranks (newest first).
+    # A query of only very common words ranks their best documents and at
+    # most this many others, newest first (it counts them all).
     "common_limit": 1000,
     # Segmentation processes; 0 means one per core.
     "processes": 0,
 }
 FACET_FIELD = "facet"
+# Settings that are counts, and the least each may be.
+COUNTS = {"piece_bytes": 1, "pieces_per_group": 1, "chunks_per_group": 1, "docs_per_chunk": 1,
+          "prefix_min": 1, "prefix_max_pieces": 1, "page_size": 1, "snippet_chars": 0,
+          "common_min": 1, "common_best": 0, "first_page_df": 1, "common_limit": 1,
+          "processes": 0}
 
 _state: dict = {}
 
@@ -81,6 +87,14 @@ def configure(pelican) -> None:
     if unknown:
         raise ValueError(f"thai_search: unknown THAI_SEARCH keys: {', '.join(sorted(unknown))}")
     config = {**DEFAULTS, **given}
+    for key, least in COUNTS.items():
+        value = config[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ValueError(f"thai_search: THAI_SEARCH[{key!r}] must be a whole number "
+                             f">= {least}, not {value!r}")
+    if not 0 < config["common_fraction"] <= 1:
+        raise ValueError("thai_search: THAI_SEARCH['common_fraction'] must be a share of "
+                         f"the articles (0 < x <= 1), not {config['common_fraction']!r}")
     fields = config["fields"]
     if not fields or FACET_FIELD in fields or not all(
             isinstance(b, int | float) and b > 0 for b in fields.values()):

@@ -24,10 +24,11 @@ const WORDS = ["ตา", "วัด"];
 // exact weight in the title of its best document (2), and the rows of its
 // one-word query's first page in its piece.
 const COMMON = { "การ": { c: "Bw==", n: 3, f: 1, w: 100, b: [[0, [2], [3000]]] } };
-const ROWS = [["a/", "ก", "2023-01-01", 0, "x0"], ["b/", "ข", "2023-05-01", 0, "x1"],
-  ["c/", "ค", "2024-02-02", 1, "x2"]];
+const ROWS = [["a/", "ก", "2023-01-01", 0, "00000000000a"], ["b/", "ข", "2023-05-01", 0, "00000000000b"],
+  ["c/", "ค", "2024-02-02", 1, "00000000000c"]];
 
-function fixture({ corrupt = null, missing = null, commonRows = true } = {}) {
+function fixture({ corrupt = null, missing = null, commonRows = true, commonLimit = 1000,
+  commonPiece = null } = {}) {
   const entries = [...new Set([...Object.keys(TERMS), ...Object.keys(COMMON), ...WORDS])].sort();
   const files = {};
   const groups = ["g0", "g1", "g2"]; // 3 pieces per group: t/<piece>-<group version>
@@ -37,6 +38,7 @@ function fixture({ corrupt = null, missing = null, commonRows = true } = {}) {
     else if (COMMON[entry]) {
       piece.terms[entry] = COMMON[entry];
       if (commonRows) piece.rows = { 0: ROWS[0], 1: ROWS[1], 2: ROWS[2] };
+      if (commonPiece) Object.assign(piece, commonPiece(piece));
     } else piece.words.push(entry);
     files[`/s/t/${i}-${groups[Math.floor(i / 3)]}.json`] = entry === corrupt ? { bogus: true } : piece;
   });
@@ -44,7 +46,7 @@ function fixture({ corrupt = null, missing = null, commonRows = true } = {}) {
     version: 4, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
     pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 3, groups },
     prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
-    commonLimit: 1000, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
+    commonLimit, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
     docs: { perChunk: 2, perGroup: 1, groups: ["v0", "v1"] }, // chunk c: d/<c>-<version>
   };
@@ -57,7 +59,7 @@ function fixture({ corrupt = null, missing = null, commonRows = true } = {}) {
     if (url === missing || !(url in files)) throw new IndexLoadError(url, "HTTP 404");
     return files[url];
   };
-  return Object.assign(new SearchEngine({ lunr, baseUrl: "/s/", fetcher }), { log });
+  return Object.assign(new SearchEngine({ lunr, baseUrl: "/s/", fetcher }), { log, files });
 }
 
 const ids = (found) => found.results.map((r) => r.id);
@@ -121,7 +123,7 @@ test("the first page's rows are requested while lunr ranks, not after", async ()
 test("result data comes from the chunk", async () => {
   const engine = fixture();
   assert.deepEqual(await engine.doc(2), {
-    id: 2, url: "c/", title: "ค", date: "2024-02-02", category: "ด้านสังคม", textFile: "x2" });
+    id: 2, url: "c/", title: "ค", date: "2024-02-02", category: "ด้านสังคม", textFile: "00000000000c" });
 });
 
 test("a missing or corrupt piece is an error, never wrong results", async () => {
@@ -180,4 +182,50 @@ test("a very common word: its best documents rank first, and its first page's ro
   const docs = await Promise.all(found.results.map((r) => engine.doc(r.id)));
   assert.deepEqual(docs.map((d) => d.title), ["ค", "ข", "ก"]);
   assert.deepEqual(engine.log.filter((url) => url.includes("/d/")), []);
+});
+
+test("a very common word: only the newest commonLimit beyond its best documents, all counted", async () => {
+  const found = await fixture({ commonLimit: 1 }).search("การ");
+  assert.deepEqual(ids(found), [2]); // best document 2 is also the newest
+  assert.equal(found.total, 3);
+});
+
+test("a category narrows a very common word's documents before any are cut", async () => {
+  const engine = fixture({ commonLimit: 1 });
+  const found = await engine.search("การ", { category: "ด้านเศรษฐกิจ" }); // documents 0 and 1
+  assert.deepEqual(ids(found), [1]); // the newest in the category, not document 2
+  assert.equal(found.total, 2);
+  assert.deepEqual(ids(await engine.search("การ", { year: "2023" })), [1]);
+});
+
+test("a corrupt very common term or row is an IndexLoadError, never wrong results", async () => {
+  const broken = [
+    () => ({ rows: [ROWS[0]] }), // rows must be keyed by document id
+    () => ({ rows: { 0: ["a/", "ก", "yesterday", 0, "00000000000a"] } }),
+    () => ({ rows: { 0: ["a/", "ก", "2023-01-01", 0, "../../secret"] } }),
+    (piece) => ({ terms: { "การ": { ...piece.terms["การ"], b: [[0, [2], []]] } } }),
+    (piece) => ({ terms: { "การ": { ...piece.terms["การ"], c: "<not base64>" } } }),
+  ];
+  for (const commonPiece of broken) {
+    await assert.rejects(fixture({ commonPiece }).search("การ"), IndexLoadError, String(commonPiece));
+  }
+});
+
+test("after a deploy renamed the files, the next search reads the new manifest", async () => {
+  const engine = fixture();
+  await engine.search("ทุเรียน");
+  const files = engine.files;
+  // The new build: every piece of group g0 renamed (new version), old files gone.
+  const manifest = structuredClone(files["/s/manifest.json"]);
+  manifest.pieces.groups[0] = "g0new";
+  for (const url of Object.keys(files)) {
+    if (/\/t\/\d+-g0\.json$/.test(url)) {
+      files[url.replace("-g0.json", "-g0new.json")] = files[url];
+      delete files[url];
+    }
+  }
+  files["/s/manifest.json"] = manifest;
+  const query = "ข้าว"; // in group g0, not fetched yet
+  await assert.rejects(engine.search(query), IndexLoadError);
+  assert.deepEqual(ids(await engine.search(query)), [1]);
 });

@@ -30,7 +30,7 @@ function engineFor(docs, { words = [], variants = { terms: {}, phrases: {} } } =
     files[`/s/t/${p}-${groups.at(-1)}.json`] = postings[entry]
       ? { terms: { [entry]: postings[entry] }, words: [] } : { terms: {}, words: [entry] };
   });
-  files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "x"]) };
+  files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "0123456789ab"]) };
   files["/s/manifest.json"] = {
     version: 4, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
     pieces: { count: entries.length, bounds: entries, perGroup: 4, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,

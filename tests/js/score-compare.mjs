@@ -34,6 +34,7 @@ for (const q of queries) {
     query: q.query,
     tokens: split.tokens.map((t) => [t.term, t.prefix]),
     partial: split.partial,
+    total: split.total,
     split: split.results.map((r) => [r.id, r.score]),
     unsplit: reference.map((r) => [Number(r.ref), r.score]),
   });

@@ -14,7 +14,13 @@ export class SearchEngine {
   constructor({ lunr, baseUrl, fetcher = null, cache = null }) {
     this.lunr = lunr;
     this.baseUrl = baseUrl.replace(/\/?$/, "/");
-    this.fetcher = fetcher || ((url) => fetchJson(url, cache));
+    const fetch = fetcher || ((url) => fetchJson(url, cache));
+    this.fetcher = (url) => fetch(url).catch((error) => {
+      // A file an older build named (a page opened before a deploy): the
+      // next search reads the manifest again, and with it the new names.
+      if (/HTTP 404/.test(error?.message)) this.ready = null;
+      throw error;
+    });
     this.ready = null;
   }
 
@@ -94,40 +100,6 @@ export class SearchEngine {
     });
   }
 
-  /**
-   * Documents a query can match. With any ordinary term: the documents of
-   * its postings. With only very common terms: those having all of them,
-   * the newest commonLimit and each term's best documents; `total` counts
-   * them all.
-   */
-  candidates(terms, keep) {
-    const { common, listed } = this.split(terms);
-    const found = new Set();
-    for (const { ids } of listed) for (const id of ids) if (keep(id)) found.add(id);
-    if (!common.length || found.size) return { ids: found, total: null };
-    // The bitmaps ANDed a byte at a time, then read newest first.
-    const all = common[0].bits.slice();
-    for (const c of common.slice(1)) for (let i = 0; i < all.length; i++) all[i] &= c.bits[i];
-    const ids = new Set();
-    let total = 0;
-    for (let byte = all.length - 1; byte >= 0; byte--) {
-      for (let bit = 7; all[byte] && bit >= 0; bit--) {
-        const id = byte * 8 + bit;
-        if (all[byte] & (1 << bit) && id < this.manifest.docCount && keep(id)) {
-          total += 1;
-          if (ids.size < this.manifest.commonLimit) ids.add(id);
-        }
-      }
-    }
-    // Each term's best documents (exact weights) rank first: those having every term.
-    for (const c of common) {
-      for (const { ids: best } of c.best) {
-        for (const id of best) if (keep(id) && common.every((t) => t.has(id))) ids.add(id);
-      }
-    }
-    return { ids, total };
-  }
-
   /** These terms' postings: very common terms' bitmaps, and the others' field lists. */
   split(terms) {
     const common = [];
@@ -140,27 +112,81 @@ export class SearchEngine {
     return { common, listed };
   }
 
+  /** A token's documents as a bitmap: its very common terms' bitmaps ORed, and its listed ids. */
+  tokenBits({ common, listed }) {
+    const bits = new Uint8Array((this.manifest.docCount + 7) >> 3);
+    for (const c of common) {
+      const theirs = c.bits;
+      for (let i = 0; i < bits.length; i++) bits[i] |= theirs[i];
+    }
+    for (const { ids } of listed) for (const id of ids) bits[id >> 3] |= 1 << (id & 7);
+    return bits;
+  }
+
   /**
-   * With several tokens: the documents having each of them (one of its
-   * terms, in any field), if one token has only ordinary terms to start
-   * from; else null. Giving lunr only these changes no score (the weights
-   * are global) but spares it every document that cannot match them all.
+   * Documents of a bitmap too many to rank: the newest commonLimit, and the
+   * documents with exact weights (the best documents of these very common
+   * terms, and the listed ones), which rank first; `total` counts them all.
+   */
+  fromBits(bits, { common, listed }, keep) {
+    const has = (id) => (bits[id >> 3] & (1 << (id & 7))) !== 0;
+    const ids = new Set();
+    let total = 0;
+    for (let byte = bits.length - 1; byte >= 0; byte--) {
+      for (let bit = 7; bits[byte] && bit >= 0; bit--) {
+        const id = byte * 8 + bit;
+        if (bits[byte] & (1 << bit) && id < this.manifest.docCount && keep(id)) {
+          total += 1;
+          if (ids.size < this.manifest.commonLimit) ids.add(id);
+        }
+      }
+    }
+    const exact = [...common.flatMap((c) => c.best), ...listed];
+    for (const { ids: some } of exact) for (const id of some) if (keep(id) && has(id)) ids.add(id);
+    return { ids, total };
+  }
+
+  /**
+   * The documents having every token (one of its terms, in any field).
+   * Giving lunr only these changes no score (the weights are global) but
+   * spares it every document that cannot match. When some token has only
+   * listed terms, all of them (total: null, the results count them); when
+   * every token has a very common term, see fromBits.
    */
   requiredDocs(expanded, keep) {
-    if (expanded.length < 2 || expanded.some((terms) => !terms.length)) return null;
     const tokens = expanded.map((terms) => this.split(terms));
     const idsOf = ({ listed }) => listed.flatMap(({ ids }) => ids);
     const start = tokens.filter((t) => !t.common.length)
       .map((t) => ({ token: t, ids: idsOf(t) }))
       .reduce((a, b) => (!a || b.ids.length < a.ids.length ? b : a), null);
-    if (!start) return null;
-    const tests = tokens.filter((t) => t !== start.token).map((t) => {
-      const listed = new Set(idsOf(t));
-      return (id) => listed.has(id) || t.common.some((c) => c.has(id));
-    });
-    const docs = new Set();
-    for (const id of start.ids) if (keep(id) && tests.every((has) => has(id))) docs.add(id);
-    return docs;
+    if (start) {
+      const tests = tokens.filter((t) => t !== start.token).map((t) => {
+        const listed = new Set(idsOf(t));
+        return (id) => listed.has(id) || t.common.some((c) => c.has(id));
+      });
+      const ids = new Set();
+      for (const id of start.ids) if (keep(id) && tests.every((has) => has(id))) ids.add(id);
+      return { ids, total: null };
+    }
+    const all = this.tokenBits(tokens[0]);
+    for (const t of tokens.slice(1)) {
+      const bits = this.tokenBits(t);
+      for (let i = 0; i < all.length; i++) all[i] &= bits[i];
+    }
+    return this.fromBits(all, { common: tokens.flatMap((t) => t.common),
+      listed: tokens.flatMap((t) => t.listed) }, keep);
+  }
+
+  /** For partial matches: the documents having any token. */
+  anyDocs(expanded, keep) {
+    const { common, listed } = this.split([...new Set(expanded.flat())]);
+    const ids = new Set();
+    for (const { ids: some } of listed) for (const id of some) if (keep(id)) ids.add(id);
+    if (common.length) {
+      const some = { common, listed: [] };
+      for (const id of this.fromBits(this.tokenBits(some), some, keep).ids) ids.add(id);
+    }
+    return { ids, total: null };
   }
 
   /**
@@ -225,17 +251,24 @@ export class SearchEngine {
     if ((category && !facet) || (year && !span)) {
       return { tokens, results: [], total: 0, partial: false };
     }
-    const keep = span ? (id) => id >= span[1] && id <= span[2] : () => true;
     const terms = [...new Set(expanded.flat())];
+    const content = [...terms];
+    let inCategory = () => true;
     if (facet) {
       await this.store.prepare([facet]);
-      if (this.store.piece(facet).postings(facet)) terms.push(facet);
+      const found = this.store.piece(facet).postings(facet);
+      if (!found) return { tokens, results: [], total: 0, partial: false };
+      terms.push(facet);
+      // The category narrows the candidates before any are cut (fromBits).
+      const members = found instanceof CommonPosting ? found
+        : new Set(found.flatMap(({ ids }) => ids));
+      inCategory = (id) => members.has(id);
     }
-    const content = terms.filter((t) => t !== facet);
-    const required = this.requiredDocs(expanded, keep);
+    const keep = span ? (id) => id >= span[1] && id <= span[2] && inCategory(id) : inCategory;
+    let pool = this.requiredDocs(expanded, keep);
     // None has every word: the partial matches below need all candidates.
-    const pool = required?.size ? { ids: required, total: null } : this.candidates(content, keep);
-    if (!facet) this.prefetchFirstRows(content, pool.ids);
+    if (!pool.ids.size && tokens.length > 1) pool = this.anyDocs(expanded, keep);
+    this.prefetchFirstRows(content, pool.ids);
     const index = this.buildIndex(terms, keep, pool.ids);
     const { REQUIRED, OPTIONAL } = this.lunr.Query.presence;
     let partial = false;
@@ -248,7 +281,7 @@ export class SearchEngine {
     const results = hits
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
-    const total = pool.total !== null && !partial && !facet ? pool.total : results.length;
+    const total = pool.total !== null && !partial ? pool.total : results.length;
     return { tokens, results, total, partial };
   }
 

@@ -52,9 +52,21 @@ function upperBound(sorted, value) {
   return lo - 1;
 }
 
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** A result row as the build writes it: [url, title, ISO date, category, text file]. */
+export function isRow(row) {
+  return Array.isArray(row) && row.length === 5 && typeof row[0] === "string"
+    && typeof row[1] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(row[2])
+    && Number.isInteger(row[3]) && /^[0-9a-f]{12}$/.test(row[4]);
+}
+
 /** Delta-coded field postings as [{field, ids, weights}] (lunr weights). */
 function decodePostings(raw) {
+  if (!Array.isArray(raw)) throw new TypeError("postings");
   return raw.map(([field, deltas, weights]) => {
+    if (!Number.isInteger(field) || !Array.isArray(deltas) || !Array.isArray(weights)
+        || deltas.length !== weights.length) throw new TypeError("postings");
     const ids = new Array(deltas.length);
     let id = 0;
     for (let i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
@@ -68,22 +80,28 @@ function decodePostings(raw) {
  */
 export class CommonPosting {
   constructor({ c, n, f, w, b = [] }) {
+    if (typeof c !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(c) || !Number.isInteger(f)) {
+      throw new TypeError("bitmap");
+    }
     this.encoded = c;
     this.count = n;
     this.field = f;
     this.weight = w / 1000;
     this.best = decodePostings(b);
-    this.exact = new Map(); // id -> [[field, weight], ...]
-    for (const { field, ids, weights } of this.best) {
-      ids.forEach((id, i) => {
-        if (!this.exact.has(id)) this.exact.set(id, []);
-        this.exact.get(id).push([field, weights[i]]);
-      });
-    }
+    this.exact = null; // id -> [[field, weight], ...], built on first use
   }
 
   /** A document's weights as [[field, weight], ...]: exact for the best, else the typical one. */
   weights(id) {
+    if (!this.exact) {
+      this.exact = new Map();
+      for (const { field, ids, weights } of this.best) {
+        ids.forEach((doc, i) => {
+          if (!this.exact.has(doc)) this.exact.set(doc, []);
+          this.exact.get(doc).push([field, weights[i]]);
+        });
+      }
+    }
     return this.exact.get(id) || [[this.field, this.weight]];
   }
 
@@ -105,13 +123,16 @@ export class CommonPosting {
 /** One decoded term piece: terms with postings, and known words without. */
 class Piece {
   constructor(data, url) {
-    if (!data || typeof data.terms !== "object" || !Array.isArray(data.words)) {
+    const rows = data?.rows ?? {};
+    if (!isObject(data?.terms) || !Array.isArray(data.words) || !isObject(rows)
+        || !Object.entries(rows).every(([id, row]) => /^\d+$/.test(id) && isRow(row))) {
       throw new IndexLoadError(url, "corrupt piece");
     }
+    this.url = url;
     this.raw = data.terms;
     this.words = new Set(data.words);
-    // Result rows of the first page of each very common term's one-word query.
-    this.rows = data.rows && typeof data.rows === "object" ? data.rows : {};
+    // Result rows of the first page of the one-word query of each frequent term here.
+    this.rows = rows;
     this.sortedKeys = null; // for prefix queries only, sorted on first use
     this.decoded = new Map();
   }
@@ -129,7 +150,11 @@ class Piece {
     let out = this.decoded.get(term);
     if (!out) {
       const raw = this.raw[term];
-      out = Array.isArray(raw) ? decodePostings(raw) : new CommonPosting(raw);
+      try {
+        out = Array.isArray(raw) ? decodePostings(raw) : new CommonPosting(raw);
+      } catch (error) {
+        throw new IndexLoadError(this.url, `corrupt posting of ${term}: ${error.message}`);
+      }
       this.decoded.set(term, out);
     }
     return out;
@@ -225,7 +250,8 @@ export class PieceStore {
     const url = this.groupFile("d", this.manifest.docs, c);
     if (!url) return Promise.reject(new IndexLoadError(`chunk ${c}`, "missing"));
     return this.fetchOnce(this.chunks, c, url,
-      (d) => Array.isArray(d?.docs) && d.docs.length <= this.manifest.docs.perChunk)
+      (d) => Array.isArray(d?.docs) && d.docs.length <= this.manifest.docs.perChunk
+        && d.docs.every(isRow))
       .then((d) => d.docs);
   }
 
