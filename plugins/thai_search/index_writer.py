@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import json
 import statistics
 from collections.abc import Sequence
@@ -54,17 +55,23 @@ def _bitmap(ids: set[int], count: int) -> str:
 
 
 def _totals(weighted) -> dict[int, float]:
-    """Each document's summed weight for a term: its one-word query's score."""
-    totals: dict[int, float] = {}
-    for _f, docs, ws in weighted:
-        for doc, w in zip(docs, ws, strict=True):
-            totals[doc] = totals.get(doc, 0) + w
+    """Each document's summed weight for a term: its one-word query's score.
+
+    The longest field is taken whole (a C-level dict), the others added: a
+    very common term has tens of thousands of body postings.
+    """
+    longest = max(weighted, key=lambda p: len(p[1]))
+    totals = dict(zip(longest[1], longest[2], strict=True))
+    for field in weighted:
+        if field is not longest:
+            for doc, w in zip(field[1], field[2], strict=True):
+                totals[doc] = totals.get(doc, 0) + w
     return totals
 
 
 def _ranked(totals: dict[int, float], n: int) -> list[int]:
     """The n best documents, as lunr ranks them (ties go to the newer)."""
-    return sorted(totals, key=lambda d: (-totals[d], -d))[:n]
+    return [d for _w, d in heapq.nlargest(n, ((w, d) for d, w in totals.items()))]
 
 
 def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
@@ -85,9 +92,12 @@ def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
     entry = {"c": _bitmap(set(totals), count), "n": len(totals), "f": field,
              "w": int(statistics.median(ws))}
     if top:
-        entry["b"] = [[f, _deltas(kept), [w for d, w in zip(docs, ws, strict=True) if d in top]]
-                      for f, docs, ws in weighted
-                      if (kept := [d for d in docs if d in top])]
+        entry["b"] = []
+        for f, docs, ws in weighted:
+            weights = dict(zip(docs, ws, strict=True))
+            kept = sorted(top & weights.keys())
+            if kept:
+                entry["b"].append([f, _deltas(kept), [weights[d] for d in kept]])
     return entry, ranked
 
 
