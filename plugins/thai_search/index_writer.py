@@ -21,7 +21,7 @@ import hashlib
 import heapq
 import json
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def _dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _bitmap(ids: set[int], count: int) -> str:
+def _bitmap(ids: Iterable[int], count: int) -> str:
     """Doc ids as a bitmap (bit i of byte j is doc 8j+i), base64."""
     bits = bytearray((count + 7) // 8)
     for i in ids:
@@ -74,7 +74,8 @@ def _ranked(totals: dict[int, float], n: int) -> list[int]:
     return [d for _w, d in heapq.nlargest(n, ((w, d) for d, w in totals.items()))]
 
 
-def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
+def _common_entry(weighted, totals: dict[int, float], count: int,
+                  best: int) -> tuple[dict, list[int]]:
     """A very common term: which documents have it, its `best` documents'
     exact weights, and one typical weight for the others; and those best
     documents, best first (a one-word query's ranking).
@@ -85,11 +86,10 @@ def _common_entry(weighted, count: int, best: int) -> tuple[dict, list[int]]:
     they rank as in one lunr index. The others share the median weight of
     the field where it occurs most; theirs is small anyway (low idf).
     """
-    totals = _totals(weighted)
     ranked = _ranked(totals, best)
     top = set(ranked)
     field, _docs, ws = max(weighted, key=lambda p: len(p[1]))
-    entry = {"c": _bitmap(set(totals), count), "n": len(totals), "f": field,
+    entry = {"c": _bitmap(totals, count), "n": len(totals), "f": field,
              "w": int(statistics.median(ws))}
     if top:
         entry["b"] = []
@@ -238,16 +238,17 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     for entry in entries:
         if entry in postings.terms:
             weighted = postings.weighted(entry, boosts, averages)
-            df = len({d for _f, ids, _ws in weighted for d in ids})
+            totals = _totals(weighted)  # its documents (df) and their one-word scores
             # A category term (weight 0) never makes a one-word query.
             scored = any(boosts[f] for f, _ids, _ws in weighted)
-            if common_df and df >= common_df:
-                data, ranked = _common_entry(weighted, len(docs), common_best if scored else 0)
+            if common_df and len(totals) >= common_df:
+                data, ranked = _common_entry(weighted, totals, len(docs),
+                                             common_best if scored else 0)
                 first_pages[entry] = ranked[:page_rows]
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
-                if scored and page_df and df >= page_df:
-                    first_pages[entry] = _ranked(_totals(weighted), page_rows)
+                if scored and page_df and len(totals) >= page_df:
+                    first_pages[entry] = _ranked(totals, page_rows)
             raw = _dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)
             costs.append(len(raw) + len(entry.encode()) + 4
