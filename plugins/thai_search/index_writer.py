@@ -233,10 +233,11 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         rows.append(_dump([doc.url, doc.title, doc.date, cat_index[doc.category],
                            text_file.split("/")[1][:-5]]))
 
-    entries = sorted(set(postings.terms) | known_words)
+    indexed = postings.vocabulary()
+    entries = sorted(indexed | known_words)
     costs, payloads, first_pages = [], [], {}
     for entry in entries:
-        if entry in postings.terms:
+        if entry in indexed:
             weighted = postings.weighted(entry, boosts, averages)
             totals = _totals(weighted)  # its documents (df) and their one-word scores
             # A category term (weight 0) never makes a one-word query.
