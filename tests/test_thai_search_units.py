@@ -9,7 +9,7 @@ import pytest
 
 from thai_search.extract import html_text
 from thai_search.index_writer import Doc, _cut_points, _separator, write_index
-from thai_search.scoring import idf, weight
+from thai_search.scoring import Postings, idf, weight
 from thai_search.segment import Segmenter, read_word_list
 from thai_search.variants import TableError, Variants, read_table
 
@@ -96,6 +96,34 @@ def test_lunr_weight_formula():
     # tf=1, average length: idf * 2.2 / 2.2 = idf, times 1000, rounded half up
     assert weight(1.0, 1, 10, 10.0) == 1000
     assert weight(0.0005, 1, 10, 10.0, field_boost=1) == 1
+
+
+def test_postings_weigh_every_posting_with_the_lunr_formula():
+    """Postings computes weights inline; each must equal weight() exactly."""
+    docs = [[["ข่าว", "ข่าว", "ขาว"], ["ข่าว"] * 7 + ["ทาง"] * i]
+            for i in range(12)] + [[[], ["ข่าว"]], [["ทาง"], []]]
+    postings = Postings(["title", "body"])
+    for doc_id, fields in enumerate(docs):
+        postings.add(doc_id, fields)
+    averages = postings.averages()
+    assert postings.vocabulary() == {"ข่าว", "ขาว", "ทาง"}
+    for term in postings.vocabulary():
+        df = sum(term in field for fields in docs for field in fields)
+        checked = 0
+        for f, ids, ws in postings.weighted(term, [10, 1], averages):
+            for doc_id, w in zip(ids, ws, strict=True):
+                field = docs[doc_id][f]
+                assert w == weight(idf(df, len(docs)), field.count(term), len(field),
+                                   averages[f], field_boost=[10, 1][f])
+                checked += 1
+        assert checked == df
+
+
+def test_a_compound_adds_its_parts_once_per_occurrence(plain):
+    docs = [[["กระทรวงอุตสาหกรรม", "ข่าว", "กระทรวงอุตสาหกรรม"]]]
+    plain.add_compound_parts(docs)
+    assert docs[0][0].count("กระทรวง") == docs[0][0].count("อุตสาหกรรม") == 2
+    assert docs[0][0].count("กระทรวงอุตสาหกรรม") == 2
 
 
 def test_pieces_cut_where_prefixes_change():

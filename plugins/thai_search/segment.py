@@ -11,6 +11,7 @@ never match.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -165,10 +166,9 @@ class Segmenter:
         (and in one at least), so that a chance spelling inside a word (หวัด in
         จังหวัด) never makes the part findable. Returns the number of words split.
         """
-        df: dict[str, int] = {}
-        for fields in docs:
-            for term in {t for terms in fields for t in terms}:
-                df[term] = df.get(term, 0) + 1
+        df: Counter[str] = Counter()
+        for fields in docs:  # set and Counter loops run in C: 45 M terms at 63k articles
+            df.update(set().union(*fields))
         plan: dict[str, list[str]] = {}
         for term, count in df.items():
             if len(term) < COMPOUND_MIN or term.startswith("~") or term not in self.words:
@@ -182,7 +182,14 @@ class Segmenter:
         keys = self.variants.terms
         for fields in docs:
             for terms in fields:
-                extra = [p for t in terms if t in plan for p in plan[t]]
-                extra += [keys[p] for p in extra if p in keys and keys[p] not in terms]
+                present = set(terms)
+                found = plan.keys() & present  # walks the smaller side
+                if not found:
+                    continue
+                counts = Counter(terms)
+                # Each occurrence of a compound adds its parts once, and a
+                # part's variant key once when the field lacks that key.
+                extra = [p for t in sorted(found) for p in plan[t] * counts[t]]
+                extra += [keys[p] for p in extra if p in keys and keys[p] not in present]
                 terms.extend(extra)
         return len(plan)

@@ -175,7 +175,7 @@ def build_index(generators) -> None:
     def keep(key: str, value) -> None:
         body, terms = value
         found[key] = (_clip(body, config["snippet_chars"]),
-                      [[pool.setdefault(t, t) for t in field] for field in terms])
+                      [list(map(pool.setdefault, field, field)) for field in terms])
 
     for key, value in cache.iter_many(keys):
         keep(key, value)
