@@ -11,6 +11,7 @@ import pytest
 
 import pelicanconf
 from sitebuild import article, build_site, write_content
+from thai_news.memo import MemoSlot
 
 CATEGORIES = ["ด้านเศรษฐกิจ", "ด้านสังคม"]
 
@@ -168,3 +169,24 @@ def test_memoized_sanitizer_and_lang_marks_warn_and_render_the_same(tmp_path):
     assert runs[0].read(page) == runs[1].read(page)
     assert "<script>alert" not in runs[1].read(page)
     assert '<p lang="en">The English passage here.</p>' in runs[1].read(page)
+
+
+def test_a_pass_that_changes_nothing_is_remembered_as_unchanged(tmp_path):
+    """Most articles leave the sanitizer and the English marking as they came:
+    the memo then stores a marker, and a hit gives the input back."""
+    slot, calls = MemoSlot(), []
+
+    def compute(html):
+        calls.append(html)
+        return html.replace("<b>", "")
+
+    for build in (1, 2):
+        slot.open(tmp_path / "memo.sqlite", "v1")
+        for html in ["<p>ข่าว</p>", "<p><b>ข่าว</p>"]:
+            assert slot.memoized(("k", html), lambda h=html: compute(h),
+                                 same_as=html) == html.replace("<b>", "")
+        if build == 2:
+            stored = sorted(len(v) for (v,) in slot.memo.db.execute("SELECT value FROM memo"))
+        slot.close()
+    assert calls == ["<p>ข่าว</p>", "<p><b>ข่าว</p>"]  # the second build used the memo
+    assert stored[0] < stored[1]  # the unchanged page is stored as a marker, not a copy

@@ -73,7 +73,7 @@ def mark_content(instance) -> None:
     page_lang = instance.settings.get("DEFAULT_LANG", "th")
     instance._content = _memo.memoized(
         (repr((page_lang, sorted(_config.items()))), content),
-        lambda: mark_english(content, page_lang=page_lang, **_config))
+        lambda: mark_english(content, page_lang=page_lang, **_config), same_as=content)
 
 
 def register():

@@ -95,7 +95,7 @@ def _sanitized(html: str, options: dict) -> tuple[str, dict]:
         return cleaned.html, dict(cleaned.removed)
 
     stable = repr((options["site_host"], sorted(options["reserved_ids"])))
-    return _memo.memoized((stable, html), compute)
+    return _memo.memoized((stable, html), compute, same_as=(html, {}))
 
 
 def sanitize_content(instance) -> None:
