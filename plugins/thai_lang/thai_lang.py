@@ -13,7 +13,6 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from thai_news import memo
 from thai_news.memo import MemoSlot, source_digest
 
 from . import latin
@@ -45,7 +44,7 @@ def configure(pelican) -> None:
     _config.update(config)
     # Marking is pure: rebuilds take unchanged articles' results from disk.
     _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_lang" / "marks.sqlite",
-               source_digest(latin.__file__, memo.__file__))
+               source_digest(latin.__file__))
 
 
 _memo = MemoSlot()

@@ -4,8 +4,8 @@ Pelican's reader cache keeps each article's rendered Markdown, but the
 content signals run again on every build: at 63k articles the sanitizer
 and the English marking took about 60 s of each rebuild, for HTML that had
 not changed. `DiskMemo` keeps their results in one SQLite file under
-CACHE_PATH, keyed by a hash of the pass's own source code, its options and
-its input, so a change to any of them is a miss. Entries no build used are
+CACHE_PATH, keyed by a hash of the pass's own source code (and the memo's),
+its options and its input, so a change to any of them is a miss. Entries no build used are
 dropped when the build finishes.
 """
 
@@ -29,7 +29,8 @@ def source_digest(*files: str | Path) -> str:
 class DiskMemo:
     def __init__(self, path: Path, version: str):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.version = version
+        # The memo's own code (its stored format) is part of every version.
+        self.version = version + source_digest(__file__)
         self.db = sqlite3.connect(path)
         # A rebuild looks up every article: read the file through the page
         # cache rather than SQLite's own 2 MB one (half the lookup time).

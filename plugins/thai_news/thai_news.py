@@ -26,7 +26,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from . import memo, sanitize, thai_date
+from . import sanitize, thai_date
 from .incremental_writer import save_render_keys, writer_class
 from .lead import html_to_text, lead_from_html
 from .linear_time import fast_membership, use_linear_period_archives
@@ -53,7 +53,7 @@ def configure(pelican) -> None:
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
     _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_news" / "html.sqlite",
-               source_digest(sanitize.__file__, memo.__file__))
+               source_digest(sanitize.__file__))
 
 
 _memo = MemoSlot()

@@ -26,14 +26,20 @@ def idf(documents_with_term: int, document_count: int) -> float:
     return math.log(1 + abs(x))
 
 
+def length_norm(field_length: int, average_length: float) -> float:
+    """BM25's length normalisation of one field, times K1 (as lunr.js computes it)."""
+    return K1 * (1 - B + B * (field_length / average_length))
+
+
 def weight(idf_value: float, tf: int, field_length: int, average_length: float,
-           field_boost: float = 1, doc_boost: float = 1) -> int:
-    """The lunr weight times 1000, as an int (lunr keeps three decimals)."""
-    score = idf_value * ((K1 + 1) * tf) / (
-        K1 * (1 - B + B * (field_length / average_length)) + tf
-    )
+           field_boost: float = 1) -> int:
+    """The lunr weight times 1000, as an int (lunr keeps three decimals).
+
+    Postings.weighted repeats this expression inline, per posting (a call
+    each would cost seconds at 63k articles); a test keeps the two equal.
+    """
+    score = idf_value * ((K1 + 1) * tf) / (length_norm(field_length, average_length) + tf)
     score *= field_boost
-    score *= doc_boost
     return math.floor(score * 1000 + 0.5)  # Math.round in JS rounds .5 up
 
 
@@ -79,8 +85,7 @@ class Postings:
         """[(field, doc ids, weights x1000), ...] for one term, non-empty fields only.
 
         Doc ids are 0..N-1 in the order documents were added. The weights are
-        `weight()`'s, computed inline with each document's length norm taken
-        from `_norms` (the same float operations in the same order).
+        `weight()`'s: the same float operations in the same order, inline.
         """
         found = [(f, d[term]) for f, d in enumerate(self._docs) if term in d]
         value = idf(sum(len(docs) for _f, docs in found), self.document_count)
@@ -94,8 +99,8 @@ class Postings:
         return out
 
     def _norms(self, f: int, average: float) -> list[float]:
-        """K1 * (1 - B + B * (length / average)) for each document's field f."""
+        """length_norm of each document's field f."""
         key = (f, average, self.document_count)
         if key not in self._norm_cache:
-            self._norm_cache[key] = [K1 * (1 - B + B * (n / average)) for n in self.lengths[f]]
+            self._norm_cache[key] = [length_norm(n, average) for n in self.lengths[f]]
         return self._norm_cache[key]

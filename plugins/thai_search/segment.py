@@ -182,14 +182,11 @@ class Segmenter:
         keys = self.variants.terms
         for fields in docs:
             for terms in fields:
-                present = set(terms)
-                found = plan.keys() & present  # walks the smaller side
-                if not found:
-                    continue
                 counts = Counter(terms)
+                found = counts.keys() & plan.keys()  # walks the smaller side
                 # Each occurrence of a compound adds its parts once, and a
                 # part's variant key once when the field lacks that key.
                 extra = [p for t in sorted(found) for p in plan[t] * counts[t]]
-                extra += [keys[p] for p in extra if p in keys and keys[p] not in present]
+                extra += [keys[p] for p in extra if p in keys and keys[p] not in counts]
                 terms.extend(extra)
         return len(plan)
