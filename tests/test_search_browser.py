@@ -102,11 +102,65 @@ def test_abbreviation_and_full_form_find_the_same(page, site_url):
     assert sorted(search(page, site_url, "คณะรัฐมนตรี")) == sorted(short)
 
 
-def test_words_never_together_fall_back_to_labelled_partial(page, site_url):
-    results = search(page, site_url, "ทุเรียน ข้าวหอมมะลิ")
-    assert set(results) == {"durian-export", "durian-drought", "jasmine-rice"}
-    assert "บางคำ" in page.inner_text("#search-results .search-partial")
-    assert "ตรงบางคำ" in page.inner_text("#search-status")
+def looser_links(page):
+    return page.eval_on_selector_all(
+        "#search-results .search-looser a",
+        "xs => xs.map(x => [x.textContent, new URL(x.href).searchParams.get('q')])")
+
+
+def test_glued_words_must_stand_together(page, site_url):
+    # road-repair has ราคา (in ราคากลาง) and ยาง (in ยางมะตอย), far apart
+    assert search(page, site_url, "ราคายาง") == ["rubber-price"]
+    assert sorted(search(page, site_url, "ราคา ยาง")) == ["road-repair", "rubber-price"]
+
+
+def test_glued_words_never_together_offer_the_looser_search(page, site_url):
+    assert search(page, site_url, "ถนนพัง") == []
+    assert "ไม่พบ" in page.inner_text("#search-status")
+    assert looser_links(page) == [["ถนน พัง", "ถนน พัง"]]
+    assert "ค้นหาแบบแยกคำ" in page.inner_text("#search-results .search-looser")
+    page.click("#search-results .search-looser a")
+    assert read_results(page) == ["road-repair"]
+    assert page.input_value("#search-q") == "ถนน พัง"
+    assert page.inner_text("#search-status") == "พบ 1 ข่าว"
+
+
+def test_spaced_words_never_together_offer_each_word(page, site_url):
+    assert search(page, site_url, "ทุเรียน ข้าวหอมมะลิ") == []
+    assert looser_links(page) == [["ทุเรียน", "ทุเรียน"], ["ข้าวหอมมะลิ", "ข้าวหอมมะลิ"]]
+    assert "ทีละคำ" in page.inner_text("#search-results .search-looser")
+
+
+def test_quoted_phrase_matches_exactly_that_sequence(page, site_url):
+    assert search(page, site_url, '"ราคา ยาง"') == ["rubber-price"]
+    assert search(page, site_url, "“ราคายาง”") == ["rubber-price"]
+    assert search(page, site_url, '"ยาง ราคา"') == []
+    assert looser_links(page) == [["ยาง ราคา", "ยาง ราคา"]]
+    # a quote still open (typing) or around nothing is no error
+    assert search(page, site_url, '"ราคายาง') == ["rubber-price"]
+    assert search(page, site_url, '""') == []
+    assert page.query_selector("#search-results .search-error") is None
+
+
+def test_unfinished_last_word_completes_on_the_page(page, site_url):
+    assert search(page, site_url, "ราคายางพ") == ["rubber-price"]
+    assert search(page, site_url, "กรมทางหล") == ["road-repair"]
+    assert page.inner_text("#search-status") == "พบ 1 ข่าว"
+
+
+def test_unfinished_last_word_completes_in_the_header_box(page, site_url):
+    page.goto(f"{site_url}/category/economy/")
+    page.locator("#header-q").press_sequentially("ราคายางพ", delay=10)
+    page.wait_for_selector("#header-results:not([hidden]) li a")
+    links = page.eval_on_selector_all("#header-results li a",
+                                      "xs => xs.map(x => x.getAttribute('href'))")
+    assert links == ["/news/2023/09/rubber-price/"]
+    assert page.inner_text("#header-results [role=status]") == "พบ 1 ข่าว"
+    page.fill("#header-q", "")
+    page.locator("#header-q").press_sequentially("ถนนพัง", delay=10)
+    page.wait_for_function("document.querySelector('#header-results [role=status]')"
+                           ".textContent === 'ไม่พบข่าวที่ตรงกับคำค้น'")
+    assert "ถนน พัง" in page.inner_text("#header-results a.header-results-all")
 
 
 def test_filters_by_category_and_year(page, site_url):

@@ -25,14 +25,17 @@ def content_key(*texts: str) -> str:
     return digest.hexdigest()
 
 
-FORMAT = "m1"
+FORMAT = "m2"
 
 
-def _shared(value: tuple[str, list[list[str]]]) -> tuple[str, list[list[str]]]:
+Value = tuple[str, list[list[str]], list[bytes]]  # body text, terms and positions per field
+
+
+def _shared(value: Value) -> Value:
     """The same value with equal terms as one object, so marshal writes each once."""
-    body, fields = value
+    body, fields, starts = value
     seen: dict[str, str] = {}
-    return body, [[seen.setdefault(t, t) for t in terms] for terms in fields]
+    return body, [[seen.setdefault(t, t) for t in terms] for terms in fields], starts
 
 
 class SegmentCache:
@@ -46,8 +49,9 @@ class SegmentCache:
         self.db = sqlite3.connect(self.path)
         self.db.execute("CREATE TABLE IF NOT EXISTS seg (key TEXT PRIMARY KEY, value BLOB)")
 
-    def iter_many(self, keys: list[str]) -> Iterator[tuple[str, tuple[str, list[list[str]]]]]:
-        """(key, (body text, terms per field)) for each cached key, a batch at a time."""
+    def iter_many(self, keys: list[str]) -> Iterator[tuple[str, Value]]:
+        """(key, (body text, terms per field, their positions)) for each cached
+        key, a batch at a time."""
         for start in range(0, len(keys), 500):
             batch = keys[start:start + 500]
             marks = ",".join("?" * len(batch))
@@ -55,7 +59,7 @@ class SegmentCache:
                     f"SELECT key, value FROM seg WHERE key IN ({marks})", batch):
                 yield key, marshal.loads(zlib.decompress(value))
 
-    def put_many(self, items: dict[str, tuple[str, list[list[str]]]]) -> None:
+    def put_many(self, items: dict[str, Value]) -> None:
         rows = [(k, zlib.compress(marshal.dumps(_shared(v)), 1)) for k, v in items.items()]
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO seg VALUES (?, ?)", rows)

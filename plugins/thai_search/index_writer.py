@@ -6,6 +6,8 @@ output/search/
                        each group of pieces and of result chunks
   t/<p>-<version>.json term piece p (a range of the sorted vocabulary)
   d/<c>-<version>.json result data for a run of consecutive documents
+  p/<p>-<version>.json the positions of piece p's terms, for word order;
+  p/<p>-<version>-<k>.json  those of its k-th very common term
   x/<hash>.json        one document's text, for snippets
 
 A version is a hash of its group's files, so every name comes from the
@@ -27,9 +29,10 @@ from pathlib import Path
 
 from thai_news.files import write_if_changed
 
+from .positions import positions_json
 from .scoring import Postings
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Doc:
     category: str
     text: str  # plain body text, for snippets
     terms: Sequence[Sequence[str]]  # one term list per field
+    # where each term stands, parallel to terms (positions.py); None: unknown
+    starts: Sequence[Sequence[int]] | None = None
 
 
 def _dump(data) -> bytes:
@@ -194,7 +199,7 @@ class PieceWriter:
     def prune(self) -> int:
         """Remove pieces of earlier builds that nothing refers to any more."""
         removed = 0
-        for folder in ("t", "d", "x"):
+        for folder in ("t", "d", "x", "p"):
             for path in (self.root / folder).glob("*.json"):
                 if path not in self.written:
                     path.unlink()
@@ -208,7 +213,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 common_df: int | None = None, common_best: int = 256,
                 page_rows: int = 10, page_df: int | None = None,
                 pieces_per_group: int = 64,
-                chunks_per_group: int = 256) -> dict:
+                chunks_per_group: int = 256, positions_max: int = 50_000) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
@@ -218,10 +223,17 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     and of any term in `page_df` or more documents, also holds the result
     rows of its one-word query's first `page_rows` results, so that query
     shows its first page without fetching result chunks.
+
+    Where documents have `starts`, the positions of a piece's terms go to
+    one file that the piece names ("p"), and those of a very common term to
+    a file of its own that its entry names ("p"), unless it has more than
+    `positions_max` occurrences (the commonest words: a query's word order
+    then checks the gap they fill, engine.js).
     """
     postings = Postings(fields)
     for doc_id, doc in enumerate(docs):
-        postings.add(doc_id, doc.terms)
+        postings.add(doc_id, doc.terms, doc.starts)
+    positioned = [f for f, boost in enumerate(boosts) if boost]  # not the facet
     averages = postings.averages()
     writer = PieceWriter(root)
 
@@ -235,7 +247,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
 
     indexed = postings.vocabulary()
     entries = sorted(indexed | known_words)
-    costs, payloads, first_pages = [], [], {}
+    costs, payloads, places, first_pages = [], [], [], {}
     for entry in entries:
         if entry in indexed:
             weighted = postings.weighted(entry, boosts, averages)
@@ -246,30 +258,44 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 data, ranked = _common_entry(weighted, totals, len(docs),
                                              common_best if scored else 0)
                 first_pages[entry] = ranked[:page_rows]
+                if postings.occurrences(entry, positioned) <= positions_max:
+                    where = positions_json(postings, entry, positioned)
+                    if where:
+                        data["p"] = writer.write_raw("p", where)[2:-5]
+                places.append(None)
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
                 if scored and page_df and len(totals) >= page_df:
                     first_pages[entry] = _ranked(totals, page_rows)
+                places.append(positions_json(postings, entry, positioned))
             raw = _dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)
             costs.append(len(raw) + len(entry.encode()) + 4
                          + sum(len(rows[d]) + 8 for d in first_pages.get(entry, ())))
         else:
             payloads.append(None)
+            places.append(None)
             costs.append(len(entry.encode()) + 3)
     bounds, pieces = [], []
     for start, end in _cut_points(entries, costs, piece_bytes):
-        terms, words, shown = [], [], {}
-        for entry, raw in zip(entries[start:end], payloads[start:end], strict=True):
+        terms, words, shown, where = [], [], {}, []
+        for entry, raw, place in zip(entries[start:end], payloads[start:end],
+                                     places[start:end], strict=True):
             if raw is None:
                 words.append(entry)
             else:
                 terms.append(_dump(entry) + b":" + raw)
                 shown.update((d, rows[d]) for d in first_pages.get(entry, ()))
-        # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...}}).
+            if place:
+                where.append(_dump(entry) + b":" + place)
+        # The positions of the piece's listed terms: fetched only for word order.
+        named = (b',"p":"%s"' % writer.write_raw("p", b"{" + b",".join(where) + b"}")[2:-5]
+                 .encode() if where else b"")
+        # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...}, "p": ...}).
         piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words)
                  + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
-                                            for d, row in sorted(shown.items())) + b"}}")
+                                            for d, row in sorted(shown.items())) + b"}"
+                 + named + b"}")
         bounds.append(_separator(entries[start - 1], entries[start]) if start else "")
         pieces.append(piece)
     # The manifest holds every piece's separator (5,535 at 63k articles;

@@ -56,11 +56,17 @@ class Postings:
         self._docs: list[dict[str, array]] = [{} for _ in self.fields]
         self._tfs: list[dict[str, array]] = [{} for _ in self.fields]
         self.lengths: list[list[int]] = [[] for _ in self.fields]
+        # term -> per field: each document's positions, in the order of its
+        # occurrences, documents in id order (its tf says how many are its)
+        self._pos: list[dict[str, array]] = [{} for _ in self.fields]
         self.document_count = 0
         self._norm_cache: dict[tuple, list[float]] = {}
 
-    def add(self, doc_id: int, field_terms: Iterable[Sequence[str]]) -> None:
-        """Add one document; doc ids must be added in increasing order."""
+    def add(self, doc_id: int, field_terms: Iterable[Sequence[str]],
+            field_starts: Sequence[Sequence[int]] | None = None) -> None:
+        """Add one document; doc ids must be added in increasing order.
+        `field_starts` holds where each term stands (positions.py), parallel
+        to the terms; without it no positions are kept."""
         self.document_count += 1
         for f, terms in enumerate(field_terms):
             self.lengths[f].append(len(terms))
@@ -72,6 +78,11 @@ class Postings:
                 docs[term], tfs[term] = array("i"), array("i")
             deque(map(array.append, map(docs.__getitem__, counts), repeat(doc_id)), 0)
             deque(map(array.append, map(tfs.__getitem__, counts), counts.values()), 0)
+            if field_starts is not None:
+                where = self._pos[f]
+                for term in set(counts).difference(where):
+                    where[term] = array("i")
+                deque(map(array.append, map(where.__getitem__, terms), field_starts[f]), 0)
 
     def vocabulary(self) -> set[str]:
         """Every indexed term."""
@@ -97,6 +108,18 @@ class Postings:
                   for d, tf in zip(docs, self._tfs[f][term], strict=True)]
             out.append((f, docs, ws))
         return out
+
+    def occurrences(self, term: str, fields: Iterable[int]) -> int:
+        """How many positions a term has in these fields."""
+        return sum(len(self._pos[f].get(term, ())) for f in fields)
+
+    def positions(self, term: str, f: int) -> tuple[array, array, array] | None:
+        """(doc ids, tfs, positions) of a term in field f, or None: each
+        document's positions follow the previous one's, tf of them."""
+        where = self._pos[f].get(term)
+        if where is None:
+            return None
+        return self._docs[f][term], self._tfs[f][term], where
 
     def _norms(self, f: int, average: float) -> list[float]:
         """length_norm of each document's field f."""

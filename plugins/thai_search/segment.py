@@ -11,13 +11,15 @@ never match.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .normalize import normalize
-from .tokens import latin_terms, pieces, thai_term
+from .positions import cut_words, key_span, position_of
+from .tokens import latin_terms_at, piece_spans, pieces, thai_term
 from .variants import Variants
 
 # Compound words are also indexed by their dictionary parts (see
@@ -125,37 +127,91 @@ class Segmenter:
                         best[j] = candidate
         return best[n] if best[n] and len(best[n]) > 1 else []
 
-    def thai_terms(self, run: str) -> list[str]:
-        terms: list[str] = []
+    def thai_terms(self, run: str) -> list[tuple[str, int]]:
+        """(term, start) for a Thai run; a start counts the run's characters
+        without abbreviation marks, so a term ends len(term) after it."""
+        out: list[tuple[str, int]] = []
         unknown: list[str] = []
+        at = unknown_at = 0
         for word in self.newmm(run):
             term = thai_term(word)
             if not term:
                 continue
-            terms.append(term)
+            out.append((term, at))
             if word in self.words:
                 if len(unknown) > 1:
-                    terms.append("".join(unknown))
+                    out.append(("".join(unknown), unknown_at))
                 unknown = []
             else:
+                if not unknown:
+                    unknown_at = at
                 unknown.append(term)
+            at += len(term)
         if len(unknown) > 1:  # a name no dictionary knows, split in chunks
-            terms.append("".join(unknown))
-        return [t for t in terms if len(t) <= TERM_CHARS]
+            out.append(("".join(unknown), unknown_at))
+        return [(t, a) for t, a in out if len(t) <= TERM_CHARS]
 
     def terms(self, text: str) -> list[str]:
         """All index terms of a text, with repeats (term frequency counts)."""
+        return self.terms_at(text)[0]
+
+    def terms_at(self, text: str) -> tuple[list[str], array]:
+        """All index terms of a text, with repeats, and where each stands.
+
+        Positions count characters of the field's pieces (Thai runs without
+        abbreviation marks, Latin words), so that a term ends len(term) after
+        its start: docs/search-index.md. Pieces separated by one space stand
+        together (Thai writers space phrases at will); any other separator
+        leaves a gap of one, so words across it never stand together. A
+        variant key's position is key_span(start, end), since its form's
+        length is not the key's. Two neighbouring words whose concatenation
+        is a dictionary word are also indexed joined (where newmm cut a
+        compound, or a writer spaced it), so that the word finds them.
+        """
         normalized = normalize(text)
         terms: list[str] = []
-        for kind, piece in pieces(normalized):
+        starts: list[int] = []
+        spans: list[tuple[int, int, int, str]] = []  # (text start, end, position, kind+text)
+        words: list[tuple[str, int]] = []  # Thai dictionary-scale words, for joins
+        at, end = 0, None
+        for kind, piece, start, stop in piece_spans(normalized):
+            if end is not None:
+                at += 0 if normalized[end:start] in ("", " ") else 1
+            end = stop
+            spans.append((start, stop, at, piece if kind == "thai" else None))
             if kind == "thai":
-                terms.extend(self.thai_terms(piece))
-            elif len(piece) <= TERM_CHARS:
-                terms.extend(latin_terms(piece))
-        terms.extend(self.variants.keys(terms, normalized))
-        return terms
+                found = self.thai_terms(piece)
+                for term, offset in found:
+                    terms.append(term)
+                    starts.append(at + offset)
+                words.extend((t, at + o) for t, o in cut_words(found))
+                at += len(thai_term(piece))
+            else:
+                if len(piece) <= TERM_CHARS:
+                    for term, offset in latin_terms_at(piece):
+                        terms.append(term)
+                        starts.append(at + offset)
+                at += len(piece)
+        for (a, a_at), (b, b_at) in zip(words, words[1:], strict=False):
+            if a_at + len(a) == b_at and a + b in self.words and len(a + b) <= TERM_CHARS:
+                terms.append(a + b)
+                starts.append(a_at)
+        for i, term in enumerate(list(terms)):
+            key = self.variants.terms.get(term)
+            if key:
+                terms.append(key)
+                starts.append(key_span(starts[i], starts[i] + len(term)))
+        pattern = self.variants.pattern()
+        if pattern:
+            for m in pattern.finditer(normalized):
+                first = position_of(spans, m.start(), True)
+                last = position_of(spans, m.end(), False)
+                terms.append(self.variants.phrases[m[0]])
+                starts.append(key_span(first, max(first, last)))
+        return terms, array("i", starts)
 
-    def add_compound_parts(self, docs: list[list[list[str]]]) -> int:
+    def add_compound_parts(self, docs: list[list[list[str]]],
+                           starts: list[list[array]] | None = None) -> int:
         """Index compound words with their parts too, across the whole archive.
 
         `docs` holds each document's term lists (one per field); parts are
@@ -164,7 +220,9 @@ class Segmenter:
         COMPOUND_MIN or more is split only when each part appears as a word on
         its own in at least PART_RATIO times as many documents as the compound
         (and in one at least), so that a chance spelling inside a word (หวัด in
-        จังหวัด) never makes the part findable. Returns the number of words split.
+        จังหวัด) never makes the part findable. With `starts` (each field's
+        positions, parallel to its terms), the parts' positions are appended
+        too. Returns the number of words split.
         """
         df: Counter[str] = Counter()
         for fields in docs:  # set and Counter loops run in C: 45 M terms at 63k articles
@@ -180,13 +238,32 @@ class Segmenter:
                     df.get(p, 0) >= max(1, PART_RATIO * count) for p in parts):
                 plan[term] = parts
         keys = self.variants.terms
-        for fields in docs:
-            for terms in fields:
+        for d, fields in enumerate(docs):
+            for f, terms in enumerate(fields):
                 counts = Counter(terms)
                 found = counts.keys() & plan.keys()  # walks the smaller side
-                # Each occurrence of a compound adds its parts once, and a
-                # part's variant key once when the field lacks that key.
-                extra = [p for t in sorted(found) for p in plan[t] * counts[t]]
-                extra += [keys[p] for p in extra if p in keys and keys[p] not in counts]
+                if not found:
+                    continue
+                # Each occurrence of a compound adds its parts once, where they
+                # stand, and a part's variant key once when the field lacks it.
+                extra: list[str] = []
+                at: list[int] = []
+                if starts is None:
+                    extra = [p for t in sorted(found) for p in plan[t] * counts[t]]
+                else:
+                    where = starts[d][f]
+                    for i in [i for i, t in enumerate(terms) if t in found]:
+                        offset = where[i]
+                        for part in plan[terms[i]]:
+                            extra.append(part)
+                            at.append(offset)
+                            offset += len(part)
+                for i, part in enumerate(list(extra)):
+                    if part in keys and keys[part] not in counts:
+                        extra.append(keys[part])
+                        if starts is not None:
+                            at.append(key_span(at[i], at[i] + len(part)))
                 terms.extend(extra)
+                if starts is not None:
+                    starts[d][f].extend(at)
         return len(plan)

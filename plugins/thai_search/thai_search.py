@@ -14,6 +14,7 @@ import math
 import multiprocessing
 import os
 import time
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,6 +69,9 @@ DEFAULTS = {
     # A query of only very common words ranks their best documents and at
     # most this many others, newest first (it counts them all).
     "common_limit": 1000,
+    # A very common term with more occurrences than this keeps no positions
+    # (the commonest words; word order then checks the gap they fill).
+    "positions_max": 50_000,
     # Segmentation processes; 0 means one per core.
     "processes": 0,
 }
@@ -76,6 +80,7 @@ FACET_FIELD = "facet"
 COUNTS = {"piece_bytes": 1, "pieces_per_group": 1, "chunks_per_group": 1, "docs_per_chunk": 1,
           "prefix_min": 1, "prefix_max_pieces": 1, "page_size": 1, "snippet_chars": 0,
           "common_min": 1, "common_best": 0, "first_page_df": 1, "common_limit": 1,
+          "positions_max": 0,
           "processes": 0}
 
 _state: dict = {}
@@ -122,14 +127,16 @@ def _texts(article, fields: list[str]) -> list[str]:
 
 
 def _segment(item):
-    """Worker: (fields' texts, body field position) -> (body text, terms per field)."""
+    """Worker: (fields' texts, body field position) -> (body text, terms per
+    field, their positions per field as the bytes of an int array)."""
     texts, body_at = item
     segmenter = _state["segmenter"]
     texts = list(texts)
     if body_at is not None:
         texts[body_at] = html_text(texts[body_at])
+    found = [segmenter.terms_at(text) for text in texts]
     return (texts[body_at] if body_at is not None else "",
-            [segmenter.terms(text) for text in texts])
+            [terms for terms, _ in found], [starts.tobytes() for _, starts in found])
 
 
 def _segment_all(items: list, processes: int) -> Iterator:
@@ -170,12 +177,12 @@ def build_index(generators) -> None:
     # Each term string is kept once (interned): 63k articles hold ~45 M term
     # occurrences but only ~0.3 M distinct terms. Snippet text is clipped at once.
     pool: dict[str, str] = {}
-    found: dict[str, tuple[str, list[list[str]]]] = {}
+    found: dict[str, tuple[str, list[list[str]], list[bytes]]] = {}
 
     def keep(key: str, value) -> None:
-        body, terms = value
+        body, terms, starts = value
         found[key] = (_clip(body, config["snippet_chars"]),
-                      [list(map(pool.setdefault, field, field)) for field in terms])
+                      [list(map(pool.setdefault, field, field)) for field in terms], starts)
 
     for key, value in cache.iter_many(keys):
         keep(key, value)
@@ -198,20 +205,23 @@ def build_index(generators) -> None:
 
     # A list per document (add_compound_parts appends to it): copied only
     # for a second article with the very same text.
-    field_terms, taken = [], set()
+    field_terms, field_starts, taken = [], [], set()
     for key in keys:
         terms = found[key][1]
         field_terms.append([list(t) for t in terms] if key in taken else terms)
+        field_starts.append([array("i", raw) for raw in found[key][2]])
         taken.add(key)
-    split = segmenter.add_compound_parts(field_terms)
+    split = segmenter.add_compound_parts(field_terms, field_starts)
     docs = []
-    for article, key, terms in zip(articles, keys, field_terms, strict=True):
+    for article, key, terms, starts in zip(articles, keys, field_terms, field_starts,
+                                           strict=True):
         docs.append(Doc(url=article.url, title=article.title,
                         date=article.date.date().isoformat(), category=article.category.name,
                         text=found[key][0],
-                        terms=[*terms, [categories[article.category.name]]]))
+                        terms=[*terms, [categories[article.category.name]]],
+                        starts=[*starts, array("i", [0])]))
     found.clear()
-    del field_terms
+    del field_terms, field_starts
     output = Path(articles_gen.output_path) / config["output"]
     manifest = write_index(
         output, docs,
@@ -225,7 +235,7 @@ def build_index(generators) -> None:
         chunks_per_group=config["chunks_per_group"],
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         common_best=config["common_best"], page_rows=config["page_size"],
-        page_df=config["first_page_df"],
+        page_df=config["first_page_df"], positions_max=config["positions_max"],
         settings={"prefixMin": config["prefix_min"],
                   "prefixMaxPieces": config["prefix_max_pieces"],
                   "pageSize": config["page_size"],

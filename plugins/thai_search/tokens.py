@@ -20,6 +20,7 @@ WORD_CHARS = "a-z0-9\u00df-\u00f6\u00f8-\u024f"
 LATIN_WORD = f"[{WORD_CHARS}]+(?:[-.@_/][{WORD_CHARS}]+)*@?"
 PIECE = re.compile(f"({THAI_RUN})|({LATIN_WORD})")
 CONNECTOR = re.compile("[-.@_/]")
+CONNECTED_PART = re.compile("[^-.@_/]+")
 # Abbreviation marks are not part of a term: ครม. = ครม, ธ.ก.ส. = ธกส.
 ABBREVIATION_MARKS = re.compile("[.\u0e2f]")
 
@@ -27,6 +28,12 @@ ABBREVIATION_MARKS = re.compile("[.\u0e2f]")
 def pieces(normalized: str) -> list[tuple[str, str]]:
     """[("thai" | "latin", text), ...] in order; everything else is a separator."""
     return [("thai", m[1]) if m[1] else ("latin", m[2]) for m in PIECE.finditer(normalized)]
+
+
+def piece_spans(normalized: str) -> list[tuple[str, str, int, int]]:
+    """pieces() with each piece's start and end in the normalized text."""
+    return [("thai" if m[1] else "latin", m[0], m.start(), m.end())
+            for m in PIECE.finditer(normalized)]
 
 
 def thai_term(word: str) -> str:
@@ -39,13 +46,19 @@ def latin_terms(word: str) -> list[str]:
 
     A handle before an @ keeps its @ too (line@thaigov -> line@), as typed in news.
     """
-    terms = [word]
+    return [term for term, _start in latin_terms_at(word)]
+
+
+def latin_terms_at(word: str) -> list[tuple[str, int]]:
+    """latin_terms with where each term starts in the word (a term is spelled
+    as it stands there, so it ends len(term) later)."""
+    terms = {word: 0}
     bare = word.rstrip("@")
-    if bare != word:
-        terms.append(bare)
+    terms.setdefault(bare, 0)
     if "@" in bare:
-        terms.append(bare[: bare.index("@") + 1])
-    parts = [p for p in CONNECTOR.split(bare) if p]
+        terms.setdefault(bare[: bare.index("@") + 1], 0)
+    parts = [(m[0], m.start()) for m in CONNECTED_PART.finditer(bare)]
     if len(parts) > 1:
-        terms.extend(parts)
-    return list(dict.fromkeys(terms))
+        for part, start in parts:
+            terms.setdefault(part, start)
+    return list(terms.items())

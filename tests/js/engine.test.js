@@ -43,7 +43,7 @@ function fixture({ corrupt = null, missing = null, commonRows = true, commonLimi
     files[`/s/t/${i}-${groups[Math.floor(i / 3)]}.json`] = entry === corrupt ? { bogus: true } : piece;
   });
   const manifest = {
-    version: 4, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
+    version: 5, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
     pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 3, groups },
     prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
@@ -75,10 +75,12 @@ test("every word is required, glued or spaced", async () => {
   assert.deepEqual(ids(await fixture().search("ทุเรียน ส่งออก")), [0, 2]);
 });
 
-test("words never together: partial matches, labelled", async () => {
+test("spaced words never together: no results, each word offered as its own search", async () => {
   const found = await fixture().search("ข้าว อุตสาหกรรม");
-  assert.equal(found.partial, true);
-  assert.deepEqual(ids(found).sort(), [1, 2]);
+  assert.equal(found.total, 0);
+  assert.deepEqual(found.results, []);
+  assert.deepEqual(found.looser, { each: ["ข้าว", "อุตสาหกรรม"] });
+  assert.equal((await fixture().search("ข้าว")).looser, null);
 });
 
 test("a whole word with no documents finds nothing, not a longer word", async () => {

@@ -39,7 +39,7 @@ export function memoryIndex(terms, words, variants) {
     bounds.push(entries[i]);
   }
   const manifest = {
-    version: 4, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
+    version: 5, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
     prefixMin: 2, prefixMaxPieces: 6,
     variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
     fields: ["title", "facet"], facetField: "facet",
@@ -57,8 +57,9 @@ test("query vectors: query words are the index's words", async () => {
   const { manifest, store } = memoryIndex(vocabulary, data.known_words, variants);
   const parser = new QueryParser(store, manifest);
   for (const q of data.queries) {
-    const tokens = await parser.parse(q.query);
+    const { tokens, chains } = await parser.parse(q.query);
     assert.deepEqual(tokens.map((t) => [t.term, t.prefix]), q.tokens, q.query);
+    assert.deepEqual(chains.map((chain) => chain.map((t) => t.term)), q.chains, q.query);
   }
 });
 

@@ -78,7 +78,12 @@ async function run() {
     const list = el("ul", { class: "header-results-list" },
       ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}`, ...langAttrs(doc.title) }, doc.title))));
     const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");
-    show(found.total ? [status, list, more] : [status]);
+    // Nothing stands together: offer the looser reading, as the search page does.
+    const loose = found.looser?.split || found.looser?.each?.join(" ");
+    const looser = loose && el("a", { class: "header-results-all",
+      href: `${form.action}?${new URLSearchParams({ q: loose })}` },
+    found.looser.split ? "ค้นหาแบบแยกคำ: " : "ค้นหาทีละคำ: ", el("bdi", {}, loose));
+    show(found.total ? [status, list, more] : [status, ...(looser ? [looser] : [])]);
   } catch {
     if (mine !== generation) return;
     show([el("p", { class: "header-results-status", role: "status" },

@@ -3,8 +3,18 @@
 // Page code (search-page.js) only calls SearchEngine#search and #doc.
 
 import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
-import { QueryParser } from "./query-parser.js";
+import { QueryParser, tokenId } from "./query-parser.js";
+import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
+
+// The index format this code reads (index_writer.FORMAT_VERSION).
+export const INDEX_VERSION = 5;
+
+/** The looser reading to offer: {split: query} or {each: [query, ...]}, or null. */
+function offer({ split, each }, splitFinds) {
+  if (split && splitFinds) return { split };
+  return each ? { each } : null;
+}
 
 export class SearchEngine {
   /**
@@ -28,8 +38,8 @@ export class SearchEngine {
   open() {
     if (!this.ready) {
       this.ready = this.fetcher(`${this.baseUrl}manifest.json`).then((manifest) => {
-        if (!manifest || manifest.version !== 4 || !Array.isArray(manifest.pieces?.bounds)) {
-          throw new IndexLoadError(`${this.baseUrl}manifest.json`, "not a version 4 index");
+        if (!manifest || manifest.version !== INDEX_VERSION || !Array.isArray(manifest.pieces?.bounds)) {
+          throw new IndexLoadError(`${this.baseUrl}manifest.json`, `not a version ${INDEX_VERSION} index`);
         }
         this.manifest = manifest;
         this.store = new PieceStore(this.baseUrl, manifest, this.fetcher);
@@ -49,7 +59,9 @@ export class SearchEngine {
       return this.store.piece(token.term).postings(token.term) ? [token.term] : [];
     }
     const numbers = this.store.prefixRange(token.term);
-    if (!numbers) return []; // too short a prefix to expand
+    if (!numbers) { // too short a prefix to expand: a whole word stays itself
+      return token.whole ? this.expand({ term: token.term, prefix: false }) : [];
+    }
     const pieces = await Promise.all(numbers.map((p) => this.store.load(p)));
     return pieces.flatMap((piece) => piece.termsWithPrefix(token.term));
   }
@@ -153,7 +165,7 @@ export class SearchEngine {
    * listed terms, all of them (total: null, the results count them); when
    * every token has a very common term, see fromBits.
    */
-  requiredDocs(expanded, keep) {
+  requiredDocs(expanded, keep, accept = null) {
     const tokens = expanded.map((terms) => this.split(terms));
     const idsOf = ({ listed }) => listed.flatMap(({ ids }) => ids);
     const start = tokens.filter((t) => !t.common.length)
@@ -165,7 +177,9 @@ export class SearchEngine {
         return (id) => listed.has(id) || t.common.some((c) => c.has(id));
       });
       const ids = new Set();
-      for (const id of start.ids) if (keep(id) && tests.every((has) => has(id))) ids.add(id);
+      for (const id of start.ids) {
+        if (keep(id) && tests.every((has) => has(id)) && (!accept || accept(id))) ids.add(id);
+      }
       return { ids, total: null };
     }
     const all = this.tokenBits(tokens[0]);
@@ -173,20 +187,9 @@ export class SearchEngine {
       const bits = this.tokenBits(t);
       for (let i = 0; i < all.length; i++) all[i] &= bits[i];
     }
+    const kept = accept ? (id) => keep(id) && accept(id) : keep;
     return this.fromBits(all, { common: tokens.flatMap((t) => t.common),
-      listed: tokens.flatMap((t) => t.listed) }, keep);
-  }
-
-  /** For partial matches: the documents having any token. */
-  anyDocs(expanded, keep) {
-    const { common, listed } = this.split([...new Set(expanded.flat())]);
-    const ids = new Set();
-    for (const { ids: some } of listed) for (const id of some) if (keep(id)) ids.add(id);
-    if (common.length) {
-      const some = { common, listed: [] };
-      for (const id of this.fromBits(this.tokenBits(some), some, keep).ids) ids.add(id);
-    }
-    return { ids, total: null };
+      listed: tokens.flatMap((t) => t.listed) }, kept);
   }
 
   /**
@@ -236,28 +239,29 @@ export class SearchEngine {
   }
 
   /**
-   * Search. Every word is required; when that finds nothing and there are
-   * several words, the best partial matches are returned with partial: true.
-   * @returns {{tokens, results: {id, score}[], total, partial}}
+   * Search. Every word is required, and the words of a glued Thai run or a
+   * quoted phrase must stand together in that order in one field. When that
+   * finds nothing, `looser` is the looser reading to offer (query-parser.js).
+   * @returns {{tokens, results: {id, score}[], total, looser}}
    */
   async search(query, { category = "", year = "" } = {}) {
     await this.open();
-    const tokens = await this.parser.parse(prepareQuery(query).query);
-    if (!tokens.length) return { tokens, results: [], total: 0, partial: false };
+    const { tokens, chains, looser } = await this.parser.parse(prepareQuery(query).query);
+    const none = { tokens, results: [], total: 0, looser: offer(looser, false) };
+    if (!tokens.length) return { ...none, looser: null };
     const expanded = await Promise.all(tokens.map((t) => this.expand(t)));
     const catIndex = category ? this.manifest.categories.indexOf(category) : -1;
     const facet = catIndex >= 0 ? `~c${catIndex}` : null;
     const span = year ? this.manifest.years.find(([y]) => String(y) === String(year)) : null;
-    if ((category && !facet) || (year && !span)) {
-      return { tokens, results: [], total: 0, partial: false };
-    }
+    if ((category && !facet) || (year && !span)) return none;
+    if (expanded.some((terms) => !terms.length)) return none; // a word no article has
     const terms = [...new Set(expanded.flat())];
     const content = [...terms];
     let inCategory = () => true;
     if (facet) {
       await this.store.prepare([facet]);
       const found = this.store.piece(facet).postings(facet);
-      if (!found) return { tokens, results: [], total: 0, partial: false };
+      if (!found) return none;
       terms.push(facet);
       // The category narrows the candidates before any are cut (fromBits).
       const members = found instanceof CommonPosting ? found
@@ -265,24 +269,31 @@ export class SearchEngine {
       inCategory = (id) => members.has(id);
     }
     const keep = span ? (id) => id >= span[1] && id <= span[2] && inCategory(id) : inCategory;
-    let pool = this.requiredDocs(expanded, keep);
-    // None has every word: the partial matches below need all candidates.
-    if (!pool.ids.size && tokens.length > 1) pool = this.anyDocs(expanded, keep);
+    // Word order: positions are fetched only for the words of chains.
+    const byToken = new Map(tokens.map((t, i) => [tokenId(t), expanded[i]]));
+    const together = chains.length
+      ? await chainTest(chains, byToken, this.store, this.positionFields()) : null;
+    const pool = this.requiredDocs(expanded, keep, together);
+    if (!pool.ids.size) {
+      // The looser reading offered: the words spaced if some document has
+      // them all, else each word typed on its own.
+      const split = together && looser.split && this.requiredDocs(expanded, keep).ids.size;
+      return { ...none, looser: offer(looser, split) };
+    }
     this.prefetchFirstRows(content, pool.ids);
     const index = this.buildIndex(terms, keep, pool.ids);
-    const { REQUIRED, OPTIONAL } = this.lunr.Query.presence;
-    let partial = false;
-    let hits = this.runQuery(index, tokens, facet, REQUIRED);
-    if (!hits.length && tokens.length > 1) {
-      hits = this.runQuery(index, tokens, facet, OPTIONAL).filter(
-        (hit) => Object.keys(hit.matchData.metadata).some((t) => t !== facet));
-      partial = hits.length > 0;
-    }
+    const hits = this.runQuery(index, tokens, facet, this.lunr.Query.presence.REQUIRED);
     const results = hits
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
-    const total = pool.total !== null && !partial ? pool.total : results.length;
-    return { tokens, results, total, partial };
+    const total = pool.total !== null ? pool.total : results.length;
+    return { tokens, results, total, looser: total ? null : offer(looser, false) };
+  }
+
+  /** The numbers of the fields that keep positions: every field but the facet. */
+  positionFields() {
+    return this.manifest.fields.map((f, i) => (f === this.manifest.facetField ? -1 : i))
+      .filter((i) => i >= 0);
   }
 
   async doc(id) {

@@ -52,6 +52,9 @@ function upperBound(sorted, value) {
   return lo - 1;
 }
 
+// A content-hashed file name in the index: 12 hex digits, never a path.
+const FILE_NAME = /^[0-9a-f]{12}$/;
+
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** A result row as the build writes it: [url, title, ISO date, category, text file]. */
@@ -75,14 +78,43 @@ function decodePostings(raw) {
 }
 
 /**
+ * A term's positions as written by positions.py: [[field, doc id deltas,
+ * tfs, positions], ...] -> Map(field -> Map(doc id -> positions)), `width`
+ * numbers an occurrence.
+ */
+function decodePositions(raw, width) {
+  if (!Array.isArray(raw)) throw new TypeError("positions");
+  const out = new Map();
+  for (const entry of raw) {
+    const [field, deltas, tfs, flat] = Array.isArray(entry) ? entry : [];
+    if (!Number.isInteger(field) || !Array.isArray(deltas) || !Array.isArray(tfs)
+        || !Array.isArray(flat) || deltas.length !== tfs.length) throw new TypeError("positions");
+    const docs = new Map();
+    let id = 0;
+    let at = 0;
+    for (let i = 0; i < deltas.length; i++) {
+      id += deltas[i];
+      const next = at + tfs[i] * width;
+      if (!(next <= flat.length)) throw new TypeError("positions");
+      docs.set(id, flat.slice(at, next));
+      at = next;
+    }
+    out.set(field, docs);
+  }
+  return out;
+}
+
+/**
  * A very common term: the set of its documents, the exact postings of its
  * best documents (where it weighs most), and one typical weight for the rest.
  */
 export class CommonPosting {
-  constructor({ c, n, f, w, b = [] }) {
-    if (typeof c !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(c) || !Number.isInteger(f)) {
+  constructor({ c, n, f, w, b = [], p = null }) {
+    if (typeof c !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(c) || !Number.isInteger(f)
+        || (p !== null && !FILE_NAME.test(p))) {
       throw new TypeError("bitmap");
     }
+    this.positionsFile = p; // its own file of positions, or none (the commonest words)
     this.encoded = c;
     this.count = n;
     this.field = f;
@@ -125,9 +157,12 @@ class Piece {
   constructor(data, url) {
     const rows = data?.rows ?? {};
     if (!isObject(data?.terms) || !Array.isArray(data.words) || !isObject(rows)
-        || !Object.entries(rows).every(([id, row]) => /^\d+$/.test(id) && isRow(row))) {
+        || !Object.entries(rows).every(([id, row]) => /^\d+$/.test(id) && isRow(row))
+        || (data.p !== undefined && !FILE_NAME.test(data.p))) {
       throw new IndexLoadError(url, "corrupt piece");
     }
+    // The positions of this piece's listed terms (word order), fetched only when needed.
+    this.positionsFile = data.p ?? null;
     this.url = url;
     this.raw = data.terms;
     this.words = new Set(data.words);
@@ -181,6 +216,7 @@ export class PieceStore {
     this.ready = new Map(); // piece number -> Piece
     this.chunks = new Map();
     this.rows = new Map(); // document id -> result row that came with a piece
+    this.positionFiles = new Map();
   }
 
   fetchOnce(cache, key, url, check) {
@@ -253,6 +289,26 @@ export class PieceStore {
       (d) => Array.isArray(d?.docs) && d.docs.length <= this.manifest.docs.perChunk
         && d.docs.every(isRow))
       .then((d) => d.docs);
+  }
+
+  /**
+   * Where a term stands: field -> document id -> its positions (starts; a
+   * variant key's as [start, end] pairs, flat), or null when the index
+   * keeps none for it (the commonest words). Valid after prepare([term]).
+   */
+  async positions(term) {
+    const found = this.piece(term)?.postings(term);
+    if (!found) return null;
+    const file = found instanceof CommonPosting ? found.positionsFile : this.piece(term).positionsFile;
+    if (!file) return null;
+    const url = `${this.base}p/${file}.json`;
+    const data = await this.fetchOnce(this.positionFiles, file, url, isObject);
+    if (!Object.prototype.hasOwnProperty.call(data, term)) return null;
+    try {
+      return decodePositions(data[term], term.startsWith("~") ? 2 : 1);
+    } catch (error) {
+      throw new IndexLoadError(url, `corrupt positions of ${term}: ${error.message}`);
+    }
   }
 
   /** Result data for one document: {id, url, title, date, category, textFile}. */

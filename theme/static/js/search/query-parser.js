@@ -84,7 +84,16 @@ export class QueryParser {
   async word(text, kind, allowPrefix) {
     if (kind === "thai") {
       const run = thaiTerm(text);
-      return run ? this.segment(run, allowPrefix) : [];
+      if (!run) return [];
+      const words = await this.segment(run, allowPrefix);
+      // The unfinished last word of a glued run: read as the start of a
+      // longer term too (its whole word among them). A run that is one
+      // whole word is never expanded: วัด is not วัดผล.
+      const last = words[words.length - 1];
+      if (allowPrefix && words.length > 1 && !last.prefix && last.term.length >= this.prefixMin) {
+        words[words.length - 1] = { term: last.term, prefix: true, whole: true };
+      }
+      return words;
     }
     await this.store.prepare(this.withKeys([text]));
     if (allowPrefix && text.length >= this.prefixMin && !this.isEntry(text)
@@ -94,44 +103,99 @@ export class QueryParser {
     return [{ term: text, prefix: false }];
   }
 
-  /** [{term, prefix}] for a raw query; variant forms become their group key. */
+  /**
+   * A raw query as lunr clauses and word-order rules:
+   * - tokens: [{term, prefix}], each required (variant forms become their group key);
+   * - chains: runs of tokens that must stand together in this order in one
+   *   field: the words of a Thai run typed without spaces, and of a quoted phrase;
+   * - looser: the query read loosely, for when the strict reading finds
+   *   nothing: split, the query with the chains' words spaced (or null), and
+   *   each, the words typed between spaces (or null when there is one).
+   */
   async parse(query) {
     const normalized = normalize(query);
-    const spans = [];
-    let last = 0;
-    if (this.phrases) {
-      for (const m of normalized.matchAll(this.phrases)) {
-        spans.push({ text: normalized.slice(last, m.index) });
-        spans.push({ key: this.phraseKeys[m[0]] });
-        last = m.index + m[0].length;
-      }
-    }
-    spans.push({ text: normalized.slice(last) });
-    // A phrase's key is searched as it is: its piece can come with the first round.
-    const keys = spans.filter((span) => span.key).map((span) => span.key);
-    if (keys.length) this.store.prepare(keys).catch(() => {}); // the engine reports failures
+    const segments = quoteSegments(normalized);
     const words = [];
-    spans.forEach((span, s) => {
-      if (span.key) words.push({ key: span.key });
-      else for (const [kind, text] of pieces(span.text)) words.push({ kind, text, span: s });
+    segments.forEach((segment, s) => {
+      let last = 0;
+      const add = (text) => {
+        for (const [kind, piece] of pieces(text)) words.push({ kind, text: piece, segment: s });
+      };
+      if (this.phrases) {
+        for (const m of segment.text.matchAll(this.phrases)) {
+          add(segment.text.slice(last, m.index));
+          words.push({ key: this.phraseKeys[m[0]], text: m[0], segment: s });
+          last = m.index + m[0].length;
+        }
+      }
+      add(segment.text.slice(last));
     });
-    const tokens = [];
+    // A phrase's key is searched as it is: its piece can come with the first round.
+    const keys = words.filter((w) => w.key).map((w) => w.key);
+    if (keys.length) this.store.prepare(keys).catch(() => {}); // the engine reports failures
+    const open = !/ $/.test(query) && !segments.at(-1)?.closed;
+    const read = [];
     for (let w = 0; w < words.length; w++) {
       const word = words[w];
       if (word.key) {
-        tokens.push({ term: word.key, prefix: false });
+        read.push({ word, tokens: [{ term: word.key, prefix: false, surface: word.text }] });
         continue;
       }
-      const isLast = w === words.length - 1 && !/ $/.test(query);
-      for (const token of await this.word(word.text, word.kind, isLast)) {
+      const isLast = w === words.length - 1 && open;
+      const tokens = (await this.word(word.text, word.kind, isLast)).map((token) => {
         const key = token.prefix ? undefined : this.variantTerms[token.term];
-        tokens.push(key ? { term: key, prefix: false } : token);
-      }
+        return { ...(key ? { term: key, prefix: false } : token), surface: token.term };
+      });
+      read.push({ word, tokens });
     }
-    const seen = new Set();
-    return tokens.filter((t) => {
-      const id = `${t.term}|${t.prefix}`;
-      return seen.has(id) ? false : seen.add(id);
+    const chains = [];
+    segments.forEach((segment, s) => {
+      const mine = read.filter((r) => r.word.segment === s);
+      if (segment.quoted) chains.push(mine.flatMap((r) => r.tokens));
+      else for (const r of mine) if (r.word.kind === "thai") chains.push(r.tokens);
     });
+    const seen = new Set();
+    const all = read.flatMap((r) => r.tokens);
+    const tokens = all.filter((t) => {
+      const id = tokenId(t);
+      return seen.has(id) ? false : seen.add(id);
+    }).map(clause);
+    const strict = chains.filter((chain) => chain.length > 1);
+    const surfaces = read.map((r) => r.tokens.map((t) => t.surface).join(" ")).filter(Boolean);
+    const typed = [...new Set(read.map((r) => r.word.text))];
+    const looser = { split: strict.length ? surfaces.join(" ") : null,
+      each: typed.length > 1 ? typed : null };
+    return { tokens, chains: strict.map((chain) => chain.map(clause)), looser };
   }
+}
+
+/** A token as a lunr clause: {term, prefix}, and whole when the prefix is a whole word. */
+function clause({ term, prefix, whole }) {
+  return whole ? { term, prefix, whole } : { term, prefix };
+}
+
+/** A token's identity among the lunr clauses. */
+export function tokenId(token) {
+  return `${token.term}|${token.prefix}`;
+}
+
+// Quotation marks: straight, and the curly ones phones type.
+const QUOTE = /["\u201c\u201d]/;
+
+/**
+ * A normalized query cut at quotation marks: [{text, quoted, closed}]. A
+ * quote not closed yet (the reader is typing) runs to the end.
+ */
+export function quoteSegments(normalized) {
+  const out = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < normalized.length; i++) {
+    if (!QUOTE.test(normalized[i])) continue;
+    out.push({ text: normalized.slice(start, i), quoted, closed: true });
+    quoted = !quoted;
+    start = i + 1;
+  }
+  out.push({ text: normalized.slice(start), quoted, closed: false });
+  return out.filter((segment) => pieces(segment.text).length);
 }

@@ -140,21 +140,17 @@ class SearchPage {
       if (generation !== this.generation) return;
       if (!found.total) {
         this.finish(generation, [...notes, el("p", { class: "search-empty" },
-          "ไม่พบข่าวที่ตรงกับ ", ...quoted())], "ไม่พบข่าวที่ตรงกับคำค้น");
+          "ไม่พบข่าวที่ตรงกับ ", ...quoted()), ...this.looser(found.looser)],
+        found.looser ? "ไม่พบข่าวที่ตรงกับคำค้น มีลิงก์ให้ค้นแบบแยกคำ" : "ไม่พบข่าวที่ตรงกับคำค้น");
         return;
       }
       this.found = found;
       this.shown = 0;
       const list = el("ol", { class: "search-list" });
       const nodes = [...notes, el("div", { class: "search-pages" }, list)];
-      if (found.partial) {
-        nodes.unshift(el("p", { class: "search-partial" },
-          "ไม่พบข่าวที่มีครบทุกคำ จึงแสดงข่าวที่มีบางคำ (",
-          el("span", { lang: "en" }, "partial matches"), ")"));
-      }
       await this.appendPage(list, generation);
       if (generation !== this.generation) return;
-      const label = `พบ ${groupDigits(found.total)} ข่าว${found.partial ? " (ตรงบางคำ)" : ""}`;
+      const label = `พบ ${groupDigits(found.total)} ข่าว`;
       this.finish(generation, nodes, label);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -197,6 +193,22 @@ class SearchPage {
       });
       list.parentNode.append(more);
     }
+  }
+
+  /** The looser reading as links (ordinary ?q= URLs, with the filters kept). */
+  looser(reading) {
+    if (!reading) return [];
+    const link = (q) => {
+      const params = new URLSearchParams({ q });
+      for (const [name, value] of Object.entries(this.filters())) if (value) params.set(name, value);
+      return el("a", { href: `${window.location.pathname}?${params}` }, el("bdi", {}, q));
+    };
+    if (reading.split) {
+      return [el("p", { class: "search-looser" }, "ไม่พบคำเหล่านี้อยู่ติดกัน ",
+        el("span", {}, "ค้นหาแบบแยกคำ: ", link(reading.split)))];
+    }
+    return [el("p", { class: "search-looser" }, "ไม่พบข่าวที่มีครบทุกคำ ค้นหาทีละคำ: ",
+      ...reading.each.map(link))];
   }
 
   needles() {
