@@ -191,3 +191,84 @@ def test_round_trip_and_content_addressed_names(tmp_path):
     assert grown[0] == versions[0] and grown[1] != versions[1]
     assert (tmp_path / "d" / f"0-{versions[0]}.json").exists()
     assert not (tmp_path / "d" / f"1-{versions[1]}.json").exists()  # pruned
+
+
+def positioned(seg, text):
+    terms, starts = seg.terms_at(text)
+    return list(zip(terms, starts, strict=True))
+
+
+def test_positions_count_characters_so_glued_words_meet(plain):
+    # A term ends len(term) after its start; one space joins, other separators cut.
+    found = positioned(plain, "ราคา ยางพารา, ตลาด")
+    assert ("ราคา", 0) in found and ("ยางพารา", 4) in found
+    assert ("ตลาด", 12) in found  # the comma leaves a gap of one (4 + 7 + 1)
+    # Abbreviation marks do not count: ครม. ends where เห็นชอบ starts.
+    assert positioned(plain, "ครม.เห็นชอบ")[:2] == [("ครม", 0), ("เห็นชอบ", 3)]
+    assert positioned(plain, "COVID-19") == [("covid-19", 0), ("covid", 0), ("19", 6)]
+
+
+def test_neighbouring_words_that_spell_a_dictionary_word_are_also_indexed_joined(plain):
+    found = positioned(plain, "กระทรวง อุตสาหกรรม")
+    assert ("กระทรวงอุตสาหกรรม", 0) in found
+    assert ("กระทรวงอุตสาหกรรม", 0) not in positioned(plain, "กระทรวง, อุตสาหกรรม")
+
+
+def test_variant_keys_keep_where_their_form_starts_and_ends():
+    from thai_search.positions import KEY_SPAN
+    seg = Segmenter(variants=Variants.from_groups([["ครม.", "คณะรัฐมนตรี"],
+                                                   ["โควิด 19", "covid-19"]]))
+    spans = {t: (p // KEY_SPAN, p // KEY_SPAN + p % KEY_SPAN)
+             for t, p in positioned(seg, "มติคณะรัฐมนตรี ผู้ป่วยโควิด 19 ราย") if t.startswith("~")}
+    assert spans == {"~ครม": (3, 14), "~โควิด19": (21, 28)}
+
+
+def test_compound_parts_stand_where_the_compound_does(plain):
+    texts = ["ประชุมกระทรวงอุตสาหกรรม"] + ["อุตสาหกรรม กระทรวง"] * 3
+    docs, starts = [], []
+    for text in texts:
+        terms, at = plain.terms_at(text)
+        docs.append([terms])
+        starts.append([at])
+    plain.add_compound_parts(docs, starts)
+    found = list(zip(docs[0][0], starts[0][0], strict=True))
+    assert ("กระทรวงอุตสาหกรรม", 6) in found
+    assert ("กระทรวง", 6) in found and ("อุตสาหกรรม", 13) in found
+
+
+def test_positions_are_written_beside_the_pieces_for_word_order(tmp_path, plain):
+    docs = []
+    for i, text in enumerate(["ราคายางพุ่ง", "ราคาทอง ยางรถ"]):
+        terms, starts = plain.terms_at(text)
+        docs.append(Doc(url=f"n{i}/", title=text, date="2024-01-01", category="ข่าว", text=text,
+                        terms=[terms, ["~c0"]], starts=[starts, [0]]))
+    manifest = write_index(tmp_path, docs, fields=["title", "facet"], boosts=[10, 0],
+                           known_words=set(), variants={"terms": {}, "phrases": {}},
+                           piece_bytes=10_000, docs_per_chunk=4, settings={})
+    assert manifest["version"] == 5
+    piece = json.loads(next((tmp_path / "t").glob("*.json")).read_text("utf-8"))
+    where = json.loads((tmp_path / "p" / f"{piece['p']}.json").read_text("utf-8"))
+    # [field, doc id deltas, tfs, positions]: ยาง at 4 in doc 0, and at 7 in
+    # doc 1 (ราคาทอง, then one space)
+    assert where["ยาง"] == [[0, [0, 1], [1, 1], [4, 7]]]
+    assert "~c0" not in where  # the facet keeps no positions
+    assert isinstance(piece["terms"]["ยาง"], list)  # the piece itself has no positions
+
+
+def test_a_very_common_term_has_a_positions_file_of_its_own_unless_too_common(tmp_path, plain):
+    def build(folder, positions_max):
+        docs = []
+        for i, text in enumerate(["ราคายาง", "ราคายาง ราคายาง"]):
+            terms, starts = plain.terms_at(text)
+            docs.append(Doc(url=f"n{i}/", title=text, date="2024-01-01", category="ข่าว",
+                            text=text, terms=[terms, ["~c0"]], starts=[starts, [0]]))
+        write_index(folder, docs, fields=["title", "facet"], boosts=[10, 0], known_words=set(),
+                    variants={"terms": {}, "phrases": {}}, piece_bytes=10_000,
+                    docs_per_chunk=4, settings={}, common_df=1, positions_max=positions_max)
+        piece = json.loads(next((folder / "t").glob("*.json")).read_text("utf-8"))
+        return piece["terms"]["ราคา"]
+
+    entry = build(tmp_path / "a", 3)  # ราคา occurs 3 times
+    where = json.loads((tmp_path / "a" / "p" / f"{entry['p']}.json").read_text("utf-8"))
+    assert where == {"ราคา": [[0, [0, 1], [1, 2], [0, 0, 7]]]}
+    assert "p" not in build(tmp_path / "b", 2)  # over positions_max: none kept

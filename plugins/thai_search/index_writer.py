@@ -260,8 +260,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 first_pages[entry] = ranked[:page_rows]
                 if postings.occurrences(entry, positioned) <= positions_max:
                     where = positions_json(postings, entry, positioned)
-                    if where:
-                        data["p"] = writer.write_raw("p", where)[2:-5]
+                    if where:  # the same shape as a piece's positions file
+                        data["p"] = writer.write_raw(
+                            "p", b"{" + _dump(entry) + b":" + where + b"}")[2:-5]
                 places.append(None)
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]

@@ -1,0 +1,174 @@
+// Word order: glued runs and quoted phrases must stand together, over a
+// small in-memory index in the real format 5 (pieces, and positions files
+// as positions.py writes them).
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+
+import { SearchEngine } from "../../theme/static/js/search/engine.js";
+
+const lunr = createRequire(import.meta.url)("lunr");
+
+/**
+ * docs: one list per document of [term, start] in its title (field 0). A
+ * term ends len(term) after its start, a key ("~...") at the end given as
+ * [term, start, end]. common: terms stored as very common bitmaps, with
+ * their own positions file unless listed in `unpositioned`.
+ */
+function engineFor(docs, { words = [], common = [], unpositioned = [], variants } = {}) {
+  const postings = new Map();
+  docs.forEach((terms, id) => {
+    for (const [term, start, end] of terms) {
+      if (!postings.has(term)) postings.set(term, new Map());
+      const at = postings.get(term);
+      if (!at.has(id)) at.set(id, []);
+      at.get(id).push(...(term.startsWith("~") ? [start, end] : [start]));
+    }
+  });
+  const entries = [...new Set([...postings.keys(), ...words])].sort();
+  const files = {};
+  const deltas = (ids) => ids.map((id, i) => (i ? id - ids[i - 1] : id));
+  const positionsOf = (term) => {
+    const at = postings.get(term);
+    const ids = [...at.keys()].sort((a, b) => a - b);
+    const width = term.startsWith("~") ? 2 : 1;
+    return [[0, deltas(ids), ids.map((id) => at.get(id).length / width), ids.flatMap((id) => at.get(id))]];
+  };
+  const groups = [];
+  entries.forEach((entry, p) => {
+    if (p % 2 === 0) groups.push(`g${p}`);
+    const piece = { terms: {}, words: [], rows: {} };
+    if (!postings.has(entry)) piece.words.push(entry);
+    else if (common.includes(entry)) {
+      let bits = 0;
+      for (const id of postings.get(entry).keys()) bits |= 1 << id;
+      piece.terms[entry] = { c: Buffer.from([bits]).toString("base64"), n: postings.get(entry).size,
+        f: 0, w: 100 };
+      if (!unpositioned.includes(entry)) {
+        const name = `c${String(p).padStart(11, "0")}`.slice(0, 12).replace(/[^0-9a-f]/g, "c");
+        piece.terms[entry].p = name;
+        files[`/s/p/${name}.json`] = { [entry]: positionsOf(entry) };
+      }
+    } else {
+      const ids = [...postings.get(entry).keys()].sort((a, b) => a - b);
+      piece.terms[entry] = [[0, deltas(ids), ids.map(() => 1000)]];
+      const name = `${String(p).padStart(12, "0")}`;
+      piece.p = name;
+      files[`/s/p/${name}.json`] = { [entry]: positionsOf(entry) };
+    }
+    files[`/s/t/${p}-${groups.at(-1)}.json`] = piece;
+  });
+  files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "0123456789ab"]) };
+  files["/s/manifest.json"] = {
+    version: 5, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
+    pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 2, groups },
+    prefixMin: 2, prefixMaxPieces: 6, pageSize: 10, commonLimit: 1000, categories: ["ข่าว"],
+    years: [[2024, 0, docs.length - 1]], variants: variants || { terms: {}, phrases: {} },
+    docs: { perChunk: 16, perGroup: 256, groups: ["v"] },
+  };
+  const log = [];
+  const fetcher = async (url) => {
+    log.push(url);
+    if (!(url in files)) throw new Error(`HTTP 404 ${url}`);
+    return files[url];
+  };
+  const engine = new SearchEngine({ lunr, baseUrl: "/s/", fetcher });
+  engine.log = log;
+  return engine;
+}
+
+const ids = (found) => found.results.map((r) => r.id).sort((a, b) => a - b);
+
+// 0: ราคายาง (together)  1: ราคา ... ยาง (apart)  2: ยางราคา (the other order)
+// 3: ราคายางพารา, the index cut as ราคา + ยางพารา, with ยางพารา's parts
+const DOCS = [
+  [["ราคา", 0], ["ยาง", 4], ["พุ่ง", 7]],
+  [["ราคา", 0], ["ทอง", 4], ["ตลาด", 7], ["ยาง", 12]],
+  [["ยาง", 0], ["ราคา", 3]],
+  [["ราคา", 0], ["ยางพารา", 4], ["ยาง", 4], ["พารา", 7]],
+];
+
+test("a glued run matches only where its words stand together, in order", async () => {
+  const engine = engineFor(DOCS);
+  assert.deepEqual(ids(await engine.search("ราคายาง")), [0, 3]);
+  assert.deepEqual(ids(await engine.search("ยางราคา")), [2]);
+  assert.deepEqual(ids(await engine.search("ราคา ยาง")), [0, 1, 2, 3]); // spaced: anywhere
+});
+
+test("a run matches however the index cut the text: a compound's parts stand where it does", async () => {
+  const engine = engineFor(DOCS);
+  assert.deepEqual(ids(await engine.search("ราคายางพารา")), [3]);
+  assert.deepEqual(ids(await engine.search("\"ราคา ยาง พารา\"")), [3]);
+});
+
+test("a quoted phrase matches exactly that sequence, across spaces", async () => {
+  const engine = engineFor(DOCS);
+  assert.deepEqual(ids(await engine.search("\"ราคา ยาง\"")), [0, 3]);
+  const found = await engine.search("\"ทอง ราคา\"");
+  assert.equal(found.total, 0);
+  assert.deepEqual(found.looser, { split: "ทอง ราคา" });
+});
+
+test("nothing together: no results, the looser reading offered instead", async () => {
+  const engine = engineFor(DOCS);
+  const found = await engine.search("ทองยาง");
+  assert.deepEqual([found.total, found.results], [0, []]);
+  assert.deepEqual(found.looser, { split: "ทอง ยาง" });
+  assert.deepEqual(ids(await engine.search(found.looser.split)), [1]);
+  // the words spaced would find nothing either: each typed word is offered
+  const none = await engine.search("พุ่งทอง ตลาด");
+  assert.deepEqual(none.looser, { each: ["พุ่งทอง", "ตลาด"] });
+});
+
+test("the last word of a glued run completes; a whole word alone does not", async () => {
+  const engine = engineFor(DOCS, { words: ["ราค"] });
+  const found = await engine.search("ราคายางพ");
+  assert.deepEqual(ids(found), [3]);
+  assert.deepEqual(found.tokens, [{ term: "ราคา", prefix: false }, { term: "ยางพ", prefix: true }]);
+  // ราคายาง: ยาง is read as ยาง... too (ยางพารา stands after ราคา in 3)
+  assert.deepEqual((await engine.search("ราคายาง")).tokens.at(-1), { term: "ยาง", prefix: true, whole: true });
+  assert.deepEqual((await engine.search("ยาง")).tokens, [{ term: "ยาง", prefix: false }]);
+  assert.equal((await engine.search("ราค")).total, 0); // a dictionary word on no page
+});
+
+test("a one-word query fetches no positions", async () => {
+  const engine = engineFor(DOCS);
+  await engine.search("ยาง");
+  await engine.search("ราคา ยาง");
+  assert.ok(!engine.log.some((url) => url.includes("/p/")), engine.log.join(" "));
+  await engine.search("ราคายาง");
+  assert.ok(engine.log.some((url) => url.includes("/p/")));
+});
+
+test("very common words: their own positions, or the gap a word without them fills", async () => {
+  const common = engineFor(DOCS, { common: ["ราคา"] });
+  assert.deepEqual(ids(await common.search("ราคายาง")), [0, 3]);
+  // ทอง keeps no positions: ราคา and ตลาด must leave exactly its length between them
+  const gap = engineFor(DOCS, { common: ["ทอง"], unpositioned: ["ทอง"] });
+  assert.deepEqual(ids(await gap.search("ราคาทองตลาด")), [1]);
+  // Known limit: with one positioned word left, nothing can be checked, so
+  // the chain asks only that every word is there (docs/search-index.md).
+  assert.deepEqual(ids(await gap.search("ทองราคา")), [1]);
+});
+
+test("a variant key stands where its form starts and ends", async () => {
+  // มติคณะรัฐมนตรีเห็นชอบ: the key ~ครม covers คณะรัฐมนตรี (3..14)
+  const docs = [[["มติ", 0], ["คณะรัฐมนตรี", 3], ["~ครม", 3, 14], ["เห็นชอบ", 14]],
+    [["มติ", 0], ["ประชุม", 3], ["~ครม", 9, 12], ["ครม", 9], ["เห็นชอบ", 20]]];
+  const engine = engineFor(docs, { variants: { terms: { "ครม": "~ครม", "คณะรัฐมนตรี": "~ครม" }, phrases: {} } });
+  assert.deepEqual(ids(await engine.search("มติครม.เห็นชอบ")), [0]);
+  assert.deepEqual(ids(await engine.search("\"ครม เห็นชอบ\"")), [0]);
+});
+
+test("bad input: bounded work, no exception, a message", async () => {
+  const engine = engineFor(DOCS);
+  for (const q of ["\"", "\"\"", "\"ราคา", "ราคา\"", "\"\"\"ยาง", "ราคายาง".repeat(30),
+    Array.from({ length: 50 }, () => "ก").join(" "), "“”", "\" \""]) {
+    const started = performance.now();
+    const found = await engine.search(q);
+    assert.ok(Number.isInteger(found.total), q);
+    assert.ok(performance.now() - started < 200, `${q.slice(0, 10)}: ${performance.now() - started} ms`);
+  }
+  assert.deepEqual(ids(await engine.search("\"ราคายาง")), [0, 3]); // a quote still open
+  assert.equal((await engine.search("\"\"")).total, 0);
+});
