@@ -4,7 +4,8 @@ The judged articles are the project's own (content/news and the search test
 fixture), whose text we wrote. An article is relevant to a query when its
 normalized text contains the query's word (for a phrase: every word; for a
 variant or abbreviation: any form of the group; for a prefix: the whole
-word the reader is typing). Negative queries must find nothing; each is
+word the reader is typing; for a glued phrase: its words side by side,
+glued or one space apart). Negative queries must find nothing; each is
 checked here to be no index term of any article. Each query keeps its
 rule, so bench/search_quality.py can judge a site with archive articles
 added the same way.
@@ -69,6 +70,13 @@ def contains(text: str, form: str) -> bool:
     return re.search(left + re.escape(form) + right, text) is not None
 
 
+def stands_together(text: str, words) -> bool:
+    """Normalized text has the words side by side, glued or one space apart."""
+    forms = [normalize(w) for w in words]
+    pattern = " ?".join(re.escape(f) for f in forms)
+    return re.search(pattern, text) is not None
+
+
 def read_articles(paths) -> dict[str, tuple[str, str]]:
     """slug -> (title, searchable text: title, summary, tags, category, body)."""
     out = {}
@@ -100,16 +108,23 @@ def main():
     def all_of(*words):
         return sorted(s for s, t in texts.items() if all(contains(t, w) for w in words))
 
+    def together(*words):
+        return sorted(s for s, t in texts.items() if stands_together(t, words))
+
     rules = []
     rules += [("word", w, {"any": [w]}) for w in WORDS]
-    rules += [("phrase", q, {"all": ws}) for q, ws in PHRASES.items()]
+    # A glued phrase is one idea: its words must stand together (README,
+    # matching rules); a spaced one needs its words anywhere.
+    rules += [("phrase", q, {"together" if " " not in q else "all": ws})
+              for q, ws in PHRASES.items()]
     rules += [("name", w, {"any": [w]}) for w in NAMES]
     rules += [("name", "กรุงเทพมหานคร", {"any": ["กรุงเทพมหานคร", "กทม.", "กรุงเทพ"]})]
     rules += [("prefix", p, {"any": [full]}) for p, full in PREFIXES.items()]
     rules += [("latin", q, {"any": forms}) for q, forms in LATIN.items()]
     rules += [("variant", q, {"any": GROUPS[g]}) for q, g in VARIANTS.items()]
     rules += [("abbreviation", q, {"any": GROUPS[g]}) for q, g in ABBREVIATIONS.items()]
-    queries = [(kind, q, having(*rule["any"]) if "any" in rule else all_of(*rule["all"]), rule)
+    judges = {"any": having, "all": all_of, "together": together}
+    queries = [(kind, q, judges[next(iter(rule))](*next(iter(rule.values()))), rule)
                for kind, q, rule in rules]
     for word in NEGATIVE:
         found = [s for s, t in terms.items() if normalize(word) in t]

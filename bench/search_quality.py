@@ -65,7 +65,7 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
     """Judgments for a site with archive articles: each query's rule applied
     to every article; negatives that some archive article really uses are
     dropped; plus known-item queries made of rare words of archive titles."""
-    from make_queries import contains, read_articles
+    from make_queries import contains, read_articles, stands_together
 
     from thai_search.normalize import normalize
     from thai_search.segment import Segmenter, read_word_list
@@ -85,6 +85,10 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
             if not any(words <= t for t in terms.values()):
                 judged.append(q)
             continue
+        if "together" in rule:
+            judged.append({**q, "relevant": sorted(
+                s for s, t in texts.items() if stands_together(t, rule["together"]))})
+            continue
         forms = rule.get("any", rule.get("all", []))
         test = any if "any" in rule else all
         judged.append({**q, "relevant": sorted(s for s, t in texts.items()
@@ -101,6 +105,18 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
         if rare:
             judged.append({"type": "known-item", "query": " ".join(rare), "relevant": [s]})
     return judged
+
+
+def word_order_queries(content: Path) -> list[dict]:
+    """Glued, never-together, quoted and prefix queries judged over the site's
+    articles (word_order_queries.py)."""
+    from make_queries import read_articles
+    from word_order_queries import generate
+
+    from thai_search.segment import Segmenter, read_word_list
+
+    segmenter = Segmenter(read_word_list(content / "search" / "words.txt"))
+    return generate(read_articles((content / "news").rglob("*.md")), segmenter)
 
 
 def slug(url: str) -> str:
@@ -135,6 +151,8 @@ def main():
     parser.add_argument("--archive", type=int, default=0,
                         help="also build N real archive articles as distractors")
     parser.add_argument("--no-pagefind", action="store_true", help="measure ours only")
+    parser.add_argument("--known-items", type=int, default=200,
+                        help="known-item queries from archive titles (with --archive)")
     args = parser.parse_args()
     work = lib.WORK / f"quality-{args.archive}"
     work.mkdir(parents=True, exist_ok=True)
@@ -146,7 +164,8 @@ def main():
     engines = (("ours", ours),) if pf_s is None else (("ours", ours), ("pagefind", pagefind))
     queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
     if args.archive:
-        queries = judge(queries, content, known_items=30)
+        queries = judge(queries, content, known_items=args.known_items)
+    queries += word_order_queries(content)
 
     server, base = lib.serve(output)
     manager, browser = lib.chromium()
@@ -177,6 +196,9 @@ def main():
         server.shutdown()
 
     def fmt(values, i):
+        if i == 2:  # success@10: some relevant article in the first ten
+            values = [(v[0] > 0, None) for v in values]
+            i = 0
         values = [v[i] for v in values if v[i] is not None]
         return f"{sum(values) / len(values):.3f}" if values else "–"
 
@@ -188,21 +210,25 @@ def main():
              f"Build {build_s:.1f} s; Pagefind indexing "
              + (f"{pf_s:.1f} s." if pf_s is not None else "not run (--no-pagefind)."), "",
              "| type | queries | recall@10 ours | recall@10 Pagefind | MRR ours | MRR Pagefind |"
+             " success@10 ours | success@10 Pagefind |"
              " negatives with no result, ours | Pagefind |",
-             "|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    negative = ("negative", "glued-never")
     for kind, by in rows.items():
-        if kind == "negative":
-            lines.append(f"| {kind} | {len(by['ours'])} | – | – | – | – | "
+        if kind in negative:
+            lines.append(f"| {kind} | {len(by['ours'])} | – | – | – | – | – | – | "
                          f"{fmt(by['ours'], 0)} | {fmt(by['pagefind'], 0)} |")
         else:
             lines.append(f"| {kind} | {len(by['ours'])} | {fmt(by['ours'], 0)} | "
                          f"{fmt(by['pagefind'], 0)} | {fmt(by['ours'], 1)} | "
-                         f"{fmt(by['pagefind'], 1)} | – | – |")
-    everything = {n: [v for by in rows.values() if by is not rows.get("negative")
+                         f"{fmt(by['pagefind'], 1)} | {fmt(by['ours'], 2)} | "
+                         f"{fmt(by['pagefind'], 2)} | – | – |")
+    everything = {n: [v for kind, by in rows.items() if kind not in negative
                       for v in by[n]] for n in ("ours", "pagefind")}
     lines.append(f"| all positive | {len(everything['ours'])} | {fmt(everything['ours'], 0)} | "
                  f"{fmt(everything['pagefind'], 0)} | {fmt(everything['ours'], 1)} | "
-                 f"{fmt(everything['pagefind'], 1)} | – | – |")
+                 f"{fmt(everything['pagefind'], 1)} | {fmt(everything['ours'], 2)} | "
+                 f"{fmt(everything['pagefind'], 2)} | – | – |")
     if misses:
         lines += ["", "Queries where ours missed something (top 5 shown):", ""]
         lines += [f"- {m}" for m in misses]

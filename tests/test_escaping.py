@@ -244,8 +244,13 @@ def test_hostile_query_string_is_text(site, page, query):
     wait_for_results(page)
     assert_clean(page, dialogs)
     assert page.input_value("#search-q") == query
-    shown = page.eval_on_selector_all("#search-results bdi", "bs => bs.map(b => b.textContent)")
+    shown = page.eval_on_selector_all("#search-results .search-empty bdi",
+                                      "bs => bs.map(b => b.textContent)")
     assert shown in ([], [query.strip()])
+    # The looser searches offered are text too, each an ordinary ?q= link.
+    for href in page.eval_on_selector_all("#search-results .search-looser a",
+                                          "xs => xs.map(x => x.getAttribute('href'))"):
+        assert href.startswith("/search.html?q="), href
     # Typed, then sent from the header box.
     page.fill("#search-q", "")
     page.locator("#search-q").press_sequentially(query[:60], delay=2)

@@ -33,7 +33,7 @@ for (const q of queries) {
   out.push({
     query: q.query,
     tokens: split.tokens.map((t) => [t.term, t.prefix]),
-    partial: split.partial,
+    looser: split.looser,
     total: split.total,
     split: split.results.map((r) => [r.id, r.score]),
     unsplit: reference.map((r) => [Number(r.ref), r.score]),
