@@ -65,7 +65,7 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
     """Judgments for a site with archive articles: each query's rule applied
     to every article; negatives that some archive article really uses are
     dropped; plus known-item queries made of rare words of archive titles."""
-    from make_queries import contains, read_articles, stands_together
+    from make_queries import contains, read_articles, read_blocks, stands_together
 
     from thai_search.normalize import normalize
     from thai_search.segment import Segmenter, read_word_list
@@ -77,7 +77,7 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
     articles = read_articles((content / "news").rglob("*.md"))
     texts = {s: normalize(t) for s, (_, t) in articles.items()}
     terms = {s: set(segmenter.terms(t)) for s, (_, t) in articles.items()}
-    judged = []
+    judged, blocks = [], None
     for q in queries:
         rule = q["rule"]
         if "none" in rule:  # still negative if no article has all of its words
@@ -86,8 +86,9 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
                 judged.append(q)
             continue
         if "together" in rule:
+            blocks = blocks or read_blocks((content / "news").rglob("*.md"))
             judged.append({**q, "relevant": sorted(
-                s for s, t in texts.items() if stands_together(t, rule["together"]))})
+                s for s, b in blocks.items() if stands_together(b, rule["together"]))})
             continue
         forms = rule.get("any", rule.get("all", []))
         test = any if "any" in rule else all
@@ -110,13 +111,14 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
 def word_order_queries(content: Path) -> list[dict]:
     """Glued, never-together, quoted and prefix queries judged over the site's
     articles (word_order_queries.py)."""
-    from make_queries import read_articles
+    from make_queries import read_articles, read_blocks
     from word_order_queries import generate
 
     from thai_search.segment import Segmenter, read_word_list
 
     segmenter = Segmenter(read_word_list(content / "search" / "words.txt"))
-    return generate(read_articles((content / "news").rglob("*.md")), segmenter)
+    paths = list((content / "news").rglob("*.md"))
+    return generate(read_articles(paths), read_blocks(paths), segmenter)
 
 
 def slug(url: str) -> str:

@@ -46,8 +46,11 @@ def _boundary(word: str, i: int) -> bool:
     return word[i] not in COMBINING and word[i - 1] not in LEADING
 
 
-def generate(articles: dict[str, tuple[str, str]], segmenter) -> list[dict]:
-    """Queries with their judgments: [{type, query, relevant}]."""
+def generate(articles: dict[str, tuple[str, str]], blocks: dict[str, list[str]],
+             segmenter) -> list[dict]:
+    """Queries with their judgments: [{type, query, relevant}]. `blocks` holds
+    each article's normalized blocks (make_queries.read_blocks): words stand
+    together only inside one."""
     texts = {s: normalize(t) for s, (_, t) in articles.items()}
     words = segmenter.words
     runs: dict[str, list[list[str]]] = {}
@@ -58,7 +61,8 @@ def generate(articles: dict[str, tuple[str, str]], segmenter) -> list[dict]:
         df.update({w for run in runs[slug] for w in run})
 
     def together(w1: str, w2: str) -> list[str]:
-        return sorted(s for s, t in texts.items() if w1 + w2 in t or f"{w1} {w2}" in t)
+        return sorted(s for s, bs in blocks.items()
+                      if any(w1 + w2 in b or f"{w1} {w2}" in b for b in bs))
 
     content = {w for w, n in df.items() if len(w) >= 3 and n >= 3}
     pairs: Counter[tuple[str, str]] = Counter()
@@ -83,7 +87,7 @@ def generate(articles: dict[str, tuple[str, str]], segmenter) -> list[dict]:
             for w in run:
                 if w in content:
                     docs_of[w].add(slug)
-    everything = "\n".join(texts.values())
+    everything = "\n".join(b for bs in blocks.values() for b in bs)
     frequent = sorted(content, key=lambda w: (-df[w], w))[:60]
     never = [(x, y) for x in frequent for y in frequent
              if x != y and x + y not in words and docs_of[x] & docs_of[y]

@@ -272,3 +272,13 @@ def test_a_very_common_term_has_a_positions_file_of_its_own_unless_too_common(tm
     where = json.loads((tmp_path / "a" / "p" / f"{entry['p']}.json").read_text("utf-8"))
     assert where == {"ราคา": [[0, [0, 1], [1, 2], [0, 0, 7]]]}
     assert "p" not in build(tmp_path / "b", 2)  # over positions_max: none kept
+
+
+def test_words_never_stand_together_across_blocks(plain):
+    from thai_search.extract import BLOCK_BREAK, html_blocks
+
+    blocks = html_blocks("<p>ราคา</p><p>ยาง<b>พารา</b></p><ul><li>ถนน</li><li>พัง</li></ul>")
+    assert blocks == ["ราคา", "ยาง พารา", "ถนน", "พัง"]
+    found = positioned(plain, BLOCK_BREAK.join(blocks))
+    assert found[:2] == [("ราคา", 0), ("ยาง", 5)]  # a gap of one after ราคา's 4
+    assert ("พารา", 8) in found  # inline markup is one space: together

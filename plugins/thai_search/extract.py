@@ -5,11 +5,28 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 DROP = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "button", "form")
+# Elements that end a block of text: words on either side never stand
+# together (positions.py), though the snippet text shows them one space apart.
+BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th",
+          "dt", "dd", "figcaption", "caption", "div", "tr", "br", "hr", "table", "ul", "ol")
+# Between blocks in the text that is indexed: not a letter, digit or space,
+# so positions leave a gap there. Never shown to readers.
+BLOCK_BREAK = " \u00b6 "
+_MARK = "\ue000"
 
 
-def html_text(html: str) -> str:
-    """Visible text: markup, scripts and navigation dropped, blocks spaced."""
+def html_blocks(html: str) -> list[str]:
+    """Visible text, block by block: markup, scripts and navigation dropped."""
     soup = BeautifulSoup(html or "", "html.parser")
     for tag in soup(DROP):
         tag.decompose()
-    return " ".join(soup.get_text(" ").split())
+    for tag in soup(BLOCKS):
+        tag.insert_before(_MARK)
+        tag.insert_after(_MARK)
+    blocks = (" ".join(block.split()) for block in soup.get_text(" ").split(_MARK))
+    return [block for block in blocks if block]
+
+
+def html_text(html: str) -> str:
+    """Visible text, blocks spaced: for snippets."""
+    return " ".join(html_blocks(html))

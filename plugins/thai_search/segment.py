@@ -97,7 +97,8 @@ class Segmenter:
         # The pipeline's own code too: a change to how text becomes terms
         # (normalizing, tokens, chunking, limits) must not reuse old results.
         here = Path(__file__).parent
-        for module in ("normalize.py", "tokens.py", "variants.py", "positions.py", "segment.py"):
+        for module in ("normalize.py", "tokens.py", "variants.py", "positions.py", "segment.py",
+                       "extract.py"):
             digest.update((here / module).read_bytes())
         for word in sorted(self.site_words):
             digest.update(word.encode() + b"\n")

@@ -24,7 +24,7 @@ from pelican.generators import ArticlesGenerator
 from thai_news.thai_date import BE_OFFSET, MONTHS_SHORT
 
 from .cache import SegmentCache, content_key
-from .extract import html_text
+from .extract import BLOCK_BREAK, html_blocks
 from .index_writer import Doc, write_index
 from .segment import Segmenter, read_word_list
 from .variants import load_variants
@@ -119,9 +119,12 @@ def configure(pelican) -> None:
 
 def _texts(article, fields: list[str]) -> list[str]:
     """The raw text of each field; the body is still HTML."""
-    tags = " ".join(t.name for t in getattr(article, "tags", []))
+    tags = [t.name for t in getattr(article, "tags", [])]
     summary = getattr(article, "lead", "") if getattr(article, "lead_given", False) else ""
-    by_field = {"title": article.title, "meta": f"{summary} {tags} {article.category.name}",
+    # The lead, each tag and the category are blocks: glued query words never
+    # stand together across them (positions.py).
+    meta = BLOCK_BREAK.join(t for t in [summary, *tags, article.category.name] if t)
+    by_field = {"title": article.title, "meta": meta,
                 "body": article._content or ""}  # no link rewriting needed for text
     return [by_field.get(f, "") for f in fields]
 
@@ -132,10 +135,13 @@ def _segment(item):
     texts, body_at = item
     segmenter = _state["segmenter"]
     texts = list(texts)
+    body = ""
     if body_at is not None:
-        texts[body_at] = html_text(texts[body_at])
+        blocks = html_blocks(texts[body_at])
+        texts[body_at] = BLOCK_BREAK.join(blocks)
+        body = " ".join(blocks)  # the snippet text
     found = [segmenter.terms_at(text) for text in texts]
-    return (texts[body_at] if body_at is not None else "",
+    return (body,
             [terms for terms, _ in found], [starts.tobytes() for _, starts in found])
 
 
