@@ -163,11 +163,15 @@ test("a variant key stands where its form starts and ends", async () => {
 test("bad input: bounded work, no exception, a message", async () => {
   const engine = engineFor(DOCS);
   for (const q of ["\"", "\"\"", "\"ราคา", "ราคา\"", "\"\"\"ยาง", "ราคายาง".repeat(30),
+    "ก".repeat(200), "ราคายางพุ่ง".repeat(20),
     Array.from({ length: 50 }, () => "ก").join(" "), "“”", "\" \""]) {
+    assert.ok(Number.isInteger((await engine.search(q)).total), q);
+    // Again, its files loaded: the parsing and matching alone, at most 50 ms.
     const started = performance.now();
     const found = await engine.search(q);
+    const ms = performance.now() - started;
     assert.ok(Number.isInteger(found.total), q);
-    assert.ok(performance.now() - started < 200, `${q.slice(0, 10)}: ${performance.now() - started} ms`);
+    assert.ok(ms < 50, `${q.slice(0, 10)}: ${ms} ms`);
   }
   assert.deepEqual(ids(await engine.search("\"ราคายาง")), [0, 3]); // a quote still open
   assert.equal((await engine.search("\"\"")).total, 0);
