@@ -3,8 +3,11 @@ articles of the site being measured (bench/search_quality.py).
 
 Every rule reads the articles' normalized text; nothing is picked by hand:
 
+Words are content words: three letters or more, in three articles or more
+and in at most a tenth of them.
+
 - glued-together: two neighbouring words of some article, typed glued
-  (w1w2, not itself a dictionary word). Relevant: the articles whose text
+  (w1w2, not itself a dictionary word), in two articles or more. Relevant: the articles whose text
   has w1w2 or "w1 w2".
 - glued-never: two words that some article has both of, each in three
   articles or more, that no article has together (neither w1w2 nor
@@ -27,6 +30,7 @@ from thai_search.tokens import pieces, thai_term
 
 PAIRS = 30
 WORDS = 30
+COMMON = 0.1
 
 
 def _spread(items: list, n: int) -> list:
@@ -64,7 +68,9 @@ def generate(articles: dict[str, tuple[str, str]], blocks: dict[str, list[str]],
         return sorted(s for s, bs in blocks.items()
                       if any(w1 + w2 in b or f"{w1} {w2}" in b for b in bs))
 
-    content = {w for w, n in df.items() if len(w) >= 3 and n >= 3}
+    # Content words: three letters or more, in three articles or more, and
+    # in at most COMMON of them (readers do not glue function words).
+    content = {w for w, n in df.items() if len(w) >= 3 and 3 <= n <= COMMON * len(texts)}
     pairs: Counter[tuple[str, str]] = Counter()
     for slug in sorted(runs):
         seen = set()

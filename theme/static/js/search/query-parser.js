@@ -52,33 +52,52 @@ export class QueryParser {
   }
 
   /**
-   * Words for one Thai run, longest word first, backtracking when the rest
-   * cannot be spelled; pieces are fetched only for the positions explored.
-   * A rest that is not a whole word but begins an index term may end the
-   * query as a prefix (the reader is still typing it).
+   * Words for one Thai run: the fewest index words that spell it, found
+   * breadth first, one round of piece fetches per layer (every candidate
+   * word at every position reached with as many words). In a layer, a
+   * position reached by a longer first word comes first. A rest that is
+   * not a whole word but begins an index term may end the query as a
+   * prefix (the reader is still typing it); a whole rest wins over it.
    */
   async segment(run, allowPrefix) {
-    const failed = new Set();
-    const walk = async (i) => {
-      const rest = run.slice(i);
-      const ends = [];
-      for (let j = run.length; j > i; j--) if (isBoundary(run, j)) ends.push(j);
-      await this.store.prepare(this.withKeys(ends.map((j) => run.slice(i, j))));
-      if (this.isEntry(rest)) return [{ term: rest, prefix: false }];
-      if (allowPrefix && rest.length >= this.prefixMin && (await this.hasPrefix(rest))) {
-        return [{ term: rest, prefix: true }];
+    const n = run.length;
+    const came = new Map([[0, null]]); // position -> [previous position, word]
+    const path = (i, last) => {
+      const words = [last];
+      for (let at = i; came.get(at); at = came.get(at)[0]) {
+        words.unshift({ term: came.get(at)[1], prefix: false });
       }
-      for (const j of ends) {
-        if (j === run.length || failed.has(j)) continue;
-        const word = run.slice(i, j);
-        if ((j - i === 1 && !this.isTerm(word)) || !this.isEntry(word)) continue;
-        const tail = await walk(j);
-        if (tail) return [{ term: word, prefix: false }, ...tail];
-        failed.add(j);
-      }
-      return null;
+      return words;
     };
-    return (await walk(0)) || [{ term: run, prefix: false }];
+    let layer = [0];
+    while (layer.length) {
+      const ends = new Map(layer.map((i) => {
+        const js = [];
+        for (let j = n; j > i; j--) if (isBoundary(run, j)) js.push(j);
+        return [i, js];
+      }));
+      await this.store.prepare(this.withKeys(layer.flatMap((i) => ends.get(i).map((j) => run.slice(i, j)))));
+      const whole = layer.find((i) => this.isEntry(run.slice(i)));
+      if (whole !== undefined) return path(whole, { term: run.slice(whole), prefix: false });
+      if (allowPrefix) {
+        const open = layer.filter((i) => n - i >= this.prefixMin);
+        const has = await Promise.all(open.map((i) => this.hasPrefix(run.slice(i))));
+        const k = has.indexOf(true);
+        if (k >= 0) return path(open[k], { term: run.slice(open[k]), prefix: true });
+      }
+      const next = [];
+      for (const i of layer) {
+        for (const j of ends.get(i)) {
+          if (j === n || came.has(j)) continue;
+          const word = run.slice(i, j);
+          if ((j - i === 1 && !this.isTerm(word)) || !this.isEntry(word)) continue;
+          came.set(j, [i, word]);
+          next.push(j);
+        }
+      }
+      layer = next;
+    }
+    return [{ term: run, prefix: false }];
   }
 
   async word(text, kind, allowPrefix) {

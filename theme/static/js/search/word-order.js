@@ -11,40 +11,42 @@ import { tokenId } from "./query-parser.js";
  * A chain's elements: each token's occurrences by term, or a gap. The
  * commonest words keep no positions (index_writer.py); a plain word among
  * them still has a known length, so the words around it must leave exactly
- * that gap. A prefix or variant key without positions cuts the chain there.
+ * that gap. A prefix's expansions without positions are left out (they
+ * cannot be checked), and a token with none at all that is no plain word is
+ * unknown (gap null).
  */
 async function elements(chain, byToken, store) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
     const maps = await Promise.all(terms.map((term) => store.positions(term)));
-    if (!terms.length || maps.some((map) => map === null)) {
-      const plain = !token.prefix && !token.term.startsWith("~") && terms.length === 1;
-      return { gap: plain ? token.term.length : null };
-    }
-    return { occurrences: terms.map((term, i) => ({ term, key: term.startsWith("~"), map: maps[i] })) };
+    const occurrences = terms.map((term, i) => ({ term, key: term.startsWith("~"), map: maps[i] }))
+      .filter((o) => o.map !== null);
+    if (occurrences.length) return { occurrences };
+    const plain = !token.prefix && !token.term.startsWith("~") && terms.length === 1;
+    return { gap: plain ? token.term.length : null };
   }));
 }
 
-/** Runs of positioned elements, each with the gap it must leave before it. */
-function runs(items) {
-  const out = [];
-  let run = [];
+/**
+ * The chain as positioned elements, each with the gap it must leave before
+ * it; or null when it cannot be checked: an unknown element, or a word
+ * without positions at its start or end (where no neighbour fixes it).
+ * Precision before recall: such a chain matches nothing, and the page
+ * offers the looser reading.
+ */
+function checked(items) {
+  if (!items.length || items.some((item) => item.gap === null)) return null;
+  if (items[0].gap !== undefined || items.at(-1).gap !== undefined) return null;
+  const run = [];
   let before = 0;
-  const close = () => {
-    if (run.length > 1) out.push(run);
-    run = [];
-    before = 0;
-  };
   for (const item of items) {
-    if (item.gap === null) close();
-    else if (item.gap !== undefined) before += run.length ? item.gap : 0;
+    if (item.gap !== undefined) before += item.gap;
     else {
       run.push({ ...item, before });
       before = 0;
     }
   }
-  close();
-  return out;
+  return run;
 }
 
 /** Does the run stand together in document id, in one of these fields? */
@@ -70,12 +72,12 @@ export function standsTogether(run, id, fields) {
 }
 
 /**
- * A test of document ids for every chain, or null when no chain needs one.
- * Fetches the positions of the chains' terms (pieces must be loaded).
+ * A test of document ids for every chain (pieces must be loaded): fetches
+ * the positions of the chains' terms.
  */
 export async function chainTest(chains, byToken, store, fields) {
-  const all = (await Promise.all(chains.map((chain) => elements(chain, byToken, store))))
-    .flatMap(runs);
-  if (!all.length) return null;
-  return (id) => all.every((run) => standsTogether(run, id, fields));
+  const runs = (await Promise.all(chains.map((chain) => elements(chain, byToken, store))))
+    .map(checked);
+  if (runs.includes(null)) return () => false;
+  return (id) => runs.every((run) => standsTogether(run, id, fields));
 }
