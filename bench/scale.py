@@ -32,6 +32,7 @@ import lib  # noqa: E402
 
 QUERIES = json.loads((lib.ROOT / "bench" / "scale_queries.json").read_text("utf-8"))["queries"]
 OURS = ("/search/", "/theme/js/search/", "/theme/vendor/lunr/")
+NO_PAGEFIND = False
 
 
 def corpus_files(work: Path) -> list[Path]:
@@ -231,7 +232,8 @@ def one(n: int | None, browser) -> dict:
     edited.write_text(edited.read_text("utf-8") + "\nย่อหน้าที่แก้ไขเพื่อทดสอบการสร้างใหม่\n",
                       "utf-8")
     inc_s, inc_kb, inc_log = lib.build(content, output, cache)
-    pf_s, pf_kb, pf_log = lib.run_pagefind(output)
+    pf_s, pf_kb, pf_log = (None, 0, "not run (--no-pagefind)") if NO_PAGEFIND \
+        else lib.run_pagefind(output)
     server, base = lib.serve(output)
     try:
         ours = measure_ours(browser, base, output)
@@ -294,7 +296,11 @@ def main():
                         help="articles to import: a number or 'all' (repeatable)")
     parser.add_argument("--search-only", action="store_true",
                         help="only the search measurements, on the sites an earlier run built")
+    parser.add_argument("--no-pagefind", action="store_true",
+                        help="skip Pagefind (it cannot index the whole archive here)")
     args = parser.parse_args()
+    global NO_PAGEFIND
+    NO_PAGEFIND = args.no_pagefind
     sizes = [None if v == "all" else int(v) for v in (args.n or ["1000"])]
     manager, browser = lib.chromium()
     try:
