@@ -132,6 +132,13 @@ def test_same_ranking_and_scores_as_unsplit_lunr(compared, query):
         assert a == pytest.approx(b, abs=2e-3)
 
 
+def test_spaced_words_are_measured_for_closeness_and_keep_lunrs_scores(compared):
+    """Closeness only reorders: the scores above are lunr's before it."""
+    row = compared[0]["คณะรัฐมนตรี ประกาศ"]
+    assert row["reordered"]
+    assert not compared[0]["ทุเรียน"]["reordered"]
+
+
 def _tied(row) -> bool:
     """Equal scores may be listed in another order by lunr; ours breaks ties by recency."""
     ours = sorted(row["split"], key=lambda r: (-round(r[1], 6), r[0]))

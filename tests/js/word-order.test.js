@@ -131,13 +131,32 @@ test("the last word of a glued run completes; a whole word alone does not", asyn
   assert.equal((await engine.search("ราค")).total, 0); // a dictionary word on no page
 });
 
-test("a one-word query fetches no positions", async () => {
+test("a one-word query fetches no positions; words in a row or spaced do", async () => {
   const engine = engineFor(DOCS);
   await engine.search("ยาง");
-  await engine.search("ราคา ยาง");
+  await engine.search("ยางพ");
   assert.ok(!engine.log.some((url) => url.includes("/p/")), engine.log.join(" "));
   await engine.search("ราคายาง");
   assert.ok(engine.log.some((url) => url.includes("/p/")));
+  const spaced = engineFor(DOCS);
+  await spaced.search("ราคา ยาง"); // closeness ranks them
+  assert.ok(spaced.log.some((url) => url.includes("/p/")));
+});
+
+test("spaced words: where they stand closer, the document ranks higher", async () => {
+  const engine = engineFor(DOCS);
+  const order = (await engine.search("ราคา ยาง")).results.map((r) => r.id);
+  // 0 and 3 side by side, 2 side by side in the other order, 1 eight letters apart
+  assert.equal(order.at(-1), 1);
+  const far = engineFor([[["ทอง", 0], ["ตลาด", 40]], [["ทอง", 0], ["ตลาด", 4]],
+    [["ทอง", 0], ["ราคา", 3], ["ตลาด", 7]]]);
+  assert.deepEqual((await far.search("ตลาด ทอง")).results.map((r) => r.id), [1, 2, 0]);
+  // a very common word is not measured (its positions cost too much): lunr's
+  // order stands, equal scores by recency
+  const common = engineFor([[["ทอง", 0], ["ตลาด", 4]], [["ทอง", 0], ["ตลาด", 40]]],
+    { common: ["ทอง"] });
+  assert.deepEqual((await common.search("ตลาด ทอง")).results.map((r) => r.id), [1, 0]);
+  assert.ok(!common.log.some((url) => url.includes("/p/")));
 });
 
 test("very common words: their own positions, or the gap a word without them fills", async () => {

@@ -2,6 +2,8 @@
 // lunr.js for matching and scoring over the pieces a query needs.
 // Page code (search-page.js) only calls SearchEngine#search and #doc.
 
+import { closenessTokens, fetchClosenessPositions, rerank } from "./closeness.js";
+import { completionFactors, postingsFrequency } from "./completion.js";
 import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
 import { QueryParser, tokenId } from "./query-parser.js";
 import { chainTest } from "./word-order.js";
@@ -71,17 +73,20 @@ export class SearchEngine {
    * the documents in `candidates` (all documents of listed postings when
    * null). A very common term gives each candidate that has it its exact
    * weights if it is one of the term's best documents, else the typical weight.
+   * `factors` scales the weights of a prefix's completions (completion.js).
    */
-  buildIndex(terms, keep, candidates) {
+  buildIndex(terms, keep, candidates, factors = new Map()) {
     const { lunr } = this;
     const fields = this.manifest.fields;
     const invertedIndex = Object.create(null);
     const vectors = Object.create(null);
+    let factor = 1;
     const add = (termIndex, posting, name, id, weight) => {
       posting[name][id] = {};
-      (vectors[`${name}/${id}`] ||= []).push(termIndex, weight);
+      (vectors[`${name}/${id}`] ||= []).push(termIndex, weight * factor);
     };
     terms.forEach((term, termIndex) => {
+      factor = factors.get(term) ?? 1;
       const posting = { _index: termIndex };
       for (const f of fields) posting[f] = Object.create(null);
       const found = this.store.piece(term).postings(term);
@@ -199,18 +204,26 @@ export class SearchEngine {
    * highest sums are lunr's first page. Scoring thousands of documents
    * takes lunr a few milliseconds, which this download overlaps.
    */
-  prefetchFirstRows(terms, candidates) {
-    const { common, listed } = this.split(terms);
+  prefetchFirstRows(terms, candidates, factors) {
     const sums = new Map();
-    for (const { ids, weights } of listed) {
-      for (let i = 0; i < ids.length; i++) {
-        if (candidates.has(ids[i])) sums.set(ids[i], (sums.get(ids[i]) || 0) + weights[i]);
+    const common = [];
+    for (const term of terms) {
+      const found = this.store.piece(term).postings(term);
+      const factor = factors.get(term) ?? 1;
+      if (found instanceof CommonPosting) {
+        common.push([found, factor]);
+        continue;
+      }
+      for (const { ids, weights } of found) {
+        for (let i = 0; i < ids.length; i++) {
+          if (candidates.has(ids[i])) sums.set(ids[i], (sums.get(ids[i]) || 0) + weights[i] * factor);
+        }
       }
     }
     if (!sums.size) for (const id of candidates) sums.set(id, 0); // very common words only
-    for (const c of common) {
+    for (const [c, factor] of common) {
       for (const [id, sum] of sums) {
-        if (c.has(id)) sums.set(id, c.weights(id).reduce((total, [, w]) => total + w, sum));
+        if (c.has(id)) sums.set(id, c.weights(id).reduce((total, [, w]) => total + w * factor, sum));
       }
     }
     const best = [...sums].sort((a, b) => b[1] - a[1] || b[0] - a[0])
@@ -271,6 +284,11 @@ export class SearchEngine {
     const keep = span ? (id) => id >= span[1] && id <= span[2] && inCategory(id) : inCategory;
     // Word order: positions are fetched only for the words of chains.
     const byToken = new Map(tokens.map((t, i) => [tokenId(t), expanded[i]]));
+    // Closeness ranks the first page: positions of whole, uncommon words,
+    // fetched while the documents are matched and ranked.
+    const close = closenessTokens(tokens, expanded, this.store);
+    const closePositions = close.length ? fetchClosenessPositions(close, this.store) : null;
+    closePositions?.catch(() => {}); // reported where it is awaited
     const together = chains.length
       ? await chainTest(chains, byToken, this.store, this.positionFields()) : null;
     const pool = this.requiredDocs(expanded, keep, together);
@@ -280,12 +298,15 @@ export class SearchEngine {
       const split = together && looser.split && this.requiredDocs(expanded, keep).ids.size;
       return { ...none, looser: offer(looser, split) };
     }
-    this.prefetchFirstRows(content, pool.ids);
-    const index = this.buildIndex(terms, keep, pool.ids);
+    const factors = completionFactors(tokens, expanded,
+      (term) => postingsFrequency(this.store.piece(term).postings(term)));
+    this.prefetchFirstRows(content, pool.ids, factors);
+    const index = this.buildIndex(terms, keep, pool.ids, factors);
     const hits = this.runQuery(index, tokens, facet, this.lunr.Query.presence.REQUIRED);
-    const results = hits
+    let results = hits
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
+    if (closePositions) results = rerank(results, await closePositions, this.positionFields());
     const total = pool.total !== null ? pool.total : results.length;
     return { tokens, results, total, looser: total ? null : offer(looser, false) };
   }
