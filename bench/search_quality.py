@@ -148,25 +148,36 @@ def score(ranked, relevant):
     return recall, rr
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--archive", type=int, default=0,
-                        help="also build N real archive articles as distractors")
-    parser.add_argument("--no-pagefind", action="store_true", help="measure ours only")
-    parser.add_argument("--known-items", type=int, default=200,
-                        help="known-item queries from archive titles (with --archive)")
-    args = parser.parse_args()
-    work = lib.WORK / f"quality-{args.archive}"
+# Compound-part rules to compare (THAI_SEARCH["compound_parts"]; segment.py).
+PART_RULES = {
+    "default": "default",  # the plugin's own rule
+    "none": None,
+    "long-only": {"min_length": 10, "always_length": 10, "part_ratio": 0},
+    "all": {"min_length": 4, "always_length": 4, "part_ratio": 0},
+}
+
+
+def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "default"):
+    """Build the site and run every query through each engine: {rows (by
+    type and engine), misses, build_s, pf_s (or None), content, queries,
+    output, log}."""
+    work = lib.WORK / (f"quality-{archive}" + ("" if parts == "default" else f"-parts-{parts}"))
     work.mkdir(parents=True, exist_ok=True)
-    content = assemble(work, args.archive)
+    content = assemble(work, archive)
     output = work / "output"
     shutil.rmtree(output, ignore_errors=True)
-    build_s, _, _ = lib.build(content, output, work / "cache")
-    pf_s = None if args.no_pagefind else lib.run_pagefind(output)[0]
+    extra = {}
+    if parts != "default":
+        sys.path.insert(0, str(lib.ROOT))
+        import pelicanconf
+
+        extra = {"THAI_SEARCH": {**pelicanconf.THAI_SEARCH, "compound_parts": PART_RULES[parts]}}
+    build_s, _, log = lib.build(content, output, work / "cache", extra=extra)
+    pf_s = lib.run_pagefind(output)[0] if pagefind_too else None
     engines = (("ours", ours),) if pf_s is None else (("ours", ours), ("pagefind", pagefind))
     queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
-    if args.archive:
-        queries = judge(queries, content, known_items=args.known_items)
+    if archive:
+        queries = judge(queries, content, known_items=known_items)
     queries += word_order_queries(content)
 
     server, base = lib.serve(output)
@@ -196,13 +207,31 @@ def main():
         browser.close()
         manager.stop()
         server.shutdown()
+    return {"rows": rows, "misses": misses, "build_s": build_s, "pf_s": pf_s,
+            "content": content, "queries": queries, "output": output, "log": log}
 
-    def fmt(values, i):
-        if i == 2:  # success@10: some relevant article in the first ten
-            values = [(v[0] > 0, None) for v in values]
-            i = 0
-        values = [v[i] for v in values if v[i] is not None]
-        return f"{sum(values) / len(values):.3f}" if values else "–"
+
+def fmt(values, i):
+    """The mean of measure i (0 recall or no-result, 1 reciprocal rank,
+    2 success@10) over (recall, rr) pairs."""
+    if i == 2:  # success@10: some relevant article in the first ten
+        values = [(v[0] > 0, None) for v in values]
+        i = 0
+    values = [v[i] for v in values if v[i] is not None]
+    return f"{sum(values) / len(values):.3f}" if values else "–"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=int, default=0,
+                        help="also build N real archive articles as distractors")
+    parser.add_argument("--no-pagefind", action="store_true", help="measure ours only")
+    parser.add_argument("--known-items", type=int, default=200,
+                        help="known-item queries from archive titles (with --archive)")
+    args = parser.parse_args()
+    run = measure(args.archive, not args.no_pagefind, args.known_items)
+    rows, misses, build_s, pf_s = run["rows"], run["misses"], run["build_s"], run["pf_s"]
+    content, queries = run["content"], run["queries"]
 
     articles = [p for p in (content / "news").rglob("*.md") if not p.name.startswith("_")]
     archived = [p for p in articles if p.name.startswith("thaigov-")]

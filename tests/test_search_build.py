@@ -80,3 +80,11 @@ def test_a_bad_count_setting_is_refused_at_start(tmp_path):
                        extra={"THAI_SEARCH": {"common_best": "many"}})
     assert build.returncode != 0
     assert "THAI_SEARCH['common_best'] must be a whole number >= 0, not 'many'" in build.log
+
+
+def test_a_bad_compound_parts_rule_is_refused_at_start(tmp_path):
+    write_content(tmp_path / "content", {"news/2024/a.md": article(slug="a")})
+    build = build_site(tmp_path / "content", tmp_path / "output",
+                       extra={"THAI_SEARCH": {"compound_parts": {"min_length": 1}}})
+    assert build.returncode != 0
+    assert "THAI_SEARCH['compound_parts'] must be None or" in build.log

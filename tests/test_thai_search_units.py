@@ -126,6 +126,20 @@ def test_a_compound_adds_its_parts_once_per_occurrence(plain):
     assert docs[0][0].count("กระทรวงอุตสาหกรรม") == 2
 
 
+def test_the_compound_parts_rule_is_a_setting(plain):
+    def parts_of(**rule):
+        docs = [[["กระทรวงอุตสาหกรรม", "ทางรถไฟ"]], [["รถไฟ"]]]
+        plain.add_compound_parts(docs, **rule)
+        return set(docs[0][0]) - {"กระทรวงอุตสาหกรรม", "ทางรถไฟ"}
+
+    # default: the long word always; ทางรถไฟ (7) only if its parts are words
+    # of their own often enough (ทาง is on no page here)
+    assert parts_of() == {"กระทรวง", "อุตสาหกรรม"}
+    assert parts_of(min_length=4, always_length=4, part_ratio=0) == {
+        "กระทรวง", "อุตสาหกรรม", "ทาง", "รถไฟ"}
+    assert parts_of(min_length=20, always_length=20, part_ratio=0) == set()
+
+
 def test_pieces_cut_where_prefixes_change():
     entries = ["กา", "กาก", "กาง", "กิน", "กิ่ง", "ขา", "ขาว"]
     runs = _cut_points(entries, [10] * len(entries), 35)

@@ -212,7 +212,9 @@ class Segmenter:
         return terms, array("i", starts)
 
     def add_compound_parts(self, docs: list[list[list[str]]],
-                           starts: list[list[array]] | None = None) -> int:
+                           starts: list[list[array]] | None = None, *,
+                           min_length: int = COMPOUND_MIN, always_length: int = ALWAYS_SPLIT,
+                           part_ratio: float = PART_RATIO) -> int:
         """Index compound words with their parts too, across the whole archive.
 
         `docs` holds each document's term lists (one per field); parts are
@@ -223,20 +225,23 @@ class Segmenter:
         (and in one at least), so that a chance spelling inside a word (หวัด in
         จังหวัด) never makes the part findable. With `starts` (each field's
         positions, parallel to its terms), the parts' positions are appended
-        too. Returns the number of words split.
+        too. The keyword arguments replace COMPOUND_MIN, ALWAYS_SPLIT and
+        PART_RATIO (THAI_SEARCH["compound_parts"]). Returns the number of
+        words split.
         """
         df: Counter[str] = Counter()
         for fields in docs:  # set and Counter loops run in C: 45 M terms at 63k articles
             df.update(set().union(*fields))
         plan: dict[str, list[str]] = {}
         for term, count in df.items():
-            if len(term) < COMPOUND_MIN or term.startswith("~") or term not in self.words:
+            if len(term) < min(min_length, always_length) or term.startswith("~") \
+                    or term not in self.words:
                 continue
             parts = [thai_term(p) for p in self.parts(term)]
             if not parts:
                 continue
-            if len(term) >= ALWAYS_SPLIT or all(
-                    df.get(p, 0) >= max(1, PART_RATIO * count) for p in parts):
+            if len(term) >= always_length or len(term) >= min_length and all(
+                    df.get(p, 0) >= max(1, part_ratio * count) for p in parts):
                 plan[term] = parts
         keys = self.variants.terms
         for d, fields in enumerate(docs):

@@ -72,6 +72,11 @@ DEFAULTS = {
     # A very common term with more occurrences than this keeps no positions
     # (the commonest words; word order then checks the gap they fill).
     "positions_max": 50_000,
+    # Compound words indexed with their dictionary parts too (segment.py,
+    # measured in bench/search_quality.py --compound-parts): a word of
+    # always_length or more always; one of min_length or more when each part
+    # is a word of its own in part_ratio times as many articles. None: never.
+    "compound_parts": {"min_length": 6, "always_length": 10, "part_ratio": 0.05},
     # Segmentation processes; 0 means one per core.
     "processes": 0,
 }
@@ -104,6 +109,7 @@ def configure(pelican) -> None:
     if not fields or FACET_FIELD in fields or not all(
             isinstance(b, int | float) and b > 0 for b in fields.values()):
         raise ValueError("thai_search: THAI_SEARCH['fields'] maps names to positive boosts")
+    _check_compound_parts(config["compound_parts"])
     content = Path(pelican.settings["PATH"])
     words_path = content / config["word_list"]
     tables = [content / t for t in config["variant_tables"]]
@@ -115,6 +121,19 @@ def configure(pelican) -> None:
     _state.update(config=config, variants=variants,
                   segmenter=Segmenter(read_word_list(words_path), variants))
     pelican.settings["THAI_SEARCH"] = config
+
+
+def _check_compound_parts(rule) -> None:
+    if rule is None:
+        return
+    keys = {"min_length", "always_length", "part_ratio"}
+    if (not isinstance(rule, dict) or set(rule) != keys
+            or not all(isinstance(rule[k], int) and not isinstance(rule[k], bool) and rule[k] >= 2
+                       for k in ("min_length", "always_length"))
+            or not isinstance(rule["part_ratio"], int | float) or rule["part_ratio"] < 0):
+        raise ValueError("thai_search: THAI_SEARCH['compound_parts'] must be None or "
+                         "{'min_length': n >= 2, 'always_length': n >= 2, 'part_ratio': x >= 0}, "
+                         f"not {rule!r}")
 
 
 def _texts(article, fields: list[str]) -> list[str]:
@@ -217,7 +236,8 @@ def build_index(generators) -> None:
         field_terms.append([list(t) for t in terms] if key in taken else terms)
         field_starts.append([array("i", raw) for raw in found[key][2]])
         taken.add(key)
-    split = segmenter.add_compound_parts(field_terms, field_starts)
+    rule = config["compound_parts"]
+    split = segmenter.add_compound_parts(field_terms, field_starts, **rule) if rule else 0
     docs = []
     for article, key, terms, starts in zip(articles, keys, field_terms, field_starts,
                                            strict=True):
