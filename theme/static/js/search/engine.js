@@ -3,6 +3,7 @@
 // Page code (search-page.js) only calls SearchEngine#search and #doc.
 
 import { closenessTokens, fetchClosenessPositions, rerank } from "./closeness.js";
+import { requiredDocs } from "./candidates.js";
 import { completionFactors, postingsFrequency } from "./completion.js";
 import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
 import { QueryParser, tokenId } from "./query-parser.js";
@@ -117,86 +118,6 @@ export class SearchEngine {
     });
   }
 
-  /** These terms' postings: very common terms' bitmaps, and the others' field lists. */
-  split(terms) {
-    const common = [];
-    const listed = [];
-    for (const term of terms) {
-      const found = this.store.piece(term).postings(term);
-      if (found instanceof CommonPosting) common.push(found);
-      else listed.push(...found);
-    }
-    return { common, listed };
-  }
-
-  /** A token's documents as a bitmap: its very common terms' bitmaps ORed, and its listed ids. */
-  tokenBits({ common, listed }) {
-    const bits = new Uint8Array((this.manifest.docCount + 7) >> 3);
-    for (const c of common) {
-      const theirs = c.bits;
-      for (let i = 0; i < bits.length; i++) bits[i] |= theirs[i];
-    }
-    for (const { ids } of listed) for (const id of ids) bits[id >> 3] |= 1 << (id & 7);
-    return bits;
-  }
-
-  /**
-   * Documents of a bitmap too many to rank: the newest commonLimit, and the
-   * documents with exact weights (the best documents of these very common
-   * terms, and the listed ones), which rank first; `total` counts them all.
-   */
-  fromBits(bits, { common, listed }, keep) {
-    const has = (id) => (bits[id >> 3] & (1 << (id & 7))) !== 0;
-    const ids = new Set();
-    let total = 0;
-    for (let byte = bits.length - 1; byte >= 0; byte--) {
-      for (let bit = 7; bits[byte] && bit >= 0; bit--) {
-        const id = byte * 8 + bit;
-        if (bits[byte] & (1 << bit) && id < this.manifest.docCount && keep(id)) {
-          total += 1;
-          if (ids.size < this.manifest.commonLimit) ids.add(id);
-        }
-      }
-    }
-    const exact = [...common.flatMap((c) => c.best), ...listed];
-    for (const { ids: some } of exact) for (const id of some) if (keep(id) && has(id)) ids.add(id);
-    return { ids, total };
-  }
-
-  /**
-   * The documents having every token (one of its terms, in any field).
-   * Giving lunr only these changes no score (the weights are global) but
-   * spares it every document that cannot match. When some token has only
-   * listed terms, all of them (total: null, the results count them); when
-   * every token has a very common term, see fromBits.
-   */
-  requiredDocs(expanded, keep, accept = null) {
-    const tokens = expanded.map((terms) => this.split(terms));
-    const idsOf = ({ listed }) => listed.flatMap(({ ids }) => ids);
-    const start = tokens.filter((t) => !t.common.length)
-      .map((t) => ({ token: t, ids: idsOf(t) }))
-      .reduce((a, b) => (!a || b.ids.length < a.ids.length ? b : a), null);
-    if (start) {
-      const tests = tokens.filter((t) => t !== start.token).map((t) => {
-        const listed = new Set(idsOf(t));
-        return (id) => listed.has(id) || t.common.some((c) => c.has(id));
-      });
-      const ids = new Set();
-      for (const id of start.ids) {
-        if (keep(id) && tests.every((has) => has(id)) && (!accept || accept(id))) ids.add(id);
-      }
-      return { ids, total: null };
-    }
-    const all = this.tokenBits(tokens[0]);
-    for (const t of tokens.slice(1)) {
-      const bits = this.tokenBits(t);
-      for (let i = 0; i < all.length; i++) all[i] &= bits[i];
-    }
-    const kept = accept ? (id) => keep(id) && accept(id) : keep;
-    return this.fromBits(all, { common: tokens.flatMap((t) => t.common),
-      listed: tokens.flatMap((t) => t.listed) }, kept);
-  }
-
   /**
    * Start fetching the result rows of the first page while lunr ranks. A
    * document's score in lunr is the sum of its weights for the query's
@@ -291,11 +212,11 @@ export class SearchEngine {
     closePositions?.catch(() => {}); // reported where it is awaited
     const together = chains.length
       ? await chainTest(chains, byToken, this.store, this.positionFields()) : null;
-    const pool = this.requiredDocs(expanded, keep, together);
+    const pool = requiredDocs(this.store, this.manifest, expanded, keep, together);
     if (!pool.ids.size) {
       // The looser reading offered: the words spaced if some document has
       // them all, else each word typed on its own.
-      const split = together && looser.split && this.requiredDocs(expanded, keep).ids.size;
+      const split = together && looser.split && requiredDocs(this.store, this.manifest, expanded, keep).ids.size;
       return { ...none, looser: offer(looser, split) };
     }
     const factors = completionFactors(tokens, expanded,
