@@ -69,8 +69,8 @@ def run_compare(tmp, docs, variants, queries, common_df=None, common_best=256, p
                                                      "phrases": variants.phrases},
                 piece_bytes=300, docs_per_chunk=4, common_df=common_df,
                 common_best=common_best, page_df=page_df, pieces_per_group=4,
-                chunks_per_group=2,
-                settings={"prefixMin": 2, "prefixMaxPieces": 50, "pageSize": 20,
+                chunks_per_group=2, prefix_max_pieces=50,
+                settings={"pageSize": 20,
                           "facetField": "facet", "commonLimit": 1000})
     builder = lunr.builder.Builder()
     builder.pipeline.reset()

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from thai_search.completions import piece_of, wide_prefixes
 from thai_search.extract import html_text
-from thai_search.index_writer import Doc, _cut_points, _separator, write_index
+from thai_search.index_writer import FORMAT_VERSION, Doc, _cut_points, _separator, write_index
 from thai_search.scoring import Postings, idf, weight
 from thai_search.segment import Segmenter, read_word_list
 from thai_search.variants import TableError, Variants, read_table
@@ -165,7 +166,7 @@ def test_round_trip_and_content_addressed_names(tmp_path):
             for i in range(3)]
     kwargs = dict(fields=["title", "meta", "body", "facet"], boosts=[10, 3, 1, 0],
                   known_words={"ตา"}, variants={"terms": {}, "phrases": {}}, piece_bytes=50,
-                  docs_per_chunk=2, settings={"prefixMin": 2}, pieces_per_group=2,
+                  docs_per_chunk=2, settings={}, pieces_per_group=2,
                   chunks_per_group=1)
     manifest = write_index(tmp_path, docs, **kwargs)
     files = {p.name for p in tmp_path.rglob("*.json")}
@@ -259,7 +260,7 @@ def test_positions_are_written_beside_the_pieces_for_word_order(tmp_path, plain)
     manifest = write_index(tmp_path, docs, fields=["title", "facet"], boosts=[10, 0],
                            known_words=set(), variants={"terms": {}, "phrases": {}},
                            piece_bytes=10_000, docs_per_chunk=4, settings={})
-    assert manifest["version"] == 5
+    assert manifest["version"] == FORMAT_VERSION
     piece = json.loads(next((tmp_path / "t").glob("*.json")).read_text("utf-8"))
     where = json.loads((tmp_path / "p" / f"{piece['p']}.json").read_text("utf-8"))
     # [field, doc id deltas, tfs, positions]: ยาง at 4 in doc 0, and at 7 in
@@ -296,3 +297,38 @@ def test_words_never_stand_together_across_blocks(plain):
     found = positioned(plain, BLOCK_BREAK.join(blocks))
     assert found[:2] == [("ราคา", 0), ("ยาง", 5)]  # a gap of one after ราคา's 4
     assert ("พารา", 8) in found  # inline markup is one space: together
+
+
+def test_a_prefix_too_wide_to_load_lists_its_commonest_completions():
+    entries = sorted(["ประชา", "ประชาชน", "ประชุม", "ประชิด", "ประชาคม", "ประจำ", "ปลา", "~ประ"])
+    df = {"ประชาชน": 90, "ประชุม": 70, "ประชิด": 2, "ประชาคม": 5, "ประจำ": 40, "ปลา": 9,
+          "~ประ": 99}  # ประชา is a known word without documents
+    bounds = ["", *entries[1:]]  # one entry per piece
+    wide = wide_prefixes(entries, bounds, df, max_pieces=3, min_length=2, top=3)
+    listed = {prefix: terms for lists in wide.values() for prefix, terms in lists.items()}
+    assert listed["ประช"] == ["ประชาชน", "ประชุม", "ประชาคม"]  # commonest first, at most 3
+    assert listed["ประ"] == ["ประชาชน", "ประชุม", "ประจำ"]
+    assert "ประชา" not in listed and "ป" not in listed  # narrow enough; too short
+    assert not any(p.startswith("~") for p in listed)
+    more = wide_prefixes(entries, bounds, df, max_pieces=3, min_length=2, top=5)
+    lists = {prefix: terms for found in more.values() for prefix, terms in found.items()}
+    assert lists["ประ"] == ["ประชาชน", "ประชุม", "ประจำ"]  # from at most 3 pieces
+    # Each list sits in the piece where the browser looks for its prefix.
+    for number, lists in wide.items():
+        assert all(piece_of(bounds, prefix) == number for prefix in lists)
+
+
+def test_the_index_lists_completions_in_the_piece_of_their_prefix(tmp_path, plain):
+    words = ["ประชาชน"] * 3 + ["ประชุม"] * 2 + ["ประชิด", "ประชาคม", "ประเทศ"]
+    docs = [Doc(url=f"n{i}/", title=w, date="2024-01-01", category="ข่าว", text=w,
+                terms=[[w], ["~c0"]], starts=[[0], [0]]) for i, w in enumerate(words)]
+    manifest = write_index(tmp_path, docs, fields=["title", "facet"], boosts=[10, 0],
+                           known_words=set(), variants={"terms": {}, "phrases": {}},
+                           piece_bytes=20, docs_per_chunk=4, settings={}, pieces_per_group=100,
+                           prefix_max_pieces=2, prefix_top=2)
+    assert (manifest["prefixMin"], manifest["prefixMaxPieces"]) == (2, 2)
+    pieces = manifest["pieces"]
+    number = piece_of(pieces["bounds"], "ประช")
+    piece = json.loads((tmp_path / "t" / f"{number}-{pieces['groups'][0]}.json")
+                       .read_text("utf-8"))
+    assert piece["c"]["ประช"] == ["ประชาชน", "ประชุม"]

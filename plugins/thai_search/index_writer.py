@@ -29,10 +29,11 @@ from pathlib import Path
 
 from thai_news.files import write_if_changed
 
+from .completions import wide_prefixes
 from .positions import positions_json
 from .scoring import Postings
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 
 @dataclass
@@ -213,7 +214,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 common_df: int | None = None, common_best: int = 256,
                 page_rows: int = 10, page_df: int | None = None,
                 pieces_per_group: int = 64,
-                chunks_per_group: int = 256, positions_max: int = 50_000) -> dict:
+                chunks_per_group: int = 256, positions_max: int = 50_000,
+                prefix_max_pieces: int = 6, prefix_min: int = 2, prefix_top: int = 20) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
@@ -229,6 +231,10 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     a file of its own that its entry names ("p"), unless it has more than
     `positions_max` occurrences (the commonest words: a query's word order
     then checks the gap they fill, engine.js).
+
+    A prefix whose terms span more than `prefix_max_pieces` pieces has its
+    `prefix_top` commonest completions listed ("c") in the piece where it
+    would stand (completions.py).
     """
     postings = Postings(fields)
     for doc_id, doc in enumerate(docs):
@@ -247,11 +253,12 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
 
     indexed = postings.vocabulary()
     entries = sorted(indexed | known_words)
-    costs, payloads, places, first_pages = [], [], [], {}
+    costs, payloads, places, first_pages, df = [], [], [], {}, {}
     for entry in entries:
         if entry in indexed:
             weighted = postings.weighted(entry, boosts, averages)
             totals = _totals(weighted)  # its documents (df) and their one-word scores
+            df[entry] = len(totals)
             # A category term (weight 0) never makes a one-word query.
             scored = any(boosts[f] for f, _ids, _ws in weighted)
             if common_df and len(totals) >= common_df:
@@ -277,8 +284,13 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             payloads.append(None)
             places.append(None)
             costs.append(len(entry.encode()) + 3)
-    bounds, pieces = [], []
-    for start, end in _cut_points(entries, costs, piece_bytes):
+    cuts = _cut_points(entries, costs, piece_bytes)
+    bounds = [_separator(entries[start - 1], entries[start]) if start else ""
+              for start, _end in cuts]
+    wide = wide_prefixes(entries, bounds, df, max_pieces=prefix_max_pieces,
+                         min_length=prefix_min, top=prefix_top)
+    pieces = []
+    for number, (start, end) in enumerate(cuts):
         terms, words, shown, where = [], [], {}, []
         for entry, raw, place in zip(entries[start:end], payloads[start:end],
                                      places[start:end], strict=True):
@@ -292,12 +304,13 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         # The positions of the piece's listed terms: fetched only for word order.
         named = (b',"p":"%s"' % writer.write_raw("p", b"{" + b",".join(where) + b"}")[2:-5]
                  .encode() if where else b"")
-        # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...}, "p": ...}).
+        listed = b',"c":' + _dump(wide[number]) if number in wide else b""
+        # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...},
+        # "p": ..., "c": ...}).
         piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words)
                  + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
                                             for d, row in sorted(shown.items())) + b"}"
-                 + named + b"}")
-        bounds.append(_separator(entries[start - 1], entries[start]) if start else "")
+                 + named + listed + b"}")
         pieces.append(piece)
     # The manifest holds every piece's separator (5,535 at 63k articles;
     # 20 KB gzipped with the rest), so a first search finds its pieces'
@@ -321,6 +334,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "docs": {"perChunk": docs_per_chunk, "perGroup": chunks_per_group,
                  "groups": chunk_groups},
         "commonDf": common_df,
+        # The browser's rule for unfinished words, which the completions listed follow.
+        "prefixMin": prefix_min,
+        "prefixMaxPieces": prefix_max_pieces,
         "categories": categories,
         "years": [[int(y), a, b] for y, (a, b) in sorted(years.items())],
         "variants": variants,

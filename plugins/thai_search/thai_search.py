@@ -49,8 +49,11 @@ DEFAULTS = {
     "docs_per_chunk": 16,
     # The browser expands the last word as a prefix from this many characters.
     "prefix_min": 2,
-    # ...and fetches at most this many pieces for one prefix.
+    # ...and fetches at most this many pieces for one prefix. A prefix that
+    # spans more expands to its prefix_top commonest completions, listed at
+    # build time (completions.py).
     "prefix_max_pieces": 6,
+    "prefix_top": 20,
     # Results shown per page of results.
     "page_size": 10,
     # Characters of body text kept for snippets (the start of the article).
@@ -83,9 +86,9 @@ DEFAULTS = {
 FACET_FIELD = "facet"
 # Settings that are counts, and the least each may be.
 COUNTS = {"piece_bytes": 1, "pieces_per_group": 1, "chunks_per_group": 1, "docs_per_chunk": 1,
-          "prefix_min": 1, "prefix_max_pieces": 1, "page_size": 1, "snippet_chars": 0,
-          "common_min": 1, "common_best": 0, "first_page_df": 1, "common_limit": 1,
-          "positions_max": 0,
+          "prefix_min": 1, "prefix_max_pieces": 1, "prefix_top": 1, "page_size": 1,
+          "snippet_chars": 0, "common_min": 1, "common_best": 0, "first_page_df": 1,
+          "common_limit": 1, "positions_max": 0,
           "processes": 0}
 
 _state: dict = {}
@@ -262,9 +265,9 @@ def build_index(generators) -> None:
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         common_best=config["common_best"], page_rows=config["page_size"],
         page_df=config["first_page_df"], positions_max=config["positions_max"],
-        settings={"prefixMin": config["prefix_min"],
-                  "prefixMaxPieces": config["prefix_max_pieces"],
-                  "pageSize": config["page_size"],
+        prefix_max_pieces=config["prefix_max_pieces"], prefix_min=config["prefix_min"],
+        prefix_top=config["prefix_top"],
+        settings={"pageSize": config["page_size"],
                   "commonLimit": config["common_limit"],
                   "facetField": FACET_FIELD,
                   # Result lists show dates as the article pages do.

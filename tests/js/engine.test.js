@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
-import { SearchEngine } from "../../theme/static/js/search/engine.js";
+import { INDEX_VERSION, SearchEngine } from "../../theme/static/js/search/engine.js";
 import { snippet } from "../../theme/static/js/search/highlight.js";
 import { IndexLoadError } from "../../theme/static/js/search/pieces.js";
 
@@ -28,24 +28,29 @@ const ROWS = [["a/", "ก", "2023-01-01", 0, "00000000000a"], ["b/", "ข", "202
   ["c/", "ค", "2024-02-02", 1, "00000000000c"]];
 
 function fixture({ corrupt = null, missing = null, commonRows = true, commonLimit = 1000,
-  commonPiece = null } = {}) {
-  const entries = [...new Set([...Object.keys(TERMS), ...Object.keys(COMMON), ...WORDS])].sort();
+  commonPiece = null, extraTerms = {}, completions = null, prefixMaxPieces = 6 } = {}) {
+  const terms = { ...TERMS, ...extraTerms };
+  const entries = [...new Set([...Object.keys(terms), ...Object.keys(COMMON), ...WORDS])].sort();
   const files = {};
-  const groups = ["g0", "g1", "g2"]; // 3 pieces per group: t/<piece>-<group version>
+  const groups = ["g0", "g1", "g2", "g3"]; // 3 pieces per group: t/<piece>-<group version>
   entries.forEach((entry, i) => {
     const piece = { terms: {}, words: [], rows: {} };
-    if (TERMS[entry]) piece.terms[entry] = TERMS[entry];
+    if (terms[entry]) piece.terms[entry] = terms[entry];
     else if (COMMON[entry]) {
       piece.terms[entry] = COMMON[entry];
       if (commonRows) piece.rows = { 0: ROWS[0], 1: ROWS[1], 2: ROWS[2] };
       if (commonPiece) Object.assign(piece, commonPiece(piece));
     } else piece.words.push(entry);
+    // Wide prefixes' listed completions, in the piece where each prefix would stand.
+    for (const [prefix, listed] of Object.entries(completions || {})) {
+      if (entries.filter((e) => e <= prefix).length - 1 === i) (piece.c ||= {})[prefix] = listed;
+    }
     files[`/s/t/${i}-${groups[Math.floor(i / 3)]}.json`] = entry === corrupt ? { bogus: true } : piece;
   });
   const manifest = {
-    version: 5, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
+    version: INDEX_VERSION, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
     pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 3, groups },
-    prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
+    prefixMin: 2, prefixMaxPieces, pageSize: 10,
     commonLimit, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
     docs: { perChunk: 2, perGroup: 1, groups: ["v0", "v1"] }, // chunk c: d/<c>-<version>
@@ -97,6 +102,22 @@ test("the unfinished last word is a prefix", async () => {
   const found = await fixture().search("อุตสา");
   assert.deepEqual(found.tokens, [{ term: "อุตสา", prefix: true }]);
   assert.deepEqual(ids(found), [2]);
+});
+
+test("a prefix too wide to load expands to the completions the build listed", async () => {
+  const wide = { extraTerms: { "ส่งเสริม": [[1, [1], [400]]] }, prefixMaxPieces: 2 };
+  // ส่ง spans three pieces (the one it would stand in, ส่งออก, ส่งเสริม).
+  const listed = fixture({ ...wide, completions: { "ส่ง": ["ส่งออก"] } });
+  const found = await listed.search("ส่ง");
+  assert.deepEqual(found.tokens, [{ term: "ส่ง", prefix: true }]);
+  assert.deepEqual(ids(found), [2, 0]);
+  const unlisted = Object.keys(listed.files).find((url) => listed.files[url].terms?.["ส่งเสริม"]);
+  assert.ok(unlisted && !listed.log.includes(unlisted), "ส่งเสริม's piece is not fetched");
+  // Narrow enough: every completion, from the pieces of the range.
+  const all = await fixture({ extraTerms: wide.extraTerms }).search("ส่ง");
+  assert.deepEqual(ids(all).sort(), [0, 1, 2]);
+  // Nothing listed (an older index): nothing, rather than a guess.
+  assert.equal((await fixture(wide).search("ส่ง")).total, 0);
 });
 
 test("filters: category facet and year id range", async () => {

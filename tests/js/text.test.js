@@ -39,7 +39,7 @@ export function memoryIndex(terms, words, variants) {
     bounds.push(entries[i]);
   }
   const manifest = {
-    version: 5, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
+    version: 6, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
     prefixMin: 2, prefixMaxPieces: 6,
     variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
     fields: ["title", "facet"], facetField: "facet",

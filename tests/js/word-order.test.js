@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
-import { SearchEngine } from "../../theme/static/js/search/engine.js";
+import { INDEX_VERSION, SearchEngine } from "../../theme/static/js/search/engine.js";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -60,7 +60,7 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], variants 
   });
   files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "0123456789ab"]) };
   files["/s/manifest.json"] = {
-    version: 5, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
+    version: INDEX_VERSION, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
     pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 2, groups },
     prefixMin: 2, prefixMaxPieces: 6, pageSize: 10, commonLimit: 1000, categories: ["ข่าว"],
     years: [[2024, 0, docs.length - 1]], variants: variants || { terms: {}, phrases: {} },

@@ -11,7 +11,7 @@ import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
 
 // The index format this code reads (index_writer.FORMAT_VERSION).
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 /** The looser reading to offer: {split: query} or {each: [query, ...]}, or null. */
 function offer({ split, each }, splitFinds) {
@@ -62,8 +62,17 @@ export class SearchEngine {
       return this.store.piece(token.term).postings(token.term) ? [token.term] : [];
     }
     const numbers = this.store.prefixRange(token.term);
-    if (!numbers) { // too short a prefix to expand: a whole word stays itself
-      return token.whole ? this.expand({ term: token.term, prefix: false }) : [];
+    if (!numbers) { // too wide to load: the commonest completions, listed at build time
+      await this.store.prepare([token.term]);
+      const listed = this.store.piece(token.term).listedCompletions(token.term) || [];
+      await this.store.prepare(listed);
+      const terms = listed.filter((t) => t.startsWith(token.term)
+        && this.store.piece(t).postings(t));
+      // A whole word keeps its own documents among them.
+      if (token.whole && !terms.includes(token.term)) {
+        return [...terms, ...await this.expand({ term: token.term, prefix: false })];
+      }
+      return terms;
     }
     const pieces = await Promise.all(numbers.map((p) => this.store.load(p)));
     return pieces.flatMap((piece) => piece.termsWithPrefix(token.term));

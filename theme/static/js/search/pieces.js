@@ -57,6 +57,10 @@ const FILE_NAME = /^[0-9a-f]{12}$/;
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** A piece's listed completions: prefix -> [term, ...]. */
+const isCompletions = (value) => isObject(value) && Object.values(value)
+  .every((terms) => Array.isArray(terms) && terms.every((t) => typeof t === "string"));
+
 /** A result row as the build writes it: [url, title, ISO date, category, text file]. */
 export function isRow(row) {
   return Array.isArray(row) && row.length === 5 && typeof row[0] === "string"
@@ -158,7 +162,8 @@ class Piece {
     const rows = data?.rows ?? {};
     if (!isObject(data?.terms) || !Array.isArray(data.words) || !isObject(rows)
         || !Object.entries(rows).every(([id, row]) => /^\d+$/.test(id) && isRow(row))
-        || (data.p !== undefined && !FILE_NAME.test(data.p))) {
+        || (data.p !== undefined && !FILE_NAME.test(data.p))
+        || (data.c !== undefined && !isCompletions(data.c))) {
       throw new IndexLoadError(url, "corrupt piece");
     }
     // The positions of this piece's listed terms (word order), fetched only when needed.
@@ -169,6 +174,9 @@ class Piece {
     // Result rows of the first page of the one-word query of each frequent term here.
     this.rows = rows;
     this.sortedKeys = null; // for prefix queries only, sorted on first use
+    // The commonest completions of the prefixes too wide to expand that
+    // would stand here: prefix -> terms (completions.py).
+    this.completions = data.c ?? {};
     this.decoded = new Map();
   }
 
@@ -193,6 +201,12 @@ class Piece {
       this.decoded.set(term, out);
     }
     return out;
+  }
+
+  /** The listed completions of a wide prefix, or null. */
+  listedCompletions(prefix) {
+    return Object.prototype.hasOwnProperty.call(this.completions, prefix)
+      ? this.completions[prefix] : null;
   }
 
   termsWithPrefix(prefix) {
