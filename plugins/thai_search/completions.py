@@ -55,9 +55,10 @@ def wide_prefixes(entries: Sequence[str], bounds: Sequence[str], df: dict[str, i
                 while j < end and entries[j].startswith(prefix):
                     j += 1
                 first = piece_of(bounds, prefix)
-                if piece_of(bounds, prefix + END) - first + 1 > max_pieces:
+                if (not prefix.startswith("~")  # the index's own terms: never typed
+                        and piece_of(bounds, prefix + END) - first + 1 > max_pieces):
                     deeper.append((i, j))
-                    if length >= min_length and not prefix.startswith("~"):
+                    if length >= min_length:
                         found.setdefault(first, {})[prefix] = _commonest(
                             entries[i:j], bounds, df, max_pieces, top)
                 i = j
