@@ -157,23 +157,44 @@ PART_RULES = {
 }
 
 
-def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "default"):
+def reuse(work: Path) -> tuple[Path, Path]:
+    """The content and output of an earlier run in work, with the theme's
+    current browser code copied over the built one (for a change that touches
+    only JS: ranking, query parsing)."""
+    content, output = work / "content", work / "output"
+    if not (output / "search" / "manifest.json").exists():
+        raise SystemExit(f"--reuse-build: no built site in {output}; run once without it")
+    shutil.copytree(lib.ROOT / "theme" / "static" / "js", output / "theme" / "js",
+                    dirs_exist_ok=True)
+    return content, output
+
+
+def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "default",
+            reuse_build: bool = False):
     """Build the site and run every query through each engine: {rows (by
     type and engine), misses, build_s, pf_s (or None), content, queries,
-    output, log}."""
+    output, log}. With reuse_build, the last build is queried again and
+    build_s is None."""
     work = lib.WORK / (f"quality-{archive}" + ("" if parts == "default" else f"-parts-{parts}"))
     work.mkdir(parents=True, exist_ok=True)
-    content = assemble(work, archive)
-    output = work / "output"
-    shutil.rmtree(output, ignore_errors=True)
-    extra = {}
-    if parts != "default":
-        sys.path.insert(0, str(lib.ROOT))
-        import pelicanconf
+    if reuse_build:
+        content, output = reuse(work)
+        build_s, log = None, ""
+        pagefind_too = pagefind_too and (output / "pagefind").exists()
+        pf_s = 0.0 if pagefind_too else None
+    else:
+        content = assemble(work, archive)
+        output = work / "output"
+        shutil.rmtree(output, ignore_errors=True)
+        extra = {}
+        if parts != "default":
+            sys.path.insert(0, str(lib.ROOT))
+            import pelicanconf
 
-        extra = {"THAI_SEARCH": {**pelicanconf.THAI_SEARCH, "compound_parts": PART_RULES[parts]}}
-    build_s, _, log = lib.build(content, output, work / "cache", extra=extra)
-    pf_s = lib.run_pagefind(output)[0] if pagefind_too else None
+            extra = {"THAI_SEARCH": {**pelicanconf.THAI_SEARCH,
+                                     "compound_parts": PART_RULES[parts]}}
+        build_s, _, log = lib.build(content, output, work / "cache", extra=extra)
+        pf_s = lib.run_pagefind(output)[0] if pagefind_too else None
     engines = (("ours", ours),) if pf_s is None else (("ours", ours), ("pagefind", pagefind))
     queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
     if archive:
@@ -228,8 +249,12 @@ def main():
     parser.add_argument("--no-pagefind", action="store_true", help="measure ours only")
     parser.add_argument("--known-items", type=int, default=200,
                         help="known-item queries from archive titles (with --archive)")
+    parser.add_argument("--reuse-build", action="store_true",
+                        help="query the last build again, with the theme's current JS "
+                             "(for browser-only changes); the table then has no build time")
     args = parser.parse_args()
-    run = measure(args.archive, not args.no_pagefind, args.known_items)
+    run = measure(args.archive, not args.no_pagefind, args.known_items,
+                  reuse_build=args.reuse_build)
     rows, misses, build_s, pf_s = run["rows"], run["misses"], run["build_s"], run["pf_s"]
     content, queries = run["content"], run["queries"]
 
@@ -238,8 +263,11 @@ def main():
     lines = [f"Site: {len(articles)} articles (own {len(articles) - len(archived)}, real "
              f"archive distractors {len(archived)}); {len(queries)} queries from "
              "bench/queries.json.",
-             f"Build {build_s:.1f} s; Pagefind indexing "
-             + (f"{pf_s:.1f} s." if pf_s is not None else "not run (--no-pagefind)."), "",
+             (f"Build {build_s:.1f} s; Pagefind indexing "
+              + (f"{pf_s:.1f} s." if pf_s is not None else "not run (--no-pagefind).")
+              if build_s is not None else
+              "Earlier build queried again (--reuse-build) with the current browser code."),
+             "",
              "| type | queries | recall@10 ours | recall@10 Pagefind | MRR ours | MRR Pagefind |"
              " success@10 ours | success@10 Pagefind |"
              " negatives with no result, ours | Pagefind |",

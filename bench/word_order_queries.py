@@ -14,6 +14,12 @@ and in at most a tenth of them.
   "w1 w2"). Must find nothing.
 - quoted: a glued-together pair, typed "w1 w2" in quotes. Relevant as
   glued-together.
+- glued-common: two neighbouring words of a title (three letters or more,
+  w1w2 no dictionary word) in the titles of two articles or more, one of
+  them in more than a tenth of all articles, neither among the 20 in most
+  articles (function words): a recurring headline phrase such as
+  เศรษฐกิจไทย. At archive scale such a word is among the commonest,
+  whose positions the index does not keep. Relevant as glued-together.
 - prefix-2, prefix-3+: the first letters (2, or 3 and more, at a letter
   boundary) of one of 30 common words of the site, that are not a word
   themselves. Relevant: the articles that have the whole word.
@@ -31,6 +37,7 @@ from thai_search.tokens import pieces, thai_term
 PAIRS = 30
 WORDS = 30
 COMMON = 0.1
+FUNCTION_WORDS = 20
 
 
 def _spread(items: list, n: int) -> list:
@@ -85,6 +92,27 @@ def generate(articles: dict[str, tuple[str, str]], blocks: dict[str, list[str]],
         relevant = together(a, b)
         queries.append({"type": "glued-together", "query": a + b, "relevant": relevant})
         queries.append({"type": "quoted", "query": f'"{a} {b}"', "relevant": relevant})
+
+    # Recurring headline phrases with a very common word.
+    title_pairs: Counter[tuple[str, str]] = Counter()
+    function_words = {w for w, _n in df.most_common(FUNCTION_WORDS)}
+    for slug in sorted(articles):
+        seen = set()
+        for kind, p in pieces(normalize(articles[slug][0])):
+            if kind != "thai":
+                continue
+            run = [thai_term(w) for w in segmenter.newmm(p)]
+            for a, b in zip(run, run[1:], strict=False):
+                if (len(a) >= 3 and len(b) >= 3 and a + b not in words
+                        and not {a, b} & function_words
+                        and max(df[a], df[b]) > COMMON * len(texts)):
+                    seen.add((a, b))
+        title_pairs.update(seen)
+    # (A pair the text rule cannot see, across an abbreviation's mark, is left out.)
+    for a, b in _spread(sorted(p for p, n in title_pairs.items() if n >= 2), PAIRS):
+        relevant = together(a, b)
+        if relevant:
+            queries.append({"type": "glued-common", "query": a + b, "relevant": relevant})
 
     # Never together: words of the same articles, in no article side by side.
     docs_of = defaultdict(set)
