@@ -1,0 +1,100 @@
+"""Build time against a reference commit, in the same run.
+
+    .venv/bin/python bench/build_ab.py --ref <commit> [--archive N] [--rounds R]
+
+The machines here are noisy from day to day as well as from run to run (the
+same commit built 10k articles in 92 s one day and in 184 s another), so a
+build time means something only beside a reference built in the same run.
+This builds the same site (our articles and N evenly sampled archive
+articles, as search_quality.py) with the working tree and with `ref` (a git
+worktree of that commit), alternating, R times each, always with a cold
+cache, and prints the medians of the whole build and of the search step's
+two parts (segmentation, index writing; from the plugin's log line), and
+their ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lib  # noqa: E402
+from search_quality import assemble  # noqa: E402
+
+STEP = re.compile(r"thai_search: \d+ articles .*? in ([\d.]+) s; .*? written in ([\d.]+) s")
+
+
+def build(tree: Path, content: Path, work: Path) -> tuple[float, float, float]:
+    """(whole build, segmentation, index writing) seconds of one cold build
+    with the code of `tree`."""
+    output, cache = work / "output", work / "cache"
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s",
+           str(tree / "pelicanconf.py"), "-o", str(output), "--verbose",
+           "--log-handler", "plain", "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=tree, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log = proc.stdout + proc.stderr
+    found = STEP.search(log)
+    if proc.returncode or not found:
+        raise SystemExit(f"build with {tree} failed:\n{log[-3000:]}")
+    return seconds, float(found.group(1)), float(found.group(2))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ref", required=True, help="the commit to compare with")
+    parser.add_argument("--archive", type=int, default=10000)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    ref = subprocess.run(["git", "rev-parse", "--short", args.ref], cwd=lib.ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=lib.ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    work = lib.WORK / f"build-ab-{args.archive}"
+    work.mkdir(parents=True, exist_ok=True)
+    content = assemble(work, args.archive)
+    tree = work / "ref"
+    if tree.exists():
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=lib.ROOT)
+    subprocess.run(["git", "worktree", "add", "--detach", "-f", str(tree), ref], cwd=lib.ROOT,
+                   check=True, capture_output=True)
+    (tree / "node_modules").symlink_to(lib.ROOT / "node_modules")
+    times: dict[str, list[tuple[float, float, float]]] = {"ref": [], "head": []}
+    try:
+        for _ in range(args.rounds):
+            times["ref"].append(build(tree, content, work / "ref-build"))
+            times["head"].append(build(lib.ROOT, content, work / "head-build"))
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=lib.ROOT)
+    articles = sum(1 for p in (content / "news").rglob("*.md") if not p.name.startswith("_"))
+    medians = {k: [lib.median([t[i] for t in v]) for i in range(3)] for k, v in times.items()}
+    lines = [f"Site: {articles} articles; {args.rounds} cold builds each, alternating; "
+             f"reference {ref}, working tree at {head}"
+             + (" with uncommitted changes" if subprocess.run(
+                 ["git", "status", "--porcelain", "--untracked-files=no"], cwd=lib.ROOT,
+                 capture_output=True, text=True).stdout.strip() else "") + ".", "",
+             "| code | full build s | search: segmentation s | search: index writing s |"
+             " search total s |", "|---|---|---|---|---|"]
+    for name, label in (("ref", ref), ("head", f"{head} (working tree)")):
+        m = medians[name]
+        lines.append(f"| {label} | {m[0]:.1f} | {m[1]:.1f} | {m[2]:.1f} | {m[1] + m[2]:.1f} |")
+    r, h = medians["ref"], medians["head"]
+    lines.append(f"| ratio | {h[0] / r[0]:.2f} | {h[1] / r[1]:.2f} | {h[2] / r[2]:.2f} | "
+                 f"{(h[1] + h[2]) / (r[1] + r[2]):.2f} |")
+    lines += ["", "Every build: " + "; ".join(
+        f"{name} " + ", ".join(f"{t[0]:.0f}" for t in v) for name, v in times.items())]
+    lib.save_table(f"build-ab-{args.archive}", f"Build time against {ref}, same run", lines)
+
+
+if __name__ == "__main__":
+    main()
