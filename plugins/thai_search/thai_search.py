@@ -76,7 +76,7 @@ DEFAULTS = {
     # (the commonest words; word order then checks the gap they fill).
     "positions_max": 50_000,
     # Compound words indexed with their dictionary parts too (segment.py,
-    # measured in bench/search_quality.py --compound-parts): a word of
+    # chosen by bench/compound_parts.py: docs/search-index.md): a word of
     # always_length or more always; one of min_length or more when each part
     # is a word of its own in part_ratio times as many articles. None: never.
     "compound_parts": {"min_length": 6, "always_length": 10, "part_ratio": 0.05},
