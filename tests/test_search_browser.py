@@ -131,6 +131,33 @@ def test_spaced_words_never_together_offer_each_word(page, site_url):
     assert "ทีละคำ" in page.inner_text("#search-results .search-looser")
 
 
+@pytest.fixture(scope="module")
+def unpositioned_url(tmp_path_factory):
+    """The fixture site with every word very common and none keeping
+    positions: as the commonest words of a whole archive are."""
+    root = tmp_path_factory.mktemp("unpositioned-site")
+    shutil.copytree(FIXTURE, root / "content")
+    build = build_site(root / "content", root / "output", extra={"THAI_SEARCH": {
+        "fields": {"title": 10, "meta": 3, "body": 1}, "word_list": "search/words.txt",
+        "variant_tables": ["search/variants.txt", "search/abbreviations.txt"],
+        "common_min": 1, "common_fraction": 0.001, "positions_max": 0}})
+    assert build.returncode == 0, build.log
+    server, url = serve(build.output)
+    yield url
+    server.shutdown()
+
+
+def test_glued_words_that_cannot_be_checked_say_so(page, unpositioned_url):
+    # Word order cannot be checked without positions: no result is claimed,
+    # and the page says why instead of saying the words never stand together.
+    assert search(page, unpositioned_url, "ราคายาง") == []
+    text = page.inner_text("#search-results .search-looser")
+    assert "ตรวจไม่ได้ว่าคำอยู่ติดกัน" in text and "ไม่พบคำเหล่านี้อยู่ติดกัน" not in text
+    assert looser_links(page) == [["ราคา ยาง", "ราคา ยาง"]]
+    page.click("#search-results .search-looser a")
+    assert sorted(read_results(page)) == ["road-repair", "rubber-price"]
+
+
 def test_quoted_phrase_matches_exactly_that_sequence(page, site_url):
     assert search(page, site_url, '"ราคา ยาง"') == ["rubber-price"]
     assert search(page, site_url, "“ราคายาง”") == ["rubber-price"]

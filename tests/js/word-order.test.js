@@ -169,7 +169,9 @@ test("very common words: their own positions, or the gap a word without them fil
   // and finds nothing (precision first); the looser reading is offered.
   const edge = await gap.search("ทองราคา");
   assert.equal(edge.total, 0);
-  assert.deepEqual(edge.looser, { split: "ทอง ราคา" });
+  assert.deepEqual(edge.looser, { split: "ทอง ราคา", unchecked: true });
+  // a run that was checked and found apart is not "unchecked"
+  assert.deepEqual((await gap.search("ยางราคาตลาด")).looser?.unchecked, undefined);
 });
 
 test("a variant key stands where its form starts and ends", async () => {

@@ -13,10 +13,15 @@ import { prepareQuery } from "./text.js";
 // The index format this code reads (index_writer.FORMAT_VERSION).
 export const INDEX_VERSION = 6;
 
-/** The looser reading to offer: {split: query} or {each: [query, ...]}, or null. */
-function offer({ split, each }, splitFinds) {
-  if (split && splitFinds) return { split };
-  return each ? { each } : null;
+/**
+ * The looser reading to offer: {split: query} or {each: [query, ...]}, or
+ * null; with `unchecked` when a glued run's word order could not be checked
+ * (its first or last word is among the commonest, which keep no positions).
+ */
+function offer({ split, each }, splitFinds, unchecked = false) {
+  const extra = unchecked ? { unchecked: true } : {};
+  if (split && splitFinds) return { split, ...extra };
+  return each ? { each, ...extra } : null;
 }
 
 export class SearchEngine {
@@ -226,7 +231,7 @@ export class SearchEngine {
       // The looser reading offered: the words spaced if some document has
       // them all, else each word typed on its own.
       const split = together && looser.split && requiredDocs(this.store, this.manifest, expanded, keep).ids.size;
-      return { ...none, looser: offer(looser, split) };
+      return { ...none, looser: offer(looser, split, Boolean(together?.unchecked)) };
     }
     const factors = completionFactors(tokens, expanded,
       (term) => postingsFrequency(this.store.piece(term).postings(term)));

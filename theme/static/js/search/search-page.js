@@ -17,6 +17,9 @@ import { groupDigits, shortThaiDate } from "./thai-format.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
 const DEBOUNCE_MS = 150;
+// A glued run whose first or last word is among the commonest (no positions
+// kept) cannot be checked for word order: say so, not that it never occurs.
+const UNCHECKED = "คำค้นนี้ขึ้นต้นหรือลงท้ายด้วยคำที่พบบ่อยมาก จึงตรวจไม่ได้ว่าคำอยู่ติดกันหรือไม่ ";
 
 class SearchPage {
   constructor(root) {
@@ -204,7 +207,7 @@ class SearchPage {
       return el("a", { href: `${window.location.pathname}?${params}` }, el("bdi", {}, q));
     };
     if (reading.split) {
-      return [el("p", { class: "search-looser" }, "ไม่พบคำเหล่านี้อยู่ติดกัน ",
+      return [el("p", { class: "search-looser" }, reading.unchecked ? UNCHECKED : "ไม่พบคำเหล่านี้อยู่ติดกัน ",
         el("span", {}, "ค้นหาแบบแยกคำ: ", link(reading.split)))];
     }
     return [el("p", { class: "search-looser" }, "ไม่พบข่าวที่มีครบทุกคำ ค้นหาทีละคำ: ",

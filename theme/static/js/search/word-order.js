@@ -73,11 +73,15 @@ export function standsTogether(run, id, fields) {
 
 /**
  * A test of document ids for every chain (pieces must be loaded): fetches
- * the positions of the chains' terms.
+ * the positions of the chains' terms. A chain that cannot be checked (see
+ * checked) matches nothing, and the test says so: `unchecked` is true, so
+ * the page can tell the reader why rather than claim the words never stand
+ * together.
  */
 export async function chainTest(chains, byToken, store, fields) {
   const runs = (await Promise.all(chains.map((chain) => elements(chain, byToken, store))))
     .map(checked);
-  if (runs.includes(null)) return () => false;
-  return (id) => runs.every((run) => standsTogether(run, id, fields));
+  if (runs.includes(null)) return Object.assign(() => false, { unchecked: true });
+  return Object.assign((id) => runs.every((run) => standsTogether(run, id, fields)),
+    { unchecked: false });
 }
