@@ -307,7 +307,8 @@ def main():
     if misses:
         lines += ["", "Queries where ours missed something (top 5 shown):", ""]
         lines += [f"- {m}" for m in misses]
-    lib.save_table(f"search-quality-{args.archive}", "Search quality: ours vs Pagefind 1.6",
+    lib.save_table(f"search-quality-{args.archive}" + ("-reuse" if args.reuse_build else ""),
+                   "Search quality: ours vs Pagefind 1.6",
                    lines)
 
 
