@@ -33,7 +33,7 @@ QUERIES = lib.ROOT / "bench" / "queries.json"
 TOP = 10
 # The known-item queries whose words are in the titles of fewer than TOP
 # other articles: a subset, reported beside the type, not counted twice.
-DISTINCT = "known-item, title words in < 10 other titles"
+DISTINCT = f"known-item, title words in < {TOP} other titles"
 
 
 def assemble(work: Path, archive: int) -> Path:
@@ -103,15 +103,17 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
             df[t] = df.get(t, 0) + 1
     archive = [s for s in articles if s.startswith("thaigov-")]
     picked = archive[:: max(1, len(archive) // known_items)][:known_items]
-    titles = {s: set(segmenter.terms(articles[s][0])) for s in articles}
+    titles = {s: segmenter.terms(articles[s][0]) for s in articles}
+    title_sets = {s: set(t) for s, t in titles.items()}
     for s in picked:
-        words = [t for t in dict.fromkeys(segmenter.terms(articles[s][0]))
+        words = [t for t in dict.fromkeys(titles[s])
                  if len(t) >= 3 and not t.startswith("~") and not t.isdigit()]
         rare = sorted(words, key=lambda t: (df.get(t, 0), -len(t)))[:3]
         if rare:
             # Other articles whose titles have every query word: past TOP of
             # them, nothing in the query tells the article from the others.
-            rivals = sum(1 for o, t in titles.items() if o != s and set(rare) <= t)
+            query = set(rare)
+            rivals = sum(1 for o, t in title_sets.items() if o != s and query <= t)
             judged.append({"type": "known-item", "query": " ".join(rare), "relevant": [s],
                            "rivals": rivals})
     return judged

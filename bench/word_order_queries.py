@@ -98,10 +98,9 @@ def generate(articles: dict[str, tuple[str, str]], blocks: dict[str, list[str]],
     function_words = {w for w, _n in df.most_common(FUNCTION_WORDS)}
     for slug in sorted(articles):
         seen = set()
-        for kind, p in pieces(normalize(articles[slug][0])):
-            if kind != "thai":
-                continue
-            run = [thai_term(w) for w in segmenter.newmm(p)]
+        # The text starts with the title and a space: its Thai runs come first.
+        in_title = sum(kind == "thai" for kind, _ in pieces(normalize(articles[slug][0])))
+        for run in runs[slug][:in_title]:
             for a, b in zip(run, run[1:], strict=False):
                 if (len(a) >= 3 and len(b) >= 3 and a + b not in words
                         and not {a, b} & function_words

@@ -16,7 +16,8 @@ export const INDEX_VERSION = 6;
 /**
  * The looser reading to offer: {split: query} or {each: [query, ...]}, or
  * null; with `unchecked` when a glued run's word order could not be checked
- * (its first or last word is among the commonest, which keep no positions).
+ * (a word among the commonest, which keep no positions, at its start or end,
+ * or an unfinished word or variant with no positions: word-order.js).
  */
 function offer({ split, each }, splitFinds, unchecked = false) {
   const extra = unchecked ? { unchecked: true } : {};

@@ -17,9 +17,10 @@ import { groupDigits, shortThaiDate } from "./thai-format.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
 const DEBOUNCE_MS = 150;
-// A glued run whose first or last word is among the commonest (no positions
-// kept) cannot be checked for word order: say so, not that it never occurs.
-const UNCHECKED = "คำค้นนี้ขึ้นต้นหรือลงท้ายด้วยคำที่พบบ่อยมาก จึงตรวจไม่ได้ว่าคำอยู่ติดกันหรือไม่ ";
+// A glued run with one of the commonest words where nothing fixes it (no
+// positions kept: word-order.js) cannot be checked for word order: say so,
+// not that its words never stand together.
+const UNCHECKED = "คำค้นนี้มีคำที่พบบ่อยมาก จึงตรวจไม่ได้ว่าคำอยู่ติดกันหรือไม่ ";
 
 class SearchPage {
   constructor(root) {
