@@ -4,6 +4,7 @@ using only the page contract (#search-results, first link, aria-busy)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from urllib.parse import quote, urlencode
 
@@ -131,20 +132,27 @@ def test_spaced_words_never_together_offer_each_word(page, site_url):
     assert "ทีละคำ" in page.inner_text("#search-results .search-looser")
 
 
-@pytest.fixture(scope="module")
-def unpositioned_url(tmp_path_factory):
-    """The fixture site with every word very common and none keeping
-    positions: as the commonest words of a whole archive are."""
-    root = tmp_path_factory.mktemp("unpositioned-site")
+def common_words_site(tmp_path_factory, name, positions_max):
+    """The fixture site built with every word very common, and those found
+    more than positions_max times keeping no positions: as the commonest
+    words of a whole archive are. Yields (build, base URL)."""
+    root = tmp_path_factory.mktemp(name)
     shutil.copytree(FIXTURE, root / "content")
     build = build_site(root / "content", root / "output", extra={"THAI_SEARCH": {
         "fields": {"title": 10, "meta": 3, "body": 1}, "word_list": "search/words.txt",
         "variant_tables": ["search/variants.txt", "search/abbreviations.txt"],
-        "common_min": 1, "common_fraction": 0.001, "positions_max": 0}})
+        "common_min": 1, "common_fraction": 0.001, "positions_max": positions_max}})
     assert build.returncode == 0, build.log
     server, url = serve(build.output)
-    yield url
+    yield build, url
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def unpositioned_url(tmp_path_factory):
+    """No word keeps positions, nor any pair (each occurs more than 0 times)."""
+    for _build, url in common_words_site(tmp_path_factory, "unpositioned-site", 0):
+        yield url
 
 
 def test_glued_words_that_cannot_be_checked_say_so(page, unpositioned_url):
@@ -156,6 +164,31 @@ def test_glued_words_that_cannot_be_checked_say_so(page, unpositioned_url):
     assert looser_links(page) == [["ราคา ยาง", "ราคา ยาง"]]
     page.click("#search-results .search-looser a")
     assert sorted(read_results(page)) == ["road-repair", "rubber-price"]
+
+
+@pytest.fixture(scope="module")
+def paired_url(tmp_path_factory):
+    """Words found more than once keep no positions, but pairs with their
+    neighbours in the title and the lead (the default pair_fields)."""
+    for build, url in common_words_site(tmp_path_factory, "paired-site", 1):
+        manifest = json.loads((build.output / "search" / "manifest.json").read_text("utf-8"))
+        assert manifest["pairFields"] == [0, 1]  # title and meta (lead, tags)
+        yield url
+
+
+def test_glued_common_words_are_checked_as_pairs_in_title_and_lead(page, paired_url):
+    # ราคา and ยาง are in several articles: the run stands in one title
+    # (ราคายางพารา...); the page says where it was checked and offers the
+    # looser search beside the result.
+    assert search(page, paired_url, "ราคายาง") == ["rubber-price"]
+    assert page.inner_text("#search-status") == "พบ 1 ข่าว"
+    text = page.inner_text("#search-results .search-looser")
+    assert "เฉพาะในหัวข้อและย่อหน้านำ" in text
+    assert looser_links(page) == [["ราคา ยาง", "ราคา ยาง"]]
+    # apart in road-repair's body, never together: nothing, and said so
+    assert search(page, paired_url, "ถนนพัง") == []
+    assert "ไม่พบคำเหล่านี้อยู่ติดกัน" in page.inner_text("#search-results .search-looser")
+    assert looser_links(page) == [["ถนน พัง", "ถนน พัง"]]
 
 
 def test_quoted_phrase_matches_exactly_that_sequence(page, site_url):

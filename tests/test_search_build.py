@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from sitebuild import ROOT, article, build_site, write_content
 from thai_news.thai_date import MONTHS_SHORT
 from thai_search.index_writer import FORMAT_VERSION
@@ -80,6 +82,16 @@ def test_a_bad_count_setting_is_refused_at_start(tmp_path):
                        extra={"THAI_SEARCH": {"common_best": "many"}})
     assert build.returncode != 0
     assert "THAI_SEARCH['common_best'] must be a whole number >= 0, not 'many'" in build.log
+
+
+@pytest.mark.parametrize("value", [["title", "title"], ["lead"], "title"])
+def test_bad_pair_fields_are_refused_at_start(tmp_path, value):
+    write_content(tmp_path / "content", {"news/2024/a.md": article(slug="a")})
+    build = build_site(tmp_path / "content", tmp_path / "output",
+                       extra={"THAI_SEARCH": {"pair_fields": value}})
+    assert build.returncode != 0
+    assert ("THAI_SEARCH['pair_fields'] lists fields of THAI_SEARCH['fields'] "
+            "(title, meta, body), each once") in build.log
 
 
 def test_a_bad_compound_parts_rule_is_refused_at_start(tmp_path):

@@ -8,6 +8,8 @@ output/search/
   d/<c>-<version>.json result data for a run of consecutive documents
   p/<p>-<version>.json the positions of piece p's terms, for word order;
   p/<p>-<version>-<k>.json  those of its k-th very common term
+  p/<hash>.json        pair positions: the commonest words with their
+                       neighbours (pairs.py), listed by the piece they sort in
   x/<hash>.json        one document's text, for snippets
 
 A version is a hash of its group's files, so every name comes from the
@@ -23,6 +25,7 @@ import hashlib
 import heapq
 import json
 import statistics
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +33,11 @@ from pathlib import Path
 from thai_news.files import write_if_changed
 
 from .completions import wide_prefixes
+from .pairs import adjacent_pairs, write_pair_files
 from .positions import positions_json
 from .scoring import Postings
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 
 @dataclass
@@ -105,6 +109,17 @@ def _common_entry(weighted, totals: dict[int, float], count: int,
             if kept:
                 entry["b"].append([f, _deltas(kept), [weights[d] for d in kept]])
     return entry, ranked
+
+
+def _paired_words(postings: Postings, fields: list[int], common_df: int | None,
+                  positions_max: int) -> set[str]:
+    """The very common terms that keep no positions but pairs: more than
+    positions_max occurrences; never a variant key."""
+    if not common_df:
+        return set()
+    return {term for term in postings.vocabulary()
+            if postings.occurrences(term, fields) > positions_max
+            and not term.startswith("~") and postings.document_frequency(term) >= common_df}
 
 
 def _deltas(ids: list[int]) -> list[int]:
@@ -215,6 +230,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 page_rows: int = 10, page_df: int | None = None,
                 pieces_per_group: int = 64,
                 chunks_per_group: int = 256, positions_max: int = 50_000,
+                pair_fields: Sequence[int] = (), pair_file_bytes: int = 48_000,
+                report: dict | None = None,
                 prefix_max_pieces: int = 6, prefix_min: int = 2, prefix_top: int = 20) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
@@ -230,17 +247,27 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     one file that the piece names ("p"), and those of a very common term to
     a file of its own that its entry names ("p"), unless it has more than
     `positions_max` occurrences (the commonest words: a query's word order
-    then checks the gap they fill, engine.js).
+    then checks the gap they fill, engine.js). Such a term keeps instead,
+    in the fields `pair_fields`, pair positions with its neighbours
+    (pairs.py), marked "a" in its entry, in files of about `pair_file_bytes`
+    that the piece where a pair sorts lists ("q").
 
     A prefix whose terms span more than `prefix_max_pieces` pieces has its
     `prefix_top` commonest completions listed ("c") in the piece where it
-    would stand (completions.py).
+    would stand (completions.py). `report`, if given, receives counts of
+    the pairs and the seconds they took.
     """
     postings = Postings(fields)
     for doc_id, doc in enumerate(docs):
         postings.add(doc_id, doc.terms, doc.starts)
     positioned = [f for f, boost in enumerate(boosts) if boost]  # not the facet
     averages = postings.averages()
+    started = time.perf_counter()
+    paired = _paired_words(postings, positioned, common_df, positions_max) if pair_fields else set()
+    pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
+    counted = {"paired words": len(paired), "pairs": len(pairs),
+               "pair occurrences": sum(map(len, pairs.values())) // 3}
+    pair_s = time.perf_counter() - started
     writer = PieceWriter(root)
 
     categories = sorted({d.category for d in docs})
@@ -270,6 +297,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                     if where:  # the same shape as a piece's positions file
                         data["p"] = writer.write_raw(
                             "p", b"{" + _dump(entry) + b":" + where + b"}")[2:-5]
+                elif entry in paired:
+                    data["a"] = 1
                 places.append(None)
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
@@ -287,6 +316,13 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     cuts = _cut_points(entries, costs, piece_bytes)
     bounds = [_separator(entries[start - 1], entries[start]) if start else ""
               for start, _end in cuts]
+    started = time.perf_counter()
+    pair_files = write_pair_files(pairs, bounds, positions_max,
+                                  lambda raw: writer.write_raw("p", raw)[2:-5], pair_file_bytes)
+    del pairs
+    if report is not None:
+        report.update(counted, **{"pair files": sum(map(len, pair_files.values())),
+                                  "pair s": pair_s + time.perf_counter() - started})
     wide = wide_prefixes(entries, bounds, df, max_pieces=prefix_max_pieces,
                          min_length=prefix_min, top=prefix_top)
     pieces = []
@@ -305,8 +341,10 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         named = (b',"p":"%s"' % writer.write_raw("p", b"{" + b",".join(where) + b"}")[2:-5]
                  .encode() if where else b"")
         listed = b',"c":' + _dump(wide[number]) if number in wide else b""
+        if number in pair_files:
+            listed += b',"q":' + _dump(pair_files[number])
         # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...},
-        # "p": ..., "c": ...}).
+        # "p": ..., "c": ..., "q": ...}).
         piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words)
                  + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
                                             for d, row in sorted(shown.items())) + b"}"
@@ -337,6 +375,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         # The browser's rule for unfinished words, which the completions listed follow.
         "prefixMin": prefix_min,
         "prefixMaxPieces": prefix_max_pieces,
+        # The fields where the words without positions keep pairs (pairs.py).
+        "pairFields": list(pair_fields) if paired else [],
         "categories": categories,
         "years": [[int(y), a, b] for y, (a, b) in sorted(years.items())],
         "variants": variants,

@@ -68,14 +68,20 @@ def positions_json(postings, term: str, fields: Iterable[int]) -> bytes | None:
     [[field, doc id deltas, tfs, positions], ...], each document's positions
     following the previous one's. A variant key's are [start, end] pairs,
     flat; every other term ends len(term) after its start."""
+    return fields_json(((f, postings.positions(term, f)) for f in fields),
+                       keys=term.startswith("~"))  # variants.KEY_PREFIX
+
+
+def fields_json(found: Iterable[tuple[int, tuple | None]], keys: bool = False) -> bytes | None:
+    """(field, (doc ids, tfs, positions) or None) as positions_json writes them;
+    `keys`: the positions are variant keys' spans (positions.key_span)."""
     out = []
-    for f in fields:
-        found = postings.positions(term, f)
-        if found is None:
+    for f, where in found:
+        if where is None:
             continue
-        ids, tfs, where = found
-        flat = where.tolist()
-        if term.startswith("~"):  # variants.KEY_PREFIX
+        ids, tfs, at = where
+        flat = at.tolist()
+        if keys:
             flat = [v for span in flat
                     for v in (span // KEY_SPAN, span // KEY_SPAN + span % KEY_SPAN)]
         ids = ids.tolist()

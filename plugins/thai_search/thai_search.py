@@ -75,6 +75,13 @@ DEFAULTS = {
     # A very common term with more occurrences than this keeps no positions
     # (the commonest words; word order then checks the gap they fill).
     "positions_max": 50_000,
+    # ...but in these fields it keeps pair positions with the terms next to
+    # it (pairs.py), so a glued run that starts or ends with it can be
+    # checked there: the title and the lead (meta), 3 % of the pairs of all
+    # fields (docs/search-index.md). [] keeps none.
+    "pair_fields": ["title", "meta"],
+    # Target size of one file of pair positions (uncompressed JSON bytes).
+    "pair_file_bytes": 48_000,
     # Compound words indexed with their dictionary parts too (segment.py,
     # chosen by bench/compound_parts.py: docs/search-index.md): a word of
     # always_length or more always; one of min_length or more when each part
@@ -88,7 +95,7 @@ FACET_FIELD = "facet"
 COUNTS = {"piece_bytes": 1, "pieces_per_group": 1, "chunks_per_group": 1, "docs_per_chunk": 1,
           "prefix_min": 1, "prefix_max_pieces": 1, "prefix_top": 1, "page_size": 1,
           "snippet_chars": 0, "common_min": 1, "common_best": 0, "first_page_df": 1,
-          "common_limit": 1, "positions_max": 0,
+          "common_limit": 1, "positions_max": 0, "pair_file_bytes": 1,
           "processes": 0}
 
 _state: dict = {}
@@ -112,6 +119,14 @@ def configure(pelican) -> None:
     if not fields or FACET_FIELD in fields or not all(
             isinstance(b, int | float) and b > 0 for b in fields.values()):
         raise ValueError("thai_search: THAI_SEARCH['fields'] maps names to positive boosts")
+    if "pair_fields" not in given:  # the default's fields that this site has
+        config["pair_fields"] = [f for f in DEFAULTS["pair_fields"] if f in fields]
+    pair_fields = config["pair_fields"]
+    if not isinstance(pair_fields, list) or len(set(map(str, pair_fields))) < len(pair_fields) \
+            or not all(isinstance(f, str) and f in fields for f in pair_fields):
+        raise ValueError("thai_search: THAI_SEARCH['pair_fields'] lists fields of "
+                         f"THAI_SEARCH['fields'] ({', '.join(fields)}), each once, "
+                         f"not {pair_fields!r}")
     _check_compound_parts(config["compound_parts"])
     content = Path(pelican.settings["PATH"])
     words_path = content / config["word_list"]
@@ -252,6 +267,7 @@ def build_index(generators) -> None:
     found.clear()
     del field_terms, field_starts
     output = Path(articles_gen.output_path) / config["output"]
+    report: dict = {}
     manifest = write_index(
         output, docs,
         fields=[*fields, FACET_FIELD],
@@ -265,6 +281,8 @@ def build_index(generators) -> None:
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         common_best=config["common_best"], page_rows=config["page_size"],
         page_df=config["first_page_df"], positions_max=config["positions_max"],
+        pair_fields=[list(config["fields"]).index(f) for f in config["pair_fields"]],
+        pair_file_bytes=config["pair_file_bytes"], report=report,
         prefix_max_pieces=config["prefix_max_pieces"], prefix_min=config["prefix_min"],
         prefix_top=config["prefix_top"],
         settings={"pageSize": config["page_size"],
@@ -277,6 +295,10 @@ def build_index(generators) -> None:
              "%d compounds split; %d pieces written in %.1f s", len(docs), len(todo),
              len(docs) - len(todo), segmented - started, split,
              manifest["pieces"]["count"], time.perf_counter() - segmented)
+    if report["paired words"]:
+        log.info("thai_search: pairs of %d common words: %d pairs, %d occurrences, "
+                 "%d files, in %.1f s", report["paired words"], report["pairs"],
+                 report["pair occurrences"], report["pair files"], report["pair s"])
 
 
 def register():

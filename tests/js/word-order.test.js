@@ -13,9 +13,12 @@ const lunr = createRequire(import.meta.url)("lunr");
  * docs: one list per document of [term, start] in its title (field 0). A
  * term ends len(term) after its start, a key ("~...") at the end given as
  * [term, start, end]. common: terms stored as very common bitmaps, with
- * their own positions file unless listed in `unpositioned`.
+ * their own positions file unless listed in `unpositioned`; of those, the
+ * words in `paired` keep pairs with their neighbours (pairs.py), except the
+ * pairs in `dropped` (too common: 0).
  */
-function engineFor(docs, { words = [], common = [], unpositioned = [], variants } = {}) {
+function engineFor(docs, { words = [], common = [], unpositioned = [], paired = [], dropped = [],
+  pairFields = paired.length ? [0] : [], prefixMaxPieces = 6, variants } = {}) {
   const postings = new Map();
   docs.forEach((terms, id) => {
     for (const [term, start, end] of terms) {
@@ -23,6 +26,20 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], variants 
       const at = postings.get(term);
       if (!at.has(id)) at.set(id, []);
       at.get(id).push(...(term.startsWith("~") ? [start, end] : [start]));
+    }
+  });
+  // Pairs: x ends where y starts, one of them paired; kept once, as pairs.py does.
+  const pairs = new Map();
+  docs.forEach((terms, id) => {
+    for (const [x, start] of terms) {
+      for (const [y, next] of terms) {
+        if (x.startsWith("~") || y.startsWith("~") || next !== start + x.length) continue;
+        if (!paired.includes(x) && !paired.includes(y)) continue;
+        const key = `${x} ${y}`;
+        if (!pairs.has(key)) pairs.set(key, new Map());
+        if (!pairs.get(key).has(id)) pairs.get(key).set(id, []);
+        pairs.get(key).get(id).push(start);
+      }
     }
   });
   const entries = [...new Set([...postings.keys(), ...words])].sort();
@@ -56,13 +73,25 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], variants 
       piece.p = name;
       files[`/s/p/${name}.json`] = { [entry]: positionsOf(entry) };
     }
+    const mine = [...pairs.keys()].filter((key) => key.startsWith(`${entry} `)).sort();
+    if (mine.length) {
+      const name = `a${String(p).padStart(11, "0")}`;
+      piece.q = [[mine[0], name]];
+      files[`/s/p/${name}.json`] = Object.fromEntries(mine.map((key) => {
+        const at = pairs.get(key);
+        const ids = [...at.keys()].sort((a, b) => a - b);
+        return [key, dropped.includes(key) ? 0
+          : [[0, deltas(ids), ids.map((id) => at.get(id).length), ids.flatMap((id) => at.get(id))]]];
+      }));
+    }
+    if (paired.includes(entry)) piece.terms[entry].a = 1;
     files[`/s/t/${p}-${groups.at(-1)}.json`] = piece;
   });
   files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "0123456789ab"]) };
   files["/s/manifest.json"] = {
     version: INDEX_VERSION, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
     pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 2, groups },
-    prefixMin: 2, prefixMaxPieces: 6, pageSize: 10, commonLimit: 1000, categories: ["ข่าว"],
+    prefixMin: 2, prefixMaxPieces, pairFields, pageSize: 10, commonLimit: 1000, categories: ["ข่าว"],
     years: [[2024, 0, docs.length - 1]], variants: variants || { terms: {}, phrases: {} },
     docs: { perChunk: 16, perGroup: 256, groups: ["v"] },
   };
@@ -172,6 +201,70 @@ test("very common words: their own positions, or the gap a word without them fil
   assert.deepEqual(edge.looser, { split: "ทอง ราคา", unchecked: true });
   // a run that was checked and found apart is not "unchecked"
   assert.deepEqual((await gap.search("ยางราคาตลาด")).looser?.unchecked, undefined);
+});
+
+test("a very common word at either end of a run is read with its neighbour, as a pair", async () => {
+  // ราคา and ยาง keep no positions but pairs with their neighbours
+  const opts = { common: ["ราคา", "ยาง"], unpositioned: ["ราคา", "ยาง"], paired: ["ราคา", "ยาง"] };
+  // 4: ยาง ทอง ราคา  5: ราคา ทอง ตลาด ยาง, all side by side  6: ตลาด ยางพารา
+  const docs = [...DOCS, [["ยาง", 0], ["ทอง", 3], ["ราคา", 6]],
+    [["ราคา", 0], ["ทอง", 4], ["ตลาด", 7], ["ยาง", 11]], [["ตลาด", 0], ["ยางพารา", 4]]];
+  const engine = engineFor(docs, opts);
+  assert.deepEqual(ids(await engine.search("ราคายาง")), [0, 3]);
+  assert.deepEqual(ids(await engine.search("ยางราคา")), [2]);
+  assert.deepEqual(ids(await engine.search("\"ราคา ยาง\"")), [0, 3]);
+  // pairs with a word that keeps positions, at the start and at the end
+  assert.deepEqual(ids(await engine.search("ยางพุ่ง")), [0]);
+  // in 1 a space apart; ยาง... read as ยางพารา too (whose positions are
+  // its own: joined with ตลาด's, not looked up as a pair)
+  assert.deepEqual(ids(await engine.search("ตลาดยาง")), [5, 6]);
+  assert.deepEqual(ids(await engine.search("ตลาดยา")), [5, 6]);
+  assert.deepEqual(ids(await engine.search("ราคาทองตลาด")), [1, 5]);
+  assert.deepEqual(ids(await engine.search("ราคายางพุ่ง")), [0]);
+  // both ends pairs, sharing the middle word; and two pairs side by side
+  assert.deepEqual(ids(await engine.search("ยางทองราคา")), [4]);
+  assert.deepEqual(ids(await engine.search("ราคาทองตลาดยาง")), [5]);
+  // a pair that never occurs: checked, nothing found, not "unchecked"
+  const never = await engine.search("ยางตลาด");
+  assert.equal(never.total, 0);
+  assert.deepEqual(never.looser, { split: "ยาง ตลาด" });
+  // the index cut ราคายางพารา as ราคา + ยางพารา and its parts: pairs with each
+  assert.deepEqual(ids(await engine.search("ราคายางพารา")), [3]);
+  // a word that keeps no pairs (the commonest) still cannot be checked
+  const bare = engineFor(DOCS, { ...opts, paired: [] });
+  assert.deepEqual((await bare.search("ราคายาง")).looser, { split: "ราคา ยาง", unchecked: true });
+  // nor a pair too common to have kept positions
+  const many = engineFor(DOCS, { ...opts, dropped: ["ยาง ราคา", "ราคา ยาง"] });
+  const most = await many.search("ยางราคา");
+  assert.deepEqual([most.total, most.looser], [0, { split: "ยาง ราคา", unchecked: true }]);
+  // ...which is left out where the run has other readings: ยาง... as ยางพารา
+  assert.deepEqual(ids(await many.search("ราคายาง")), [3]);
+  // pairs kept in fewer fields than positions: found there only, and said so
+  const some = engineFor(DOCS, { ...opts, pairFields: [] });
+  const titles = await some.search("ราคายาง");
+  assert.deepEqual([ids(titles), titles.looser], [[0, 3], { split: "ราคา ยาง", partial: true }]);
+  assert.deepEqual((await some.search("ยางตลาด")).looser, { split: "ยาง ตลาด", partial: true });
+  assert.equal((await engine.search("ราคายาง")).looser, null);
+  // a one-word query still fetches no positions of any kind
+  const one = engineFor(DOCS, opts);
+  await one.search("ราคา");
+  assert.ok(!one.log.some((url) => url.includes("/p/")), one.log.join(" "));
+});
+
+test("a run whose pairs could not all be looked up finds nothing as unchecked", async () => {
+  // ยาง... completes to ten words that keep pairs: 8 are looked up at most
+  const more = "กขคงจฉชซฌญ".split("").map((c) => `ยาง${c}`);
+  const docs = [[["ราคา", 0], ["ทอง", 5], ["ยาง", 10]], [["ยาง", 0], ["ทอง", 4]],
+    ...more.map((term) => [[term, 0], ["ทอง", 5]])];
+  const words = ["ราคา", "ยาง", ...more];
+  const engine = engineFor(docs, { common: words, unpositioned: words, paired: words,
+    prefixMaxPieces: 20 });
+  const found = await engine.search("ราคายาง");
+  assert.deepEqual([found.total, found.looser], [0, { split: "ราคา ยาง", unchecked: true }]);
+  // with all its pairs looked up, the same search is checked: never together
+  const few = engineFor(docs.slice(0, 4), { common: words.slice(0, 4),
+    unpositioned: words.slice(0, 4), paired: words.slice(0, 4) });
+  assert.deepEqual((await few.search("ราคายาง")).looser, { split: "ราคา ยาง" });
 });
 
 test("a variant key stands where its form starts and ends", async () => {

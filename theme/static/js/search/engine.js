@@ -11,7 +11,7 @@ import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
 
 // The index format this code reads (index_writer.FORMAT_VERSION).
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 /**
  * The looser reading to offer: {split: query} or {each: [query, ...]}, or
@@ -19,8 +19,8 @@ export const INDEX_VERSION = 6;
  * (a word among the commonest, which keep no positions, at its start or end,
  * or an unfinished word or variant with no positions: word-order.js).
  */
-function offer({ split, each }, splitFinds, unchecked = false) {
-  const extra = unchecked ? { unchecked: true } : {};
+function offer({ split, each }, splitFinds, unchecked = false, partial = false) {
+  const extra = unchecked ? { unchecked: true } : partial ? { partial: true } : {};
   if (split && splitFinds) return { split, ...extra };
   return each ? { each, ...extra } : null;
 }
@@ -232,7 +232,8 @@ export class SearchEngine {
       // The looser reading offered: the words spaced if some document has
       // them all, else each word typed on its own.
       const split = together && looser.split && requiredDocs(this.store, this.manifest, expanded, keep).ids.size;
-      return { ...none, looser: offer(looser, split, Boolean(together?.unchecked)) };
+      return { ...none,
+        looser: offer(looser, split, Boolean(together?.unchecked), Boolean(together?.partial)) };
     }
     const factors = completionFactors(tokens, expanded,
       (term) => postingsFrequency(this.store.piece(term).postings(term)));
@@ -244,7 +245,10 @@ export class SearchEngine {
       .sort((a, b) => b.score - a.score || b.id - a.id);
     if (closePositions) results = rerank(results, await closePositions, this.positionFields());
     const total = pool.total !== null ? pool.total : results.length;
-    return { tokens, results, total, looser: total ? null : offer(looser, false) };
+    // Found where word order could be checked only in some fields: the
+    // looser reading is offered beside the results.
+    const wider = together?.partial && looser.split ? { split: looser.split, partial: true } : null;
+    return { tokens, results, total, looser: total ? wider : offer(looser, false) };
   }
 
   /** The numbers of the fields that keep positions: every field but the facet. */

@@ -61,6 +61,13 @@ const isObject = (value) => value !== null && typeof value === "object" && !Arra
 const isCompletions = (value) => isObject(value) && Object.values(value)
   .every((terms) => Array.isArray(terms) && terms.every((t) => typeof t === "string"));
 
+/** A piece's pair files: [[first pair, file name], ...], sorted. */
+const isPairFiles = (value) => Array.isArray(value) && value.every((item) => Array.isArray(item)
+  && item.length === 2 && typeof item[0] === "string" && FILE_NAME.test(item[1]));
+
+// A pair key: its two terms with a space between, which no term holds (pairs.py).
+export const pairKey = (first, second) => `${first} ${second}`;
+
 /** A result row as the build writes it: [url, title, ISO date, category, text file]. */
 export function isRow(row) {
   return Array.isArray(row) && row.length === 5 && typeof row[0] === "string"
@@ -113,12 +120,14 @@ function decodePositions(raw, width) {
  * best documents (where it weighs most), and one typical weight for the rest.
  */
 export class CommonPosting {
-  constructor({ c, n, f, w, b = [], p = null }) {
+  constructor({ c, n, f, w, b = [], p = null, a = 0 }) {
     if (typeof c !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(c) || !Number.isInteger(f)
         || (p !== null && !FILE_NAME.test(p))) {
       throw new TypeError("bitmap");
     }
     this.positionsFile = p; // its own file of positions, or none (the commonest words)
+    // Without positions of its own: are its pairs with its neighbours kept? (pairs.py)
+    this.pairs = a === 1;
     this.encoded = c;
     this.count = n;
     this.field = f;
@@ -163,7 +172,8 @@ class Piece {
     if (!isObject(data?.terms) || !Array.isArray(data.words) || !isObject(rows)
         || !Object.entries(rows).every(([id, row]) => /^\d+$/.test(id) && isRow(row))
         || (data.p !== undefined && !FILE_NAME.test(data.p))
-        || (data.c !== undefined && !isCompletions(data.c))) {
+        || (data.c !== undefined && !isCompletions(data.c))
+        || (data.q !== undefined && !isPairFiles(data.q))) {
       throw new IndexLoadError(url, "corrupt piece");
     }
     // The positions of this piece's listed terms (word order), fetched only when needed.
@@ -177,6 +187,8 @@ class Piece {
     // The commonest completions of the prefixes too wide to expand that
     // would stand here: prefix -> terms (completions.py).
     this.completions = data.c ?? {};
+    // The files of the pairs that sort here: [[first pair, file], ...].
+    this.pairFiles = data.q ?? [];
     this.decoded = new Map();
   }
 
@@ -322,6 +334,37 @@ export class PieceStore {
       return decodePositions(data[term], term.startsWith("~") ? 2 : 1);
     } catch (error) {
       throw new IndexLoadError(url, `corrupt positions of ${term}: ${error.message}`);
+    }
+  }
+
+  /** Does this very common word keep pairs with its neighbours? Valid after prepare([term]). */
+  keepsPairs(term) {
+    const found = this.piece(term)?.postings(term);
+    return found instanceof CommonPosting && found.pairs;
+  }
+
+  /**
+   * Where the pair `first second` stands (first ends where second begins):
+   * field -> document id -> the starts of first; an empty Map where the
+   * pair never occurs; null where it is too common to have kept positions.
+   * Only pairs with a word that keepsPairs are in the index.
+   */
+  async pairPositions(first, second) {
+    const key = pairKey(first, second);
+    await this.prepare([key]);
+    const files = this.piece(key).pairFiles;
+    const names = files.map(([start]) => start);
+    const i = upperBound(names, key);
+    if (i < 0) return new Map();
+    const file = files[i][1];
+    const url = `${this.base}p/${file}.json`;
+    const data = await this.fetchOnce(this.positionFiles, file, url, isObject);
+    if (!Object.prototype.hasOwnProperty.call(data, key)) return new Map();
+    if (data[key] === 0) return null;
+    try {
+      return decodePositions(data[key], 1);
+    } catch (error) {
+      throw new IndexLoadError(url, `corrupt positions of ${key}: ${error.message}`);
     }
   }
 

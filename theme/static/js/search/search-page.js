@@ -21,6 +21,9 @@ const DEBOUNCE_MS = 150;
 // positions kept: word-order.js) cannot be checked for word order: say so,
 // not that its words never stand together.
 const UNCHECKED = "คำค้นนี้มีคำที่พบบ่อยมาก จึงตรวจไม่ได้ว่าคำอยู่ติดกันหรือไม่ ";
+// Such a word keeps its neighbours only in some fields (manifest.pairFields):
+// there the run was checked, and the page says where.
+const FIELD_NAMES = { title: "หัวข้อ", meta: "ย่อหน้านำ", body: "เนื้อข่าว" };
 
 class SearchPage {
   constructor(root) {
@@ -151,7 +154,8 @@ class SearchPage {
       this.found = found;
       this.shown = 0;
       const list = el("ol", { class: "search-list" });
-      const nodes = [...notes, el("div", { class: "search-pages" }, list)];
+      const nodes = [...notes, ...this.looser(found.looser, true),
+        el("div", { class: "search-pages" }, list)];
       await this.appendPage(list, generation);
       if (generation !== this.generation) return;
       const label = `พบ ${groupDigits(found.total)} ข่าว`;
@@ -199,8 +203,12 @@ class SearchPage {
     }
   }
 
-  /** The looser reading as links (ordinary ?q= URLs, with the filters kept). */
-  looser(reading) {
+  /**
+   * The looser reading as links (ordinary ?q= URLs, with the filters kept):
+   * instead of results, or beside them (`beside`) where word order was
+   * checked in some fields only.
+   */
+  looser(reading, beside = false) {
     if (!reading) return [];
     const link = (q) => {
       const params = new URLSearchParams({ q });
@@ -208,11 +216,23 @@ class SearchPage {
       return el("a", { href: `${window.location.pathname}?${params}` }, el("bdi", {}, q));
     };
     if (reading.split) {
-      return [el("p", { class: "search-looser" }, reading.unchecked ? UNCHECKED : "ไม่พบคำเหล่านี้อยู่ติดกัน ",
+      const where = this.pairFieldNames();
+      const why = reading.unchecked ? UNCHECKED
+        : reading.partial && beside ? `คำค้นนี้มีคำที่พบบ่อยมาก จึงตรวจคำที่อยู่ติดกันได้เฉพาะใน${where} `
+          : reading.partial
+            ? `ไม่พบคำเหล่านี้อยู่ติดกันใน${where} (คำค้นนี้มีคำที่พบบ่อยมาก จึงตรวจได้เฉพาะส่วนนี้) `
+            : "ไม่พบคำเหล่านี้อยู่ติดกัน ";
+      return [el("p", { class: "search-looser" }, why,
         el("span", {}, "ค้นหาแบบแยกคำ: ", link(reading.split)))];
     }
     return [el("p", { class: "search-looser" }, "ไม่พบข่าวที่มีครบทุกคำ ค้นหาทีละคำ: ",
       ...reading.each.map(link))];
+  }
+
+  /** The fields that keep pairs, in Thai: หัวข้อและย่อหน้านำ. */
+  pairFieldNames() {
+    const { fields, pairFields = [] } = this.engine.manifest;
+    return pairFields.map((f) => FIELD_NAMES[fields[f]] || fields[f]).join("และ");
   }
 
   needles() {

@@ -5,34 +5,140 @@
 // chain stands where each word ends where the next begins, however the
 // build happened to cut the text into terms.
 
+import { postingsFrequency } from "./completion.js";
 import { tokenId } from "./query-parser.js";
 
+// For one end of a chain, at most: pairs looked up in pair files (each may
+// be a file to fetch), and pairs joined from their terms' own positions.
+const MAX_PAIRS = 8;
+const MAX_JOINED = 256;
+
 /**
- * A chain's elements: each token's occurrences by term, or a gap. The
- * commonest words keep no positions (index_writer.py); a plain word among
- * them still has a known length, so the words around it must leave exactly
- * that gap. A prefix's expansions without positions are left out (they
- * cannot be checked), and a token with none at all that is no plain word is
- * unknown (gap null).
+ * A chain's elements: each token's occurrences by term, or a gap, with its
+ * terms that are no variant key (`plain`, for pairs). The commonest words
+ * keep no positions (index_writer.py); a plain word among them still has a
+ * known length, so the words around it must leave exactly that gap. A
+ * prefix's expansions without positions are left out (they cannot be
+ * checked), and a token with none at all that is no plain word is unknown
+ * (gap null).
  */
 async function elements(chain, byToken, store) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
+    // The typed word first, then its commonest completions: the pairs an
+    // end looks up are the first MAX_PAIRS.
+    const often = (term) => (term === token.term ? Infinity
+      : postingsFrequency(store.piece(term)?.postings(term)));
+    const plain = terms.filter((term) => !term.startsWith("~"))
+      .map((term) => [often(term), term]).sort((a, b) => b[0] - a[0]).map(([, term]) => term);
     const maps = await Promise.all(terms.map((term) => store.positions(term)));
-    const occurrences = terms.map((term, i) => ({ term, key: term.startsWith("~"), map: maps[i] }))
-      .filter((o) => o.map !== null);
-    if (occurrences.length) return { occurrences };
-    const plain = !token.prefix && !token.term.startsWith("~") && terms.length === 1;
-    return { gap: plain ? token.term.length : null };
+    const occurrences = terms.map((term, i) => ({
+      term, length: term.length, key: term.startsWith("~"), map: maps[i],
+    })).filter((o) => o.map !== null);
+    const byTerm = new Map(terms.map((term, i) => [term, maps[i]]));
+    // Some of its plain terms keep no positions: at an end, read as pairs.
+    const loose = plain.some((term) => byTerm.get(term) === null);
+    if (occurrences.length) return { occurrences, plain, byTerm, loose };
+    const word = !token.prefix && !token.term.startsWith("~") && terms.length === 1;
+    return { gap: word ? token.term.length : null, plain, byTerm, loose };
   }));
+}
+
+/**
+ * Where x (of this length) ends where y starts, as a positions map (field
+ * -> document id -> x's starts), worked out for a document only when the
+ * chain test asks for it: a common x may have tens of thousands.
+ */
+class Joined {
+  constructor(x, length, y) {
+    this.x = x;
+    this.length = length;
+    this.y = y;
+  }
+
+  get(field) {
+    const [xs, ys] = [this.x.get(field), this.y.get(field)];
+    if (!xs || !ys) return undefined;
+    const { length } = this;
+    return {
+      get(id) {
+        const [starts, next] = [xs.get(id), ys.get(id)];
+        const at = starts && next ? starts.filter((start) => next.includes(start + length)) : [];
+        return at.length ? at : undefined;
+      },
+    };
+  }
+}
+
+/**
+ * Two neighbouring elements as one, each term of the first with each of
+ * the second: from the index's pairs (pairs.py) where one of the two keeps
+ * pairs, else from the two terms' own positions. A combination that cannot
+ * be checked (a pair too common to have kept positions, a word with
+ * neither, one past MAX_PAIRS or MAX_JOINED) is left out; then finding
+ * nothing proves nothing (`uncertain`), and none left is unknown (gap null).
+ */
+async function pairElement(left, right, store) {
+  const all = left.plain.flatMap((x) => right.plain.map((y) => [x, y]));
+  const paired = all.filter(([x, y]) => store.keepsPairs(x) || store.keepsPairs(y));
+  const own = all.filter(([x, y]) => !store.keepsPairs(x) && !store.keepsPairs(y));
+  const combos = [...paired.slice(0, MAX_PAIRS), ...own.slice(0, MAX_JOINED)];
+  const fromPairs = combos.map((_, i) => i < Math.min(paired.length, MAX_PAIRS));
+  const maps = await Promise.all(combos.map(([x, y], i) => {
+    if (fromPairs[i]) return store.pairPositions(x, y);
+    const [a, b] = [left.byTerm.get(x), right.byTerm.get(y)];
+    return a && b ? new Joined(a, x.length, b) : null;
+  }));
+  const kept = combos.map((_, i) => i).filter((i) => maps[i] !== null);
+  const uncertain = kept.length < all.length;
+  if (!kept.length) return { gap: null };
+  return {
+    occurrences: kept.map((i) => ({
+      term: `${combos[i][0]} ${combos[i][1]}`, length: combos[i][0].length + combos[i][1].length,
+      key: false, map: maps[i],
+    })),
+    // Pairs are kept in some fields only (manifest.pairFields).
+    paired: kept.some((i) => fromPairs[i]),
+    uncertain,
+  };
+}
+
+/**
+ * A word without positions at the start or end of a chain has no neighbour
+ * to fix it: there it is read with its neighbour as a pair (so its length
+ * need not be known: an unfinished word's expansions pair too). With three
+ * elements both ends may be pairs sharing the middle word: the second then
+ * starts where that word does (`shift`, its length).
+ */
+async function withPairs(items, store) {
+  const n = items.length;
+  if (n < 2) return items;
+  const open = (item) => item.gap !== undefined || item.loose;
+  const head = open(items[0]);
+  const tail = open(items[n - 1]);
+  if (!head && !tail) return items;
+  if (n === 2) return [await pairElement(items[0], items[1], store)];
+  const out = items.slice(head ? 2 : 0, tail ? n - 2 : n);
+  // Both ends' pair files are fetched at once.
+  const [first, last] = await Promise.all([head && pairElement(items[0], items[1], store),
+    tail && pairElement(items[n - 2], items[n - 1], store)]);
+  if (head) out.unshift(first);
+  if (tail) {
+    if (head && n === 3) {
+      if (items[1].plain.length !== 1) return [{ gap: null }];
+      last.shift = items[1].plain[0].length;
+    }
+    out.push(last);
+  }
+  return out;
 }
 
 /**
  * The chain as positioned elements, each with the gap it must leave before
  * it; or null when it cannot be checked: an unknown element, or a word
- * without positions at its start or end (where no neighbour fixes it).
- * Precision before recall: such a chain matches nothing, and the page
- * offers the looser reading.
+ * without positions at its start or end that no pair fixes. Precision
+ * before recall: such a chain matches nothing, and the page offers the
+ * looser reading.
  */
 function checked(items) {
   if (!items.length || items.some((item) => item.gap === null)) return null;
@@ -42,7 +148,7 @@ function checked(items) {
   for (const item of items) {
     if (item.gap !== undefined) before += item.gap;
     else {
-      run.push({ ...item, before });
+      run.push({ ...item, before: before - (item.shift || 0) });
       before = 0;
     }
   }
@@ -55,12 +161,12 @@ export function standsTogether(run, id, fields) {
     let ends = null;
     for (const { occurrences, before } of run) {
       const next = new Set();
-      for (const { term, key, map } of occurrences) {
+      for (const { length, key, map } of occurrences) {
         const at = map.get(field)?.get(id);
         if (!at) continue;
         const step = key ? 2 : 1;
         for (let i = 0; i < at.length; i += step) {
-          if (ends === null || ends.has(at[i] - before)) next.add(key ? at[i + 1] : at[i] + term.length);
+          if (ends === null || ends.has(at[i] - before)) next.add(key ? at[i + 1] : at[i] + length);
         }
       }
       ends = next;
@@ -76,12 +182,21 @@ export function standsTogether(run, id, fields) {
  * the positions of the chains' terms. A chain that cannot be checked (see
  * checked) matches nothing, and the test says so: `unchecked` is true, so
  * the page can tell the reader why rather than claim the words never stand
- * together.
+ * together. `partial` is true where a chain needed pairs, which only some
+ * fields keep (manifest.pairFields: the title and the lead): it was checked
+ * there only.
  */
 export async function chainTest(chains, byToken, store, fields) {
-  const runs = (await Promise.all(chains.map((chain) => elements(chain, byToken, store))))
-    .map(checked);
+  const runs = (await Promise.all(chains.map(async (chain) =>
+    withPairs(await elements(chain, byToken, store), store)))).map(checked);
   if (runs.includes(null)) return Object.assign(() => false, { unchecked: true });
+  // Checked in the fields that keep pairs only, where a run needed them.
+  const pairFields = store.manifest.pairFields || [];
+  const partial = !fields.every((f) => pairFields.includes(f))
+    && runs.some((run) => run.some((element) => element.paired));
+  // Where a pair too common to keep positions was left out, finding nothing
+  // is no proof either: unchecked, for the page's message.
+  const unchecked = runs.some((run) => run.some((element) => element.uncertain));
   return Object.assign((id) => runs.every((run) => standsTogether(run, id, fields)),
-    { unchecked: false });
+    { unchecked, partial });
 }

@@ -1,0 +1,140 @@
+"""Pair positions: where the commonest words stand next to their neighbours.
+
+The commonest words keep no positions of their own (index_writer.py), so a
+glued run that starts or ends with one (เศรษฐกิจไทย) could not be checked.
+As Lucene's CommonGrams does, the index keeps instead the positions of each
+such word together with the term before it and the term after it, as one
+"pair" `x y` (a space between, which no term holds): where x starts, x
+ending where y starts in the same field. Every term that ends or starts at
+the boundary makes a pair, so a run matches however the build cut the text
+(compound joins, parts, names). A pair is kept once: a word that keeps pairs
+makes the pairs with what follows it, and with what precedes it unless that
+keeps pairs too. Variant keys make none. Pure functions over the documents'
+terms and starts (positions.py); index_writer.py writes the files.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
+from operator import add
+
+from .positions import fields_json
+
+SEPARATOR = " "
+
+
+def pair_key(first: str, second: str) -> str:
+    return first + SEPARATOR + second
+
+
+def adjacent_pairs(docs: Iterable[tuple[Sequence[Sequence[str]], Sequence[Sequence[int]] | None]],
+                   fields: Sequence[int], paired: set[str]) -> dict[str, array]:
+    """Pair key -> its occurrences as flat (field, doc id, start) triples,
+    documents in id order, then fields, then starts.
+
+    `docs` yields each document's (terms, starts) per field, in doc id order
+    (starts None: unknown, no pairs); `paired` holds the words that keep
+    pairs. One array per pair: at 63k articles there are over a million.
+    """
+    out: dict[str, array] = {}
+    for doc_id, (field_terms, field_starts) in enumerate(docs):
+        if field_starts is None:
+            continue
+        for f in fields:
+            terms = field_terms[f]
+            if paired.isdisjoint(terms):
+                continue
+            for key, starts in _pairs_in(terms, field_starts[f], paired).items():
+                at = out.get(key)
+                if at is None:
+                    out[key] = at = array("i")
+                for start in sorted(starts):
+                    at.extend((f, doc_id, start))
+    return out
+
+
+def occurrences(triples: array) -> int:
+    return len(triples) // 3
+
+
+def by_field(triples: array) -> list[tuple[int, tuple[array, array, array]]]:
+    """A pair's triples as (field, (doc ids, tfs, starts)), as
+    positions.fields_json takes a term's."""
+    fields: dict[int, tuple[array, array, array]] = {}
+    for i in range(0, len(triples), 3):
+        f, doc, start = triples[i], triples[i + 1], triples[i + 2]
+        ids, tfs, starts = fields.setdefault(f, (array("i"), array("i"), array("i")))
+        if ids and ids[-1] == doc:
+            tfs[-1] += 1
+        else:
+            ids.append(doc)
+            tfs.append(1)
+        starts.append(start)
+    return sorted(fields.items())
+
+
+def _pairs_in(terms: Sequence[str], starts: Sequence[int], paired: set[str]) -> dict[str, set[int]]:
+    """One field's pairs: key -> the starts of its first term."""
+    ends = list(map(add, starts, map(len, terms)))  # a key's is meaningless: skipped below
+    every = range(len(terms))
+    hits = list(compress(every, map(paired.__contains__, terms)))
+    by_start: dict[int, list[str]] = {}
+    by_end: dict[int, list[tuple[str, int]]] = {}
+    for i in hits:
+        by_start.setdefault(starts[i], []).append(terms[i])
+        by_end.setdefault(ends[i], []).append((terms[i], starts[i]))
+    found: dict[str, set[int]] = {}
+    # What precedes a paired word (unless it keeps pairs itself)...
+    for j in compress(every, map(by_start.__contains__, ends)):
+        before = terms[j]
+        if before.startswith("~") or before in paired:
+            continue
+        for word in by_start[ends[j]]:
+            found.setdefault(pair_key(before, word), set()).add(starts[j])
+    # ...and what follows it.
+    for j in compress(every, map(by_end.__contains__, starts)):
+        after = terms[j]
+        if after.startswith("~"):
+            continue
+        for word, at in by_end[starts[j]]:
+            found.setdefault(pair_key(word, after), set()).add(at)
+    return found
+
+
+def write_pair_files(pairs: dict[str, array], bounds: Sequence[str], positions_max: int,
+                     write: Callable[[bytes], str], file_bytes: int) -> dict[int, list[list[str]]]:
+    """Write the pairs' positions in files of about `file_bytes`; return, per
+    term piece, the files of the pairs that sort in its range, as [first pair,
+    file name] (the piece's "q").
+
+    A file is `{pair: positions}` in positions_json's shape (a pair starts
+    where its first term does and is as long as its two terms), or 0 for a
+    pair with more than `positions_max` occurrences, which the browser then
+    cannot check. Pairs the files lack never occur.
+    """
+    listed: dict[int, list[list[str]]] = {}
+    batch: list[bytes] = []
+    first, size, piece = "", 0, -1
+
+    def flush() -> None:
+        if batch:
+            listed.setdefault(piece, []).append([first, write(b"{" + b",".join(batch) + b"}")])
+            batch.clear()
+
+    for key in sorted(pairs):
+        triples = pairs[key]
+        at = max(0, bisect_right(bounds, key) - 1)  # the piece where key would stand
+        if at != piece or size >= file_bytes:
+            flush()
+            first, size, piece = key, 0, at
+        raw = (b"0" if occurrences(triples) > positions_max
+               else fields_json(by_field(triples)))
+        item = json.dumps(key, ensure_ascii=False).encode() + b":" + raw
+        batch.append(item)
+        size += len(item) + 1
+    flush()
+    return listed
