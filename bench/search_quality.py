@@ -181,7 +181,7 @@ def reuse(work: Path) -> tuple[Path, Path]:
 
 
 def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "default",
-            reuse_build: bool = False):
+            reuse_build: bool = False, overrides: dict | None = None):
     """Build the site and run every query through each engine: {rows (by
     type and engine), misses, build_s, pf_s (or None), content, queries,
     output, log}. With reuse_build, the last build is queried again and
@@ -198,12 +198,13 @@ def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "de
         output = work / "output"
         shutil.rmtree(output, ignore_errors=True)
         extra = {}
-        if parts != "default":
+        if parts != "default" or overrides:
             sys.path.insert(0, str(lib.ROOT))
             import pelicanconf
 
-            extra = {"THAI_SEARCH": {**pelicanconf.THAI_SEARCH,
-                                     "compound_parts": PART_RULES[parts]}}
+            extra = {"THAI_SEARCH": {**pelicanconf.THAI_SEARCH, **(overrides or {})}}
+            if parts != "default":
+                extra["THAI_SEARCH"]["compound_parts"] = PART_RULES[parts]
         build_s, _, log = lib.build(content, output, work / "cache", extra=extra)
         pf_s = lib.run_pagefind(output)[0] if pagefind_too else None
     engines = (("ours", ours),) if pf_s is None else (("ours", ours), ("pagefind", pagefind))
@@ -262,12 +263,17 @@ def main():
     parser.add_argument("--no-pagefind", action="store_true", help="measure ours only")
     parser.add_argument("--known-items", type=int, default=200,
                         help="known-item queries from archive titles (with --archive)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                        help="a THAI_SEARCH setting for this build, e.g. positions_max=8000 "
+                             "(the table's name then says so)")
     parser.add_argument("--reuse-build", action="store_true",
                         help="query the last build again, with the theme's current JS "
                              "(for browser-only changes); the table then has no build time")
     args = parser.parse_args()
+    overrides = {key: json.loads(value) for key, value in
+                 (item.split("=", 1) for item in args.set)}
     run = measure(args.archive, not args.no_pagefind, args.known_items,
-                  reuse_build=args.reuse_build)
+                  reuse_build=args.reuse_build, overrides=overrides)
     rows, misses, build_s, pf_s = run["rows"], run["misses"], run["build_s"], run["pf_s"]
     content, queries = run["content"], run["queries"]
 
@@ -309,7 +315,15 @@ def main():
     if misses:
         lines += ["", "Queries where ours missed something (top 5 shown):", ""]
         lines += [f"- {m}" for m in misses]
-    lib.save_table(f"search-quality-{args.archive}" + ("-reuse" if args.reuse_build else ""),
+    named = "".join(f"-{key.replace('_', '-')}-{value}" for key, value in overrides.items())
+    if overrides:
+        lines[1:1] = ["Settings for this build: " + ", ".join(
+            f"THAI_SEARCH[{key!r}] = {value!r}" for key, value in overrides.items()) + "."]
+    pairs = [line for line in run["log"].splitlines() if "thai_search: pairs" in line]
+    if pairs:
+        lines[1:1] = [pairs[-1].split("thai_search: ", 1)[1].strip() + "."]
+    lib.save_table(f"search-quality-{args.archive}{named}"
+                   + ("-reuse" if args.reuse_build else ""),
                    "Search quality: ours vs Pagefind 1.6",
                    lines)
 
