@@ -111,17 +111,6 @@ def _common_entry(weighted, totals: dict[int, float], count: int,
     return entry, ranked
 
 
-def _paired_words(postings: Postings, fields: list[int], common_df: int | None,
-                  positions_max: int) -> set[str]:
-    """The very common terms that keep no positions but pairs: more than
-    positions_max occurrences; never a variant key."""
-    if not common_df:
-        return set()
-    return {term for term in postings.vocabulary()
-            if postings.occurrences(term, fields) > positions_max
-            and not term.startswith("~") and postings.document_frequency(term) >= common_df}
-
-
 def _deltas(ids: list[int]) -> list[int]:
     return [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)] if ids else []
 
@@ -262,12 +251,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         postings.add(doc_id, doc.terms, doc.starts)
     positioned = [f for f, boost in enumerate(boosts) if boost]  # not the facet
     averages = postings.averages()
-    started = time.perf_counter()
-    paired = _paired_words(postings, positioned, common_df, positions_max) if pair_fields else set()
-    pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
-    counted = {"paired words": len(paired), "pairs": len(pairs),
-               "pair occurrences": sum(map(len, pairs.values())) // 3}
-    pair_s = time.perf_counter() - started
+    paired: set[str] = set()  # the very common terms without positions, if pair_fields
     writer = PieceWriter(root)
 
     categories = sorted({d.category for d in docs})
@@ -297,8 +281,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                     if where:  # the same shape as a piece's positions file
                         data["p"] = writer.write_raw(
                             "p", b"{" + _dump(entry) + b":" + where + b"}")[2:-5]
-                elif entry in paired:
+                elif pair_fields and not entry.startswith("~"):  # a key makes no pairs
                     data["a"] = 1
+                    paired.add(entry)
                 places.append(None)
             else:
                 data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
@@ -317,12 +302,15 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     bounds = [_separator(entries[start - 1], entries[start]) if start else ""
               for start, _end in cuts]
     started = time.perf_counter()
+    pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
     pair_files = write_pair_files(pairs, bounds, positions_max,
                                   lambda raw: writer.write_raw("p", raw)[2:-5], pair_file_bytes)
-    del pairs
     if report is not None:
-        report.update(counted, **{"pair files": sum(map(len, pair_files.values())),
-                                  "pair s": pair_s + time.perf_counter() - started})
+        report.update({"paired words": len(paired), "pairs": len(pairs),
+                       "pair occurrences": sum(map(len, pairs.values())) // 3,
+                       "pair files": sum(map(len, pair_files.values())),
+                       "pair s": time.perf_counter() - started})
+    del pairs
     wide = wide_prefixes(entries, bounds, df, max_pieces=prefix_max_pieces,
                          min_length=prefix_min, top=prefix_top)
     pieces = []

@@ -113,11 +113,6 @@ class Postings:
         """How many positions a term has in these fields."""
         return sum(len(self._pos[f].get(term, ())) for f in fields)
 
-    def document_frequency(self, term: str) -> int:
-        """How many documents have the term, in any field."""
-        found = [d[term] for d in self._docs if term in d]
-        return len(found[0]) if len(found) == 1 else len(set().union(*found))
-
     def positions(self, term: str, f: int) -> tuple[array, array, array] | None:
         """(doc ids, tfs, positions) of a term in field f, or None: each
         document's positions follow the previous one's, tf of them."""

@@ -61,7 +61,7 @@ const isObject = (value) => value !== null && typeof value === "object" && !Arra
 const isCompletions = (value) => isObject(value) && Object.values(value)
   .every((terms) => Array.isArray(terms) && terms.every((t) => typeof t === "string"));
 
-/** A piece's pair files: [[first pair, file name], ...], sorted. */
+/** A piece's pair files: [[first pair, file name], ...], in the order of their first pairs. */
 const isPairFiles = (value) => Array.isArray(value) && value.every((item) => Array.isArray(item)
   && item.length === 2 && typeof item[0] === "string" && FILE_NAME.test(item[1]));
 
@@ -327,13 +327,22 @@ export class PieceStore {
     if (!found) return null;
     const file = found instanceof CommonPosting ? found.positionsFile : this.piece(term).positionsFile;
     if (!file) return null;
+    return (await this.readPositions(file, term, term.startsWith("~") ? 2 : 1)) || null;
+  }
+
+  /**
+   * One entry of a positions file, fetched once: decoded positions, 0 (a
+   * pair too common to have kept them), or undefined where the file lacks it.
+   */
+  async readPositions(file, entry, width) {
     const url = `${this.base}p/${file}.json`;
     const data = await this.fetchOnce(this.positionFiles, file, url, isObject);
-    if (!Object.prototype.hasOwnProperty.call(data, term)) return null;
+    if (!Object.prototype.hasOwnProperty.call(data, entry)) return undefined;
+    if (data[entry] === 0) return 0;
     try {
-      return decodePositions(data[term], term.startsWith("~") ? 2 : 1);
+      return decodePositions(data[entry], width);
     } catch (error) {
-      throw new IndexLoadError(url, `corrupt positions of ${term}: ${error.message}`);
+      throw new IndexLoadError(url, `corrupt positions of ${entry}: ${error.message}`);
     }
   }
 
@@ -353,19 +362,9 @@ export class PieceStore {
     const key = pairKey(first, second);
     await this.prepare([key]);
     const files = this.piece(key).pairFiles;
-    const names = files.map(([start]) => start);
-    const i = upperBound(names, key);
-    if (i < 0) return new Map();
-    const file = files[i][1];
-    const url = `${this.base}p/${file}.json`;
-    const data = await this.fetchOnce(this.positionFiles, file, url, isObject);
-    if (!Object.prototype.hasOwnProperty.call(data, key)) return new Map();
-    if (data[key] === 0) return null;
-    try {
-      return decodePositions(data[key], 1);
-    } catch (error) {
-      throw new IndexLoadError(url, `corrupt positions of ${key}: ${error.message}`);
-    }
+    const i = upperBound(files.map(([first]) => first), key);
+    const found = i < 0 ? undefined : await this.readPositions(files[i][1], key, 1);
+    return found === 0 ? null : found ?? new Map();
   }
 
   /** Result data for one document: {id, url, title, date, category, textFile}. */

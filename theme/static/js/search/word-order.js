@@ -6,6 +6,7 @@
 // build happened to cut the text into terms.
 
 import { postingsFrequency } from "./completion.js";
+import { pairKey } from "./pieces.js";
 import { tokenId } from "./query-parser.js";
 
 // For one end of a chain, at most: pairs looked up in pair files (each may
@@ -25,12 +26,7 @@ const MAX_JOINED = 256;
 async function elements(chain, byToken, store) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
-    // The typed word first, then its commonest completions: the pairs an
-    // end looks up are the first MAX_PAIRS.
-    const often = (term) => (term === token.term ? Infinity
-      : postingsFrequency(store.piece(term)?.postings(term)));
-    const plain = terms.filter((term) => !term.startsWith("~"))
-      .map((term) => [often(term), term]).sort((a, b) => b[0] - a[0]).map(([, term]) => term);
+    const plain = terms.filter((term) => !term.startsWith("~"));
     const maps = await Promise.all(terms.map((term) => store.positions(term)));
     const occurrences = terms.map((term, i) => ({
       term, length: term.length, key: term.startsWith("~"), map: maps[i],
@@ -38,9 +34,9 @@ async function elements(chain, byToken, store) {
     const byTerm = new Map(terms.map((term, i) => [term, maps[i]]));
     // Some of its plain terms keep no positions: at an end, read as pairs.
     const loose = plain.some((term) => byTerm.get(term) === null);
-    if (occurrences.length) return { occurrences, plain, byTerm, loose };
+    if (occurrences.length) return { occurrences, plain, byTerm, loose, typed: token.term };
     const word = !token.prefix && !token.term.startsWith("~") && terms.length === 1;
-    return { gap: word ? token.term.length : null, plain, byTerm, loose };
+    return { gap: word ? token.term.length : null, plain, byTerm, loose, typed: token.term };
   }));
 }
 
@@ -79,7 +75,14 @@ class Joined {
  * nothing proves nothing (`uncertain`), and none left is unknown (gap null).
  */
 async function pairElement(left, right, store) {
-  const all = left.plain.flatMap((x) => right.plain.map((y) => [x, y]));
+  // The typed word first, then its commonest completions: the pairs looked
+  // up are the first MAX_PAIRS.
+  const often = (term, typed) => (term === typed ? Infinity
+    : postingsFrequency(store.piece(term)?.postings(term)));
+  const ordered = ({ plain, typed }) => plain.map((term) => [often(term, typed), term])
+    .sort((a, b) => b[0] - a[0]).map(([, term]) => term);
+  const [firsts, seconds] = [ordered(left), ordered(right)];
+  const all = firsts.flatMap((x) => seconds.map((y) => [x, y]));
   const paired = all.filter(([x, y]) => store.keepsPairs(x) || store.keepsPairs(y));
   const own = all.filter(([x, y]) => !store.keepsPairs(x) && !store.keepsPairs(y));
   const combos = [...paired.slice(0, MAX_PAIRS), ...own.slice(0, MAX_JOINED)];
@@ -94,7 +97,7 @@ async function pairElement(left, right, store) {
   if (!kept.length) return { gap: null };
   return {
     occurrences: kept.map((i) => ({
-      term: `${combos[i][0]} ${combos[i][1]}`, length: combos[i][0].length + combos[i][1].length,
+      term: pairKey(...combos[i]), length: combos[i][0].length + combos[i][1].length,
       key: false, map: maps[i],
     })),
     // Pairs are kept in some fields only (manifest.pairFields).
