@@ -12,10 +12,13 @@ NPM_STAMP := node_modules/.installed
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
-$(PY_STAMP): pyproject.toml
+# The Thai search is a package of its own, installed as any site would
+# (newsroom/search_package.py keeps the copy current after edits).
+$(PY_STAMP): pyproject.toml packages/pelican-thai-search/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	$(VENV)/bin/python -m pip install --quiet --no-build-isolation ./packages/pelican-thai-search
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json

@@ -142,12 +142,10 @@ THAI_NEWS = {
             "@fontsource/sarabun/files/sarabun-latin-400-normal.woff2",
         "theme/vendor/sarabun/sarabun-latin-700-normal.woff2":
             "@fontsource/sarabun/files/sarabun-latin-700-normal.woff2",
-        "theme/vendor/lunr/lunr.min.js": "lunr/lunr.min.js",
     },
 }
 
 THAI_SEARCH = {
-    "fields": {"title": 10, "meta": 3, "body": 1},
     "word_list": "search/words.txt",
     "variant_tables": ["search/variants.txt", "search/abbreviations.txt"],
 }

@@ -27,7 +27,15 @@ def _run(c, command: str) -> None:
         sys.exit(result.exited)
 
 
+def _current_search_package() -> None:
+    """The venv's pelican-thai-search as the source is now (search_package.py)."""
+    from newsroom.search_package import ensure_current
+
+    ensure_current()
+
+
 def _pelican(c, settings: str, output: str | None = None, extra: str = "") -> None:
+    _current_search_package()
     out = f" -o {shlex.quote(output)}" if output else ""
     _run(c, f"{PY} -m newsroom.build content -s {settings}{out} {extra}".rstrip())
 
@@ -84,6 +92,7 @@ def lint(c):
 def test(c, k=None, browser=True):
     """Every test: ruff, pytest (incl. headless Chromium) and node --test."""
     lint(c)
+    _current_search_package()
     select = f" -k {shlex.quote(k)}" if k else ""
     marker = "" if browser else " -m 'not browser'"
     c.run(f"{PY} -m pytest{select}{marker}", pty=False)

@@ -19,9 +19,9 @@ import json
 import re
 from pathlib import Path
 
-from thai_search.normalize import normalize
-from thai_search.segment import Segmenter, read_word_list
-from thai_search.variants import load_variants
+from pelican.plugins.thai_search.normalize import normalize
+from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+from pelican.plugins.thai_search.variants import load_variants
 
 ROOT = Path(__file__).resolve().parent.parent
 

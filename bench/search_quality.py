@@ -70,9 +70,9 @@ def judge(queries: list[dict], content: Path, known_items: int) -> list[dict]:
     dropped; plus known-item queries made of rare words of archive titles."""
     from make_queries import contains, read_articles, read_blocks, stands_together
 
-    from thai_search.normalize import normalize
-    from thai_search.segment import Segmenter, read_word_list
-    from thai_search.variants import load_variants
+    from pelican.plugins.thai_search.normalize import normalize
+    from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+    from pelican.plugins.thai_search.variants import load_variants
 
     tables = content / "search"
     segmenter = Segmenter(read_word_list(tables / "words.txt"),
@@ -125,7 +125,7 @@ def word_order_queries(content: Path) -> list[dict]:
     from make_queries import read_articles, read_blocks
     from word_order_queries import generate
 
-    from thai_search.segment import Segmenter, read_word_list
+    from pelican.plugins.thai_search.segment import Segmenter, read_word_list
 
     segmenter = Segmenter(read_word_list(content / "search" / "words.txt"))
     paths = list((content / "news").rglob("*.md"))

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from thai_search.normalize import normalize
-from thai_search.tokens import pieces, thai_term
+from pelican.plugins.thai_search.normalize import normalize
+from pelican.plugins.thai_search.tokens import pieces, thai_term
 
 PAIRS = 30
 WORDS = 30

@@ -5,7 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.search_package import ensure_current
 from sitebuild import ROOT, build_site, serve
+
+# Tests use the installed pelican-thai-search, as the site does: first make
+# it the same as packages/pelican-thai-search (a reinstall only after edits).
+ensure_current()
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

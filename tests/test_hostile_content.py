@@ -10,9 +10,9 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
+from pelican.plugins.thai_search.segment import RUN_CHARS, TERM_CHARS, Segmenter, chunks
 from pelicanconf import THAI_NEWS
 from sitebuild import article, build_site, write_content
-from thai_search.segment import RUN_CHARS, TERM_CHARS, Segmenter, chunks
 
 WORDS = ["ทุเรียน", "ส่งออก", "รัฐบาล", "ประชาชน", "เศรษฐกิจ", "การศึกษา", "โครงการ", "พัฒนา"]
 MARKER = "zqxjmarker"  # a word only at the very end of the 5 MB article

@@ -15,10 +15,10 @@ import subprocess
 import lunr
 import pytest
 
+from pelican.plugins.thai_search.index_writer import Doc, write_index
+from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+from pelican.plugins.thai_search.variants import load_variants
 from sitebuild import ROOT
-from thai_search.index_writer import Doc, write_index
-from thai_search.segment import Segmenter, read_word_list
-from thai_search.variants import load_variants
 
 FIXTURE = ROOT / "tests" / "fixtures" / "search_site"
 FIELDS = {"title": 10, "meta": 3, "body": 1}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from thai_search.index_writer import Doc, write_index
-from thai_search.pairs import adjacent_pairs, by_field, pair_key
-from thai_search.segment import Segmenter
+from pelican.plugins.thai_search.index_writer import Doc, write_index
+from pelican.plugins.thai_search.pairs import adjacent_pairs, by_field, pair_key
+from pelican.plugins.thai_search.segment import Segmenter
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "pairs.json").read_text("utf-8"))
 
@@ -109,7 +109,7 @@ def test_no_pair_fields_no_pairs(tmp_path, plain):
 def test_pair_files_split_by_size_and_each_pair_is_in_the_file_the_browser_picks():
     from array import array
 
-    from thai_search.pairs import write_pair_files
+    from pelican.plugins.thai_search.pairs import write_pair_files
 
     bounds = ["", "ก", "ทอง", "ราคา", "ไทย"]
     words = ["กรม", "ทอง", "ทองคำ", "ราคา", "ราคากลาง", "ไทย", "ไทยเบฟ", "2566"]

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from sitebuild import ROOT, article, build_site, write_content
+from pelican.plugins.thai_search.index_writer import FORMAT_VERSION
+from sitebuild import article, build_site, write_content
 from thai_news.thai_date import MONTHS_SHORT
-from thai_search.index_writer import FORMAT_VERSION
 
 
 def _build(tmp_path, files):
@@ -38,11 +38,6 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
                                    for p in range(pieces["count"]))
     chunks = [p.name for p in (second.output / "search" / "d").iterdir()]
     assert chunks == [f"0-{manifest['docs']['groups'][0]}.json"]  # d/<chunk>-<group version>
-
-
-def test_the_engine_reads_the_format_the_build_writes():
-    engine = (ROOT / "theme" / "static" / "js" / "search" / "engine.js").read_text("utf-8")
-    assert re.search(r"export const INDEX_VERSION = (\d+);", engine)[1] == str(FORMAT_VERSION)
 
 
 def test_search_page_points_at_the_index(tmp_path):

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
+from pelican.plugins.thai_search.normalize import normalize
+from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+from pelican.plugins.thai_search.tokens import latin_terms, pieces, thai_term
+from pelican.plugins.thai_search.variants import load_variants
 from sitebuild import ROOT
-from thai_search.normalize import normalize
-from thai_search.segment import Segmenter, read_word_list
-from thai_search.tokens import latin_terms, pieces, thai_term
-from thai_search.variants import load_variants
 
 DATA = json.loads((ROOT / "tests" / "vectors" / "text_pipeline.json").read_text("utf-8"))
 VECTORS = DATA["vectors"]

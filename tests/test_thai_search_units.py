@@ -7,12 +7,18 @@ import re
 
 import pytest
 
-from thai_search.completions import piece_of, wide_prefixes
-from thai_search.extract import html_text
-from thai_search.index_writer import FORMAT_VERSION, Doc, _cut_points, _separator, write_index
-from thai_search.scoring import Postings, idf, weight
-from thai_search.segment import Segmenter, read_word_list
-from thai_search.variants import TableError, Variants, read_table
+from pelican.plugins.thai_search.completions import piece_of, wide_prefixes
+from pelican.plugins.thai_search.extract import html_text
+from pelican.plugins.thai_search.index_writer import (
+    FORMAT_VERSION,
+    Doc,
+    _cut_points,
+    _separator,
+    write_index,
+)
+from pelican.plugins.thai_search.scoring import Postings, idf, weight
+from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+from pelican.plugins.thai_search.variants import TableError, Variants, read_table
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +236,7 @@ def test_neighbouring_words_that_spell_a_dictionary_word_are_also_indexed_joined
 
 
 def test_variant_keys_keep_where_their_form_starts_and_ends():
-    from thai_search.positions import KEY_SPAN
+    from pelican.plugins.thai_search.positions import KEY_SPAN
     seg = Segmenter(variants=Variants.from_groups([["ครม.", "คณะรัฐมนตรี"],
                                                    ["โควิด 19", "covid-19"]]))
     spans = {t: (p // KEY_SPAN, p // KEY_SPAN + p % KEY_SPAN)
@@ -290,7 +296,7 @@ def test_a_very_common_term_has_a_positions_file_of_its_own_unless_too_common(tm
 
 
 def test_words_never_stand_together_across_blocks(plain):
-    from thai_search.extract import BLOCK_BREAK, html_blocks
+    from pelican.plugins.thai_search.extract import BLOCK_BREAK, html_blocks
 
     blocks = html_blocks("<p>ราคา</p><p>ยาง<b>พารา</b></p><ul><li>ถนน</li><li>พัง</li></ul>")
     assert blocks == ["ราคา", "ยาง พารา", "ถนน", "พัง"]

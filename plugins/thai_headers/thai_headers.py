@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from thai_news.files import write_if_changed
+from pelican.plugins.thai_search.files import write_if_changed
 
 from .headers import headers_file, policy_problems, policy_text
 

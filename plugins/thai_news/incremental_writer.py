@@ -34,7 +34,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .files import write_if_changed
+from pelican.plugins.thai_search.files import write_if_changed
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .files import write_if_changed
+from pelican.plugins.thai_search.files import write_if_changed
 
 MAX_URLS = 50_000
 _HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'

@@ -10,16 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-BE_OFFSET = 543
+# The era and the month names are the search package's, which shows result
+# dates the same way (a site without this project's plugins needs them too).
+from pelican.plugins.thai_search.thai_calendar import BE_OFFSET, MONTHS, MONTHS_SHORT
 
-MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-MONTHS_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
 # Monday first, as datetime.weekday() counts.
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
 

@@ -19,14 +19,14 @@ from pathlib import Path
 import jinja2
 from pelican import signals
 
-from thai_news.files import write_if_changed
+from pelican.plugins.thai_search.files import write_if_changed
 
 from .offline import build_version, matching_files
 
 log = logging.getLogger(__name__)
 
 # The Cache Storage cache of index files: the worker reads it, the page
-# writes it (theme/static/js/search/index-cache.js).
+# writes it (the search package's static/js/search/index-cache.js).
 INDEX_CACHE = "thai-news-index"
 
 DEFAULTS = {

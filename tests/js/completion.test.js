@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { completionFactors, postingsFrequency } from "../../theme/static/js/search/completion.js";
-import { CommonPosting } from "../../theme/static/js/search/pieces.js";
+import { completionFactors, postingsFrequency } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/completion.js";
+import { CommonPosting } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 
 const df = { สาธารณสุข: 1500, สาธารณรัฐ: 300, สาธารณะ: 600, ยาง: 40, ยางพารา: 80, ราคา: 900 };
 const frequency = (term) => df[term] ?? 0;

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
-import { INDEX_VERSION, SearchEngine } from "../../theme/static/js/search/engine.js";
-import { snippet } from "../../theme/static/js/search/highlight.js";
-import { IndexLoadError } from "../../theme/static/js/search/pieces.js";
+import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
+import { snippet } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/highlight.js";
+import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 
 const lunr = createRequire(import.meta.url)("lunr");
 

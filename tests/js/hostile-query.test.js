@@ -4,11 +4,11 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
-import { INDEX_VERSION, SearchEngine } from "../../theme/static/js/search/engine.js";
-import { IndexLoadError } from "../../theme/static/js/search/pieces.js";
+import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
+import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 import {
   MAX_QUERY_CHARS, isSearchable, normalize, ownTable, pieces, prepareQuery,
-} from "../../theme/static/js/search/text.js";
+} from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/text.js";
 
 const lunr = createRequire(import.meta.url)("lunr");
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { IndexCache } from "../../theme/static/js/search/index-cache.js";
+import { IndexCache } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/index-cache.js";
 
 /** Insertion-ordered caches with the methods IndexCache uses. */
 function memoryCaches() {
@@ -75,7 +75,7 @@ test("fromPage: null without the offline tag's data", () => {
 });
 
 test("fetchJson: offline, a kept file is read from the cache; others fail clearly", async () => {
-  const { fetchJson, IndexLoadError } = await import("../../theme/static/js/search/pieces.js");
+  const { fetchJson, IndexLoadError } = await import("../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js");
   const caches = memoryCaches();
   const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
   const unreachable = "http://127.0.0.1:9/search/t/abc.json"; // nothing listens on port 9
@@ -104,7 +104,7 @@ test("nothing is written while files keep arriving (a search is running)", async
 
 test("fetchJson: a file fetched is parsed once and its text kept for the cache", async () => {
   const http = await import("node:http");
-  const { fetchJson } = await import("../../theme/static/js/search/pieces.js");
+  const { fetchJson } = await import("../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js");
   const server = http.createServer((req, res) => {
     res.writeHead(200, { "Content-Type": "application/json" }).end('{"words": ["ข่าว"]}');
   });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { classify, langAttrs } from "../../theme/static/js/lang.js";
+import { classify, langAttrs } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/lang.js";
 
 const data = JSON.parse(readFileSync(new URL("../vectors/lang.json", import.meta.url)));
 

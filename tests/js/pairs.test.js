@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { PieceStore, pairKey } from "../../theme/static/js/search/pieces.js";
+import { PieceStore, pairKey } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 
 const data = JSON.parse(readFileSync(new URL("../vectors/pairs.json", import.meta.url)));
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
-import { SearchEngine } from "../../theme/static/js/search/engine.js";
+import { SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
 
 const require = createRequire(import.meta.url);
 const lunr = require("lunr");

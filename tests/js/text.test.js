@@ -4,11 +4,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { QueryParser } from "../../theme/static/js/search/query-parser.js";
-import { PieceStore } from "../../theme/static/js/search/pieces.js";
+import { QueryParser } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/query-parser.js";
+import { PieceStore } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 import {
   isBoundary, latinTerms, normalize, phraseRegex, pieces, thaiTerm,
-} from "../../theme/static/js/search/text.js";
+} from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/text.js";
 
 const data = JSON.parse(readFileSync(new URL("../vectors/text_pipeline.json", import.meta.url)));
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { groupDigits, shortThaiDate } from "../../theme/static/js/search/thai-format.js";
+import { groupDigits, shortThaiDate } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/thai-format.js";
 
 // As the build writes it (plugins/thai_news/thai_date.py MONTHS_SHORT, BE_OFFSET).
 const CALENDAR = {

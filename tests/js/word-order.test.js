@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
-import { INDEX_VERSION, SearchEngine } from "../../theme/static/js/search/engine.js";
+import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
 
 const lunr = createRequire(import.meta.url)("lunr");
 

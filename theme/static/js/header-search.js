@@ -2,8 +2,8 @@
 // search page itself (which drives the same box). Loads lunr and the engine
 // only when the reader starts typing, so other pages stay light.
 
-import { el } from "./dom.js";
-import { langAttrs } from "./lang.js";
+import { el } from "./search/dom.js";
+import { langAttrs } from "./search/lang.js";
 
 const form = document.querySelector("form.header-search");
 const input = document.getElementById("header-q");

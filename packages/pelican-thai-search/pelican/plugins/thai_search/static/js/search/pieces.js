@@ -3,6 +3,8 @@
 // group's files, for pieces and chunks), so files are cached forever and
 // fetched at most once per page.
 
+import { FILE_NAME, PAIR_SEPARATOR, ROW_FIELDS, isKey } from "./contract.js";
+
 export class IndexLoadError extends Error {
   constructor(url, cause) {
     super(`search index unavailable: ${url}${cause ? ` (${cause.message || cause})` : ""}`);
@@ -52,8 +54,6 @@ function upperBound(sorted, value) {
   return lo - 1;
 }
 
-// A content-hashed file name in the index: 12 hex digits, never a path.
-const FILE_NAME = /^[0-9a-f]{12}$/;
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
@@ -65,14 +65,14 @@ const isCompletions = (value) => isObject(value) && Object.values(value)
 const isPairFiles = (value) => Array.isArray(value) && value.every((item) => Array.isArray(item)
   && item.length === 2 && typeof item[0] === "string" && FILE_NAME.test(item[1]));
 
-// A pair key: its two terms with a space between, which no term holds (pairs.py).
-export const pairKey = (first, second) => `${first} ${second}`;
+// A pair key: its two terms with the separator between, which no term holds (pairs.py).
+export const pairKey = (first, second) => `${first}${PAIR_SEPARATOR}${second}`;
 
 /** A result row as the build writes it: [url, title, ISO date, category, text file]. */
 export function isRow(row) {
-  return Array.isArray(row) && row.length === 5 && typeof row[0] === "string"
+  return Array.isArray(row) && row.length === ROW_FIELDS.length && typeof row[0] === "string"
     && typeof row[1] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(row[2])
-    && Number.isInteger(row[3]) && /^[0-9a-f]{12}$/.test(row[4]);
+    && Number.isInteger(row[3]) && FILE_NAME.test(row[4]);
 }
 
 /** Delta-coded field postings as [{field, ids, weights}] (lunr weights). */
@@ -327,7 +327,7 @@ export class PieceStore {
     if (!found) return null;
     const file = found instanceof CommonPosting ? found.positionsFile : this.piece(term).positionsFile;
     if (!file) return null;
-    return (await this.readPositions(file, term, term.startsWith("~") ? 2 : 1)) || null;
+    return (await this.readPositions(file, term, isKey(term) ? 2 : 1)) || null;
   }
 
   /**
@@ -372,8 +372,9 @@ export class PieceStore {
     const per = this.manifest.docs.perChunk;
     const row = this.rows.get(id) || (await this.chunk(Math.floor(id / per)))[id % per];
     if (!row) throw new IndexLoadError(`doc ${id}`, "missing");
-    const [url, title, date, category, textFile] = row;
-    return { id, url, title, date, category: this.manifest.categories[category], textFile };
+    const field = Object.fromEntries(ROW_FIELDS.map((name, i) => [name, row[i]]));
+    return { id, url: field.url, title: field.title, date: field.date,
+      category: this.manifest.categories[field.category], textFile: field.text };
   }
 
   async text(doc) {

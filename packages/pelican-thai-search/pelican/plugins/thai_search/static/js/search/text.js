@@ -1,4 +1,4 @@
-// Text pipeline shared with the index builder (plugins/thai_search/
+// Text pipeline shared with the index builder (the plugin's
 // normalize.py, tokens.py, variants.py): the same steps and the same regular
 // expressions. tests/vectors/text_pipeline.json is checked by both sides.
 

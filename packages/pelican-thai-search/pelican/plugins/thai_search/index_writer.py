@@ -30,14 +30,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from thai_news.files import write_if_changed
-
 from .completions import wide_prefixes
+from .contract import FORMAT_VERSION, KEY_PREFIX, NAME_DIGITS, ROW_FIELDS
+from .files import write_if_changed
 from .pairs import adjacent_pairs, write_pair_files
 from .positions import positions_json
 from .scoring import Postings
-
-FORMAT_VERSION = 7
 
 
 @dataclass
@@ -148,7 +146,7 @@ def _write_groups(writer: PieceWriter, folder: str, files: list[bytes],
     versions = []
     for g in range(0, len(files), per_group):
         group = files[g:g + per_group]
-        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:12]
+        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:NAME_DIGITS]
         for i, raw in enumerate(group, start=g):
             writer.write_named(f"{folder}/{i}-{version}.json", raw)
         versions.append(version)
@@ -190,7 +188,7 @@ class PieceWriter:
         return self.write_raw(folder, _dump(data))
 
     def write_raw(self, folder: str, raw: bytes) -> str:
-        return self.write_named(f"{folder}/{hashlib.sha1(raw).hexdigest()[:12]}.json", raw)
+        return self.write_named(f"{folder}/{hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]}.json", raw)
 
     def write_named(self, name: str, raw: bytes) -> str:
         """Write raw at name, whose caller puts a hash of the content in it."""
@@ -259,8 +257,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     rows = []  # each document's result row, serialized
     for doc in docs:
         text_file = writer.write("x", {"text": doc.text})
-        rows.append(_dump([doc.url, doc.title, doc.date, cat_index[doc.category],
-                           text_file.split("/")[1][:-5]]))
+        row = {"url": doc.url, "title": doc.title, "date": doc.date,
+               "category": cat_index[doc.category], "text": text_file.split("/")[1][:-5]}
+        rows.append(_dump([row[name] for name in ROW_FIELDS]))
 
     indexed = postings.vocabulary()
     entries = sorted(indexed | known_words)
@@ -281,7 +280,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                     if where:  # the same shape as a piece's positions file
                         data["p"] = writer.write_raw(
                             "p", b"{" + _dump(entry) + b":" + where + b"}")[2:-5]
-                elif pair_fields and not entry.startswith("~"):  # a key makes no pairs
+                elif pair_fields and not entry.startswith(KEY_PREFIX):  # a key makes no pairs
                     data["a"] = 1
                     paired.add(entry)
                 places.append(None)

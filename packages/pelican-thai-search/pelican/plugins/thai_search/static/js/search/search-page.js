@@ -7,12 +7,13 @@
 // - #search-results has aria-busy="true" while searching and "false" once
 //   the results (or a message) for the current query are shown.
 
-import { el } from "../dom.js";
-import { langAttrs } from "../lang.js";
+import { isKey } from "./contract.js";
+import { el } from "./dom.js";
 import { SearchEngine } from "./engine.js";
 import { snippet } from "./highlight.js";
 import { IndexCache } from "./index-cache.js";
 import { IndexLoadError } from "./pieces.js";
+import { langAttrs } from "./lang.js";
 import { groupDigits, shortThaiDate } from "./thai-format.js";
 import { MAX_QUERY_CHARS, isSearchable, prepareQuery } from "./text.js";
 
@@ -239,7 +240,7 @@ class SearchPage {
     const { terms, phrases } = this.engine.manifest.variants;
     const out = [];
     for (const token of this.found.tokens) {
-      if (token.term.startsWith("~")) {
+      if (isKey(token.term)) {
         for (const [form, key] of [...Object.entries(terms), ...Object.entries(phrases)]) {
           if (key === token.term) out.push(form);
         }

@@ -1,6 +1,6 @@
 """Splitting normalized text into pieces, and the spelling of index terms.
 
-Shared with the browser (theme/static/js/search/text.js): the same regular
+Shared with the browser (static/js/search/text.js): the same regular
 expressions, in the same order. Thai runs are then segmented differently on
 each side: by newmm at build time (segment.py) and against the index's own
 vocabulary at query time, so that query words are the index's words.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from .contract import KEY_PREFIX
 from .tokens import ABBREVIATION_MARKS
 
 # A variant key stands for forms of other lengths: its position holds its
@@ -69,7 +70,7 @@ def positions_json(postings, term: str, fields: Iterable[int]) -> bytes | None:
     following the previous one's. A variant key's are [start, end] pairs,
     flat; every other term ends len(term) after its start."""
     return fields_json(((f, postings.positions(term, f)) for f in fields),
-                       keys=term.startswith("~"))  # variants.KEY_PREFIX
+                       keys=term.startswith(KEY_PREFIX))
 
 
 def fields_json(found: Iterable[tuple[int, tuple | None]], keys: bool = False) -> bytes | None:

@@ -1,6 +1,6 @@
 """Text normalization shared by the index (Python) and the query (JS).
 
-theme/static/js/search/text.js implements the same steps; the shared test
+static/js/search/text.js implements the same steps; the shared test
 vectors in tests/vectors/text_pipeline.json prove that both agree.
 
 Only these changes are made, in this order:

@@ -22,13 +22,12 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import add
 
+from .contract import KEY_PREFIX, PAIR_SEPARATOR
 from .positions import fields_json
-
-SEPARATOR = " "
 
 
 def pair_key(first: str, second: str) -> str:
-    return first + SEPARATOR + second
+    return first + PAIR_SEPARATOR + second
 
 
 def adjacent_pairs(docs: Iterable[tuple[Sequence[Sequence[str]], Sequence[Sequence[int]] | None]],
@@ -91,14 +90,14 @@ def _pairs_in(terms: Sequence[str], starts: Sequence[int], paired: set[str]) -> 
     # What precedes a paired word (unless it keeps pairs itself)...
     for j in compress(every, map(by_start.__contains__, ends)):
         before = terms[j]
-        if before.startswith("~") or before in paired:
+        if before.startswith(KEY_PREFIX) or before in paired:
             continue
         for word in by_start[ends[j]]:
             found.setdefault(pair_key(before, word), set()).add(starts[j])
     # ...and what follows it.
     for j in compress(every, map(by_end.__contains__, starts)):
         after = terms[j]
-        if after.startswith("~"):
+        if after.startswith(KEY_PREFIX):
             continue
         for word, at in by_end[starts[j]]:
             found.setdefault(pair_key(word, after), set()).add(at)

@@ -4,14 +4,15 @@
 
 import { closenessTokens, fetchClosenessPositions, rerank } from "./closeness.js";
 import { requiredDocs } from "./candidates.js";
+import { FORMAT_VERSION, categoryTerm } from "./contract.js";
 import { completionFactors, postingsFrequency } from "./completion.js";
 import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
 import { QueryParser, tokenId } from "./query-parser.js";
 import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
 
-// The index format this code reads (index_writer.FORMAT_VERSION).
-export const INDEX_VERSION = 7;
+// The index format this code reads (contract.js).
+export const INDEX_VERSION = FORMAT_VERSION;
 
 /**
  * The looser reading to offer: {split: query} or {each: [query, ...]}, or
@@ -200,7 +201,7 @@ export class SearchEngine {
     if (!tokens.length) return { ...none, looser: null };
     const expanded = await Promise.all(tokens.map((t) => this.expand(t)));
     const catIndex = category ? this.manifest.categories.indexOf(category) : -1;
-    const facet = catIndex >= 0 ? `~c${catIndex}` : null;
+    const facet = catIndex >= 0 ? categoryTerm(catIndex) : null;
     const span = year ? this.manifest.years.find(([y]) => String(y) === String(year)) : null;
     if ((category && !facet) || (year && !span)) return none;
     if (expanded.some((terms) => !terms.length)) return none; // a word no article has

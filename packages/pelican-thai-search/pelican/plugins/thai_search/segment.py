@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .contract import KEY_PREFIX
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
 from .tokens import latin_terms_at, piece_spans, pieces, thai_term
@@ -234,7 +235,7 @@ class Segmenter:
             df.update(set().union(*fields))
         plan: dict[str, list[str]] = {}
         for term, count in df.items():
-            if len(term) < min(min_length, always_length) or term.startswith("~") \
+            if len(term) < min(min_length, always_length) or term.startswith(KEY_PREFIX) \
                     or term not in self.words:
                 continue
             parts = [thai_term(p) for p in self.parts(term)]

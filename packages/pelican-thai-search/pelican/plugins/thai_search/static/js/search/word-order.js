@@ -1,11 +1,12 @@
 // Word order: do a chain's words stand together, in this order, in one
 // field of a document? A chain is a glued Thai run or a quoted phrase
-// (query-parser.js). Positions (plugins/thai_search/positions.py) count
+// (query-parser.js). Positions (the plugin's positions.py) count
 // characters, so a word that starts at p ends at p + its length, and a
 // chain stands where each word ends where the next begins, however the
 // build happened to cut the text into terms.
 
 import { postingsFrequency } from "./completion.js";
+import { isKey } from "./contract.js";
 import { pairKey } from "./pieces.js";
 import { tokenId } from "./query-parser.js";
 
@@ -26,16 +27,16 @@ const MAX_JOINED = 256;
 async function elements(chain, byToken, store) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
-    const plain = terms.filter((term) => !term.startsWith("~"));
+    const plain = terms.filter((term) => !isKey(term));
     const maps = await Promise.all(terms.map((term) => store.positions(term)));
     const occurrences = terms.map((term, i) => ({
-      term, length: term.length, key: term.startsWith("~"), map: maps[i],
+      term, length: term.length, key: isKey(term), map: maps[i],
     })).filter((o) => o.map !== null);
     const byTerm = new Map(terms.map((term, i) => [term, maps[i]]));
     // Some of its plain terms keep no positions: at an end, read as pairs.
     const loose = plain.some((term) => byTerm.get(term) === null);
     if (occurrences.length) return { occurrences, plain, byTerm, loose, typed: token.term };
-    const word = !token.prefix && !token.term.startsWith("~") && terms.length === 1;
+    const word = !token.prefix && !isKey(token.term) && terms.length === 1;
     return { gap: word ? token.term.length : null, plain, byTerm, loose, typed: token.term };
   }));
 }

@@ -10,6 +10,7 @@
 // prefix's expansions and the very common words would cost large
 // downloads), and only when two or more such words remain.
 
+import { isKey } from "./contract.js";
 import { CommonPosting } from "./pieces.js";
 
 export const CLOSE = 0.5;
@@ -34,7 +35,7 @@ export function closenessTokens(tokens, expanded, store) {
 export async function fetchClosenessPositions(chosen, store) {
   return Promise.all(chosen.map(async (terms) => {
     const maps = await Promise.all(terms.map((term) => store.positions(term)));
-    return terms.map((term, k) => ({ term, key: term.startsWith("~"), map: maps[k] }))
+    return terms.map((term, k) => ({ term, key: isKey(term), map: maps[k] }))
       .filter((o) => o.map);
   }));
 }

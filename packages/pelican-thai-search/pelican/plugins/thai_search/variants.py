@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contract import KEY_PREFIX
 from .normalize import normalize
 from .tokens import WORD_CHARS, pieces, thai_term
-
-KEY_PREFIX = "~"
 
 
 class TableError(ValueError):

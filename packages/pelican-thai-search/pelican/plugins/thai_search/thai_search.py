@@ -4,7 +4,9 @@ For each published article: title, summary + tags + category, and the body
 text extracted from the rendered HTML are normalized, segmented with
 PyThaiNLP newmm (default dictionary + the site word list + variant forms)
 and written as content-hashed index pieces under OUTPUT_PATH/<output>/.
-The browser code in theme/static/js/search/ reads manifest.json.
+The browser code (static/js/search/, copied under the theme's static
+folder) reads manifest.json; the default search.html (templates/) extends
+the site's base.html.
 """
 
 from __future__ import annotations
@@ -21,143 +23,46 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from thai_news.thai_date import BE_OFFSET, MONTHS_SHORT
-
 from .cache import SegmentCache, content_key
-from .extract import BLOCK_BREAK, html_blocks
+from .contract import FACET_FIELD, category_term
+from .extract import BLOCK_BREAK, html_blocks, html_text
 from .index_writer import Doc, write_index
 from .segment import Segmenter, read_word_list
+from .settings import load_settings
+from .site_files import add_search_page, add_templates
+from .thai_calendar import BE_OFFSET, MONTHS_SHORT
 from .variants import load_variants
 
 log = logging.getLogger(__name__)
-
-DEFAULTS = {
-    # Index fields and their boosts: a title match outranks a body match.
-    "fields": {"title": 10, "meta": 3, "body": 1},
-    # Editable tables, relative to PATH (content/).
-    "word_list": "search/words.txt",
-    "variant_tables": ["search/variants.txt", "search/abbreviations.txt"],
-    # Output folder under OUTPUT_PATH.
-    "output": "search",
-    # Target size of one term piece (uncompressed JSON bytes).
-    "piece_bytes": 24_000,
-    # Term pieces and result chunks per group: a file's name carries its
-    # group's version (a hash of the group's files), listed in the manifest.
-    "pieces_per_group": 64,
-    "chunks_per_group": 256,
-    # Documents per result-data chunk.
-    "docs_per_chunk": 16,
-    # The browser expands the last word as a prefix from this many characters.
-    "prefix_min": 2,
-    # ...and fetches at most this many pieces for one prefix. A prefix that
-    # spans more expands to its prefix_top commonest completions, listed at
-    # build time (completions.py).
-    "prefix_max_pieces": 6,
-    "prefix_top": 20,
-    # Results shown per page of results.
-    "page_size": 10,
-    # Characters of body text kept for snippets (the start of the article).
-    "snippet_chars": 2000,
-    # A term in more than this share of the articles (and at least
-    # common_min of them) is stored as a bitmap: docs/search-index.md.
-    "common_fraction": 0.025,
-    "common_min": 500,
-    # ...with the postings of its this many best documents, which so rank
-    # exactly; the others share one typical weight.
-    "common_best": 256,
-    # The piece of a term in at least this many articles (and of every very
-    # common term) carries the result rows of its one-word query's first
-    # page, which then needs no result chunk: docs/search-index.md.
-    "first_page_df": 200,
-    # A query of only very common words ranks their best documents and at
-    # most this many others, newest first (it counts them all).
-    "common_limit": 1000,
-    # A very common term with more occurrences than this keeps no positions
-    # (the commonest words; word order then checks the gap they fill).
-    "positions_max": 50_000,
-    # ...but in these fields it keeps pair positions with the terms next to
-    # it (pairs.py), so a glued run that starts or ends with it can be
-    # checked there: the title and the lead (meta), 3 % of the pairs of all
-    # fields (docs/search-index.md). [] keeps none.
-    "pair_fields": ["title", "meta"],
-    # Target size of one file of pair positions (uncompressed JSON bytes).
-    "pair_file_bytes": 48_000,
-    # Compound words indexed with their dictionary parts too (segment.py,
-    # chosen by bench/compound_parts.py: docs/search-index.md): a word of
-    # always_length or more always; one of min_length or more when each part
-    # is a word of its own in part_ratio times as many articles. None: never.
-    "compound_parts": {"min_length": 6, "always_length": 10, "part_ratio": 0.05},
-    # Segmentation processes; 0 means one per core.
-    "processes": 0,
-}
-FACET_FIELD = "facet"
-# Settings that are counts, and the least each may be.
-COUNTS = {"piece_bytes": 1, "pieces_per_group": 1, "chunks_per_group": 1, "docs_per_chunk": 1,
-          "prefix_min": 1, "prefix_max_pieces": 1, "prefix_top": 1, "page_size": 1,
-          "snippet_chars": 0, "common_min": 1, "common_best": 0, "first_page_df": 1,
-          "common_limit": 1, "positions_max": 0, "pair_file_bytes": 1,
-          "processes": 0}
 
 _state: dict = {}
 
 
 def configure(pelican) -> None:
-    given = pelican.settings.get("THAI_SEARCH", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_search: unknown THAI_SEARCH keys: {', '.join(sorted(unknown))}")
-    config = {**DEFAULTS, **given}
-    for key, least in COUNTS.items():
-        value = config[key]
-        if not isinstance(value, int) or isinstance(value, bool) or value < least:
-            raise ValueError(f"thai_search: THAI_SEARCH[{key!r}] must be a whole number "
-                             f">= {least}, not {value!r}")
-    if not 0 < config["common_fraction"] <= 1:
-        raise ValueError("thai_search: THAI_SEARCH['common_fraction'] must be a share of "
-                         f"the articles (0 < x <= 1), not {config['common_fraction']!r}")
-    fields = config["fields"]
-    if not fields or FACET_FIELD in fields or not all(
-            isinstance(b, int | float) and b > 0 for b in fields.values()):
-        raise ValueError("thai_search: THAI_SEARCH['fields'] maps names to positive boosts")
-    if "pair_fields" not in given:  # the default's fields that this site has
-        config["pair_fields"] = [f for f in DEFAULTS["pair_fields"] if f in fields]
-    pair_fields = config["pair_fields"]
-    if not isinstance(pair_fields, list) or len(set(map(str, pair_fields))) < len(pair_fields) \
-            or not all(isinstance(f, str) and f in fields for f in pair_fields):
-        raise ValueError("thai_search: THAI_SEARCH['pair_fields'] lists fields of "
-                         f"THAI_SEARCH['fields'] ({', '.join(fields)}), each once, "
-                         f"not {pair_fields!r}")
-    _check_compound_parts(config["compound_parts"])
-    content = Path(pelican.settings["PATH"])
-    words_path = content / config["word_list"]
+    """Check THAI_SEARCH once, load the tables, and add the search page."""
+    settings = pelican.settings
+    config = load_settings(settings.get("THAI_SEARCH"))
+    content = Path(settings["PATH"])
+    words_path = content / config["word_list"] if config["word_list"] else None
     tables = [content / t for t in config["variant_tables"]]
-    missing = [str(p) for p in [words_path, *tables] if not p.is_file()]
+    missing = [str(p) for p in [words_path, *tables] if p is not None and not p.is_file()]
     if missing:
         raise FileNotFoundError(f"thai_search: missing table file(s): {', '.join(missing)}")
     variants = load_variants(tables)
+    words = read_word_list(words_path) if words_path else []
     _state.clear()
-    _state.update(config=config, variants=variants,
-                  segmenter=Segmenter(read_word_list(words_path), variants))
-    pelican.settings["THAI_SEARCH"] = config
-
-
-def _check_compound_parts(rule) -> None:
-    if rule is None:
-        return
-    keys = {"min_length", "always_length", "part_ratio"}
-    if (not isinstance(rule, dict) or set(rule) != keys
-            or not all(isinstance(rule[k], int) and not isinstance(rule[k], bool) and rule[k] >= 2
-                       for k in ("min_length", "always_length"))
-            or not isinstance(rule["part_ratio"], int | float) or rule["part_ratio"] < 0):
-        raise ValueError("thai_search: THAI_SEARCH['compound_parts'] must be None or "
-                         "{'min_length': n >= 2, 'always_length': n >= 2, 'part_ratio': x >= 0}, "
-                         f"not {rule!r}")
+    _state.update(config=config, variants=variants, segmenter=Segmenter(words, variants))
+    settings["THAI_SEARCH"] = config
+    add_search_page(settings)
 
 
 def _texts(article, fields: list[str]) -> list[str]:
     """The raw text of each field; the body is still HTML."""
     tags = [t.name for t in getattr(article, "tags", [])]
-    summary = getattr(article, "lead", "") if getattr(article, "lead_given", False) else ""
+    if hasattr(article, "lead_given"):  # a plugin that writes leads marks the editor's own
+        summary = article.lead if article.lead_given else ""
+    else:  # Pelican keeps a Summary: given in the file as metadata; a made-up one is not
+        summary = html_text(article.metadata.get("summary") or "")
     # The lead, each tag and the category are blocks: glued query words never
     # stand together across them (positions.py).
     meta = BLOCK_BREAK.join(t for t in [summary, *tags, article.category.name] if t)
@@ -211,7 +116,7 @@ def build_index(generators) -> None:
     body_at = fields.index("body") if "body" in fields else None
     articles = sorted(articles_gen.articles, key=lambda a: (a.date, a.slug))
     names = sorted({a.category.name for a in articles})
-    categories = {name: f"~c{i}" for i, name in enumerate(names)}
+    categories = {name: category_term(i) for i, name in enumerate(names)}
 
     _ = segmenter.trie  # load the dictionary once, before forking
     texts = [_texts(a, fields) for a in articles]
@@ -303,4 +208,5 @@ def build_index(generators) -> None:
 
 def register():
     signals.initialized.connect(configure)
+    signals.generator_init.connect(add_templates)
     signals.all_generators_finalized.connect(build_index)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from .contract import KEY_PREFIX
+
 # What follows every other character: a prefix's last entry sorts before
 # prefix + END (pieces.js uses the same).
 END = "\uffff"
@@ -55,7 +57,7 @@ def wide_prefixes(entries: Sequence[str], bounds: Sequence[str], df: dict[str, i
                 while j < end and entries[j].startswith(prefix):
                     j += 1
                 first = piece_of(bounds, prefix)
-                if (not prefix.startswith("~")  # the index's own terms: never typed
+                if (not prefix.startswith(KEY_PREFIX)  # the index's own terms: never typed
                         and piece_of(bounds, prefix + END) - first + 1 > max_pieces):
                     deeper.append((i, j))
                     if length >= min_length:

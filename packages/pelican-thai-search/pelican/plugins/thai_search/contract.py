@@ -1,0 +1,40 @@
+"""The index contract: what the build writes and the browser expects.
+
+static/js/search/contract.js holds the same values; a test checks that the
+two agree (tests/test_index_contract.py). Change both, and the format
+version, together.
+"""
+
+# The format of the files under THAI_SEARCH["output"]; the browser refuses
+# any other (engine.js), so a cached page never reads a newer index wrongly.
+FORMAT_VERSION = 7
+
+# The index's own terms start with this, which no typed word can: variant
+# keys ("~" + the group's first form, variants.py) and category facets.
+KEY_PREFIX = "~"
+# A category's facet term: this prefix + the category's number in the
+# manifest's "categories", indexed in the field FACET_FIELD.
+CATEGORY_PREFIX = KEY_PREFIX + "c"
+FACET_FIELD = "facet"
+
+# A pair of terms (pairs.py): the two with this between, which no term holds.
+PAIR_SEPARATOR = " "
+
+# A result row, as a JSON list in this order (index_writer.py).
+ROW_FIELDS = ("url", "title", "date", "category", "text")
+
+# Content-hashed file names: this many hex digits of a SHA-1.
+NAME_DIGITS = 12
+
+
+def category_term(number: int) -> str:
+    """The facet term of the category `number` of the manifest's list."""
+    return f"{CATEGORY_PREFIX}{number}"
+
+
+def as_json() -> dict:
+    """The contract as the manifest and the agreement test carry it."""
+    return {"formatVersion": FORMAT_VERSION, "keyPrefix": KEY_PREFIX,
+            "categoryPrefix": CATEGORY_PREFIX, "facetField": FACET_FIELD,
+            "pairSeparator": PAIR_SEPARATOR, "rowFields": list(ROW_FIELDS),
+            "nameDigits": NAME_DIGITS}

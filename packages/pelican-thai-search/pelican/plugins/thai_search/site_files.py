@@ -1,0 +1,44 @@
+"""What the plugin adds to a site besides the index: the search page, its
+template and its browser files.
+
+- "search" joins DIRECT_TEMPLATES, so Pelican renders search.html to
+  SEARCH_SAVE_AS (search.html unless the site says otherwise).
+- The plugin's templates/ comes after the theme's and Pelican's own: a
+  theme's search.html wins over the default one, which extends the theme's
+  base.html. Themes can import the search box macro from
+  "thai_search/macros.html".
+- static/ (the engine and page code, lunr.min.js) is copied under the
+  theme's static folder (THEME_STATIC_DIR) before the theme's own files,
+  which so may replace any of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+
+def add_search_page(settings: dict) -> None:
+    """The search page among the direct templates, the browser files among
+    the theme's static paths (first: the theme's own files win)."""
+    if "search" not in settings["DIRECT_TEMPLATES"]:
+        settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "search"]
+    if str(STATIC) not in settings["THEME_STATIC_PATHS"]:
+        settings["THEME_STATIC_PATHS"] = [str(STATIC), *settings["THEME_STATIC_PATHS"]]
+
+
+def add_templates(generator) -> None:
+    """The default search.html and the macros, after every other template."""
+    loader = generator.env.loader
+    ours = FileSystemLoader(str(TEMPLATES))
+    if isinstance(loader, ChoiceLoader):
+        if not any(getattr(each, "searchpath", None) == ours.searchpath
+                   for each in loader.loaders):
+            loader.loaders.append(ours)
+    else:
+        generator.env.loader = ChoiceLoader([loader, ours])

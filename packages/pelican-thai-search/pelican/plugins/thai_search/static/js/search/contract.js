@@ -1,0 +1,34 @@
+// The index contract: what the build writes and the browser expects. The
+// plugin's contract.py holds the same values; a test checks that the two
+// agree (tests/test_index_contract.py). Change both, and the format version,
+// together.
+
+/** The format of the index files; any other is refused (engine.js). */
+export const FORMAT_VERSION = 7;
+
+/** The index's own terms (variant keys, category facets) start with this. */
+export const KEY_PREFIX = "~";
+/** A category's facet term: this + its number in the manifest's "categories". */
+export const CATEGORY_PREFIX = `${KEY_PREFIX}c`;
+export const FACET_FIELD = "facet";
+
+/** A pair of terms: the two with this between, which no term holds. */
+export const PAIR_SEPARATOR = " ";
+
+/** A result row, as a JSON list in this order. */
+export const ROW_FIELDS = Object.freeze(["url", "title", "date", "category", "text"]);
+
+/** Content-hashed file names: this many hex digits. */
+export const NAME_DIGITS = 12;
+
+export const FILE_NAME = new RegExp(`^[0-9a-f]{${NAME_DIGITS}}$`);
+
+export const isKey = (term) => term.startsWith(KEY_PREFIX);
+export const categoryTerm = (number) => `${CATEGORY_PREFIX}${number}`;
+
+/** The contract as the agreement test compares it with contract.py's. */
+export function asJson() {
+  return { formatVersion: FORMAT_VERSION, keyPrefix: KEY_PREFIX, categoryPrefix: CATEGORY_PREFIX,
+    facetField: FACET_FIELD, pairSeparator: PAIR_SEPARATOR, rowFields: [...ROW_FIELDS],
+    nameDigits: NAME_DIGITS };
+}

@@ -1,0 +1,52 @@
+"""One index contract: contract.py (the build) and contract.js (the
+browser) hold the same values, and the engine refuses any other format."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from pelican.plugins.thai_search import contract
+from sitebuild import ROOT
+
+PACKAGE = ROOT / "packages" / "pelican-thai-search" / "pelican" / "plugins" / "thai_search"
+JS = PACKAGE / "static" / "js" / "search"
+
+
+def _node(script: str) -> dict:
+    run = subprocess.run(["node", "--input-type=module", "-e", script], cwd=JS,
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def test_python_and_js_hold_the_same_contract():
+    js = _node('import { asJson } from "./contract.js"; console.log(JSON.stringify(asJson()));')
+    assert js == contract.as_json()
+
+
+def test_the_engine_reads_the_format_the_build_writes():
+    js = _node('import { INDEX_VERSION } from "./engine.js";'
+               'console.log(JSON.stringify({version: INDEX_VERSION}));')
+    assert js["version"] == contract.FORMAT_VERSION
+
+
+def test_no_module_spells_the_contract_out_again():
+    """The prefixes and the version are named, never written as literals."""
+    for path in [*PACKAGE.glob("*.py"), *JS.glob("*.js")]:
+        if path.stem == "contract":
+            continue
+        text = path.read_text("utf-8")
+        for literal in ('startsWith("~")', "`~c", '"~c', "FORMAT_VERSION = ", "INDEX_VERSION = 7"):
+            assert literal not in text, f"{path.name} spells out {literal}"
+
+
+def test_the_packaged_lunr_is_the_pinned_npm_file():
+    """lunr.min.js ships in the package (a site needs no npm for it); it is
+    the very file of the lunr version package.json pins."""
+    packaged = PACKAGE / "static" / "vendor" / "lunr" / "lunr.min.js"
+    pinned = json.loads(Path(ROOT, "package.json").read_text())["dependencies"]["lunr"]
+    npm = ROOT / "node_modules" / "lunr"
+    assert json.loads((npm / "package.json").read_text())["version"] == pinned
+    assert packaged.read_bytes() == (npm / "lunr.min.js").read_bytes()
+    assert f" - {pinned}\n" in packaged.read_text("utf-8")[:200]
