@@ -17,8 +17,10 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["thai_news", "thai_search", "thai_images", "thai_share", "thai_lang",
-           "thai_offline"]  # thai_news first: it sanitizes before thai_images adds srcset
+# Order matters where two plugins handle one signal; each plugin checks at
+# start-up that what it needs comes first (docs/architecture.md).
+PLUGINS = ["thai_news", "thai_speedups", "thai_sitemap", "thai_search", "thai_images",
+           "thai_share", "thai_lang", "thai_assets", "thai_offline"]
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
@@ -72,7 +74,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 # A Thai-only site: no translations to match (Pelican's matching is
-# quadratic in the number of articles: 60 s at 63k).
+# quadratic in the number of articles: docs/build-performance.md).
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 
@@ -96,7 +98,7 @@ SUMMARY_MAX_LENGTH = 60
 TYPOGRIFY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-GZIP_CACHE = False  # gzip made saving the 63k-article cache take minutes
+GZIP_CACHE = False  # gzip makes saving a large archive's cache slow (docs/build-performance.md)
 CACHE_PATH = str(ROOT / "cache" / "pelican")
 
 MENUITEMS = (
@@ -132,8 +134,12 @@ THAI_NEWS = {
         "Statements": "statements",
     },
     "lead_length": 220,
+}
+
+# Self-hosted npm files (pinned in package-lock.json), copied into the output.
+THAI_ASSETS = {
     "node_modules": str(ROOT / "node_modules"),
-    "vendor_assets": {
+    "files": {
         "theme/vendor/sarabun/sarabun-thai-400-normal.woff2":
             "@fontsource/sarabun/files/sarabun-thai-400-normal.woff2",
         "theme/vendor/sarabun/sarabun-thai-700-normal.woff2":

@@ -18,7 +18,7 @@ import sys
 from pelican import LOG_HANDLERS, get_instance, parse_arguments
 from pelican.log import init as init_logging
 
-from thai_news.problems import ContentError
+from thai_core.problems import ContentError
 
 FATAL_WARNINGS = "--fatal-warnings"
 

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from thai_news.rules.fields import nearest
-from thai_news.slugs import is_valid_slug, romanized_slug
+from thai_core.rules.fields import nearest
+from thai_core.slugs import is_valid_slug, romanized_slug
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 MAX_SLUG = 60

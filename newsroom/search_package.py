@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,8 @@ def ensure_current(python: str = sys.executable) -> bool:
         return False
     print("pelican-thai-search: the source changed; installing it into the venv",
           file=sys.stderr)
+    # setuptools leaves build/lib behind, and would wheel a deleted module again.
+    shutil.rmtree(SOURCE / "build", ignore_errors=True)
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-build-isolation", "--force-reinstall", str(SOURCE)], check=True)
     importlib.invalidate_caches()

@@ -43,7 +43,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from thai_news.thai_date import parse_thai_date
+from thai_core.thai_date import parse_thai_date
 
 TITLE_PREFIXES = ("รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-", "รัฐบาลไทย-")
 DEFAULT_CATEGORY = "อื่นๆ"

@@ -10,7 +10,7 @@ import pytest
 
 from checkrun import PHOTO, check, png
 from sitebuild import ROOT, article
-from thai_news.rules import CODES
+from thai_core.rules import CODES
 
 GOOD = {"news/2024/good.md": article(title="ข่าวดี", slug="good")}
 BAD = "content/news/2024/bad.md"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from sitebuild import ROOT
-from thai_news.rules import CODES
+from thai_core.rules import CODES
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 THAI, ENGLISH = GUIDE.split("\n## English\n")

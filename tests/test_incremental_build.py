@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import pelicanconf
 from sitebuild import article, build_site, write_content
-from thai_news.memo import MemoSlot
+from thai_core.memo import MemoSlot
 
 CATEGORIES = ["ด้านเศรษฐกิจ", "ด้านสังคม"]
 
@@ -60,7 +59,7 @@ def test_unchanged_rebuild_renders_and_writes_nothing(edited):
               if not name.startswith("theme/")}
     again = build_site(content, out, extra=_cached(tmp, "cache"), verbose=True)
     assert again.returncode == 0, again.log
-    assert "thai_news: 9 unchanged pages not rendered again" in again.log  # 8 articles + 1 page
+    assert "thai_speedups: 9 unchanged pages not rendered again" in again.log  # 8 articles + 1 page
     after = {name: p.stat().st_mtime_ns for name, p in _tree(out).items()
              if not name.startswith("theme/")}
     assert after == before
@@ -92,7 +91,7 @@ def test_changed_setting_renders_every_page_again(edited):
     extra = {**_cached(tmp, "cache"), "SITENAME": "สำนักข่าวทดสอบ"}
     rebuilt = build_site(content, out, extra=extra, verbose=True)
     assert rebuilt.returncode == 0, rebuilt.log
-    assert "thai_news: 0 unchanged pages not rendered again" in rebuilt.log
+    assert "thai_speedups: 0 unchanged pages not rendered again" in rebuilt.log
     clean = build_site(content, tmp / "clean", extra={**extra, **_cached(tmp, "c2")})
     assert clean.returncode == 0, clean.log
     assert_same_tree(out, tmp / "clean")
@@ -111,8 +110,8 @@ def test_deleted_output_file_is_written_again(edited):
 def test_linear_time_lists_equal_pelicans_own(tmp_path):
     content = _content(tmp_path / "content", n=12)
     fast = build_site(content, tmp_path / "fast")
-    slow_config = {**pelicanconf.THAI_NEWS, "linear_time": False, "incremental_writer": False}
-    slow = build_site(content, tmp_path / "slow", extra={"THAI_NEWS": slow_config})
+    slow_config = {"linear_time": False, "incremental_writer": False, "frozen_urls": False}
+    slow = build_site(content, tmp_path / "slow", extra={"THAI_SPEEDUPS": slow_config})
     assert fast.returncode == 0 and slow.returncode == 0, fast.log + slow.log
     assert_same_tree(tmp_path / "fast", tmp_path / "slow")
 
@@ -164,7 +163,8 @@ def test_memoized_sanitizer_and_lang_marks_warn_and_render_the_same(tmp_path):
     for run in runs:
         assert run.returncode == 0, run.log
         assert "news/x.md: removed from the HTML: 1× <script>" in run.log
-    assert (tmp_path / "cache" / "thai_news" / "html.sqlite").is_file()
+    assert len(list((tmp_path / "cache" / "thai_news").glob("html-*.sqlite"))) == 1
+    assert len(list((tmp_path / "cache" / "thai_lang").glob("marks-*.sqlite"))) == 1
     page = "news/2024/03/with-script/index.html"
     assert runs[0].read(page) == runs[1].read(page)
     assert "<script>alert" not in runs[1].read(page)
@@ -181,12 +181,12 @@ def test_a_pass_that_changes_nothing_is_remembered_as_unchanged(tmp_path):
         return html.replace("<b>", "")
 
     for build in (1, 2):
-        slot.open(tmp_path / "memo.sqlite", "v1")
+        slot.open(tmp_path, "memo", "v1")
         for html in ["<p>ข่าว</p>", "<p><b>ข่าว</p>"]:
             assert slot.memoized(("k", html), lambda h=html: compute(h),
                                  same_as=html) == html.replace("<b>", "")
         if build == 2:
-            stored = sorted(len(v) for (v,) in slot.memo.db.execute("SELECT value FROM memo"))
+            stored = sorted(len(v) for (v,) in slot.store.db.execute("SELECT value FROM store"))
         slot.close()
     assert calls == ["<p>ข่าว</p>", "<p><b>ข่าว</p>"]  # the second build used the memo
     assert stored[0] < stored[1]  # the unchanged page is stored as a marker, not a copy

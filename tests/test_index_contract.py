@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from pelican.plugins.thai_search import contract
+from pelican.plugins.thai_search import contract, thai_chars
 from sitebuild import ROOT
 
 PACKAGE = ROOT / "packages" / "pelican-thai-search" / "pelican" / "plugins" / "thai_search"
@@ -23,6 +23,11 @@ def _node(script: str) -> dict:
 def test_python_and_js_hold_the_same_contract():
     js = _node('import { asJson } from "./contract.js"; console.log(JSON.stringify(asJson()));')
     assert js == contract.as_json()
+
+
+def test_python_and_js_name_the_same_thai_characters():
+    js = _node('import * as chars from "./thai-chars.js"; console.log(JSON.stringify(chars));')
+    assert js == thai_chars.as_json()
 
 
 def test_the_engine_reads_the_format_the_build_writes():

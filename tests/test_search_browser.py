@@ -301,11 +301,11 @@ def test_header_box_shows_results_as_you_type_on_any_page(page, site_url):
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{site_url}/category/economy/")
     # Nothing of the engine or the index until typing: only the box's own
-    # helpers (dom.js, lang.js) load with the page.
+    # helpers (dom.js, lang.js and its thai-chars.js) load with the page.
     loaded = {urlsplit(u).path for u in requests}
     assert not any("lunr" in path or path.startswith("/search/") for path in loaded)
     assert {p for p in loaded if p.startswith("/theme/js/search/")} == {
-        "/theme/js/search/dom.js", "/theme/js/search/lang.js"}
+        "/theme/js/search/dom.js", "/theme/js/search/lang.js", "/theme/js/search/thai-chars.js"}
     page.locator("#header-q").press_sequentially("ส่งออกทุเรียน", delay=10)
     page.wait_for_selector("#header-results:not([hidden]) li a")
     links = page.eval_on_selector_all("#header-results li a",

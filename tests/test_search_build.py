@@ -10,7 +10,7 @@ import pytest
 
 from pelican.plugins.thai_search.index_writer import FORMAT_VERSION
 from sitebuild import article, build_site, write_content
-from thai_news.thai_date import MONTHS_SHORT
+from thai_core.thai_date import MONTHS_SHORT
 
 
 def _build(tmp_path, files):
@@ -49,13 +49,8 @@ def test_search_page_points_at_the_index(tmp_path):
     assert 'id="search-results"' in page and 'aria-busy="true"' in page
 
 
-def test_search_page_preloads_its_whole_module_graph(tmp_path):
-    """Each import a module makes would otherwise cost the first search one
-    more round trip before it can start."""
-    build = _build(tmp_path, {"news/2024/a.md": article(slug="a")})
-    page = build.read("search.html")
-    js = build.output / "theme" / "js"
-    entry = js / "search" / "search-page.js"
+def _static_imports(entry):
+    """The modules `entry` imports, and theirs (not the dynamic import()s)."""
     graph, todo = set(), [entry]
     while todo:
         module = todo.pop()
@@ -65,7 +60,21 @@ def test_search_page_preloads_its_whole_module_graph(tmp_path):
             if found not in graph:
                 graph.add(found)
                 todo.append(found)
-    assert len(graph) >= 6
+    return graph
+
+
+@pytest.mark.parametrize("page_name, entry, least", [
+    ("search.html", "search/search-page.js", 6),  # the search page
+    ("index.html", "header-search.js", 3),        # the header box on every other page
+])
+def test_pages_preload_their_whole_module_graph(tmp_path, page_name, entry, least):
+    """Each import a module makes would otherwise cost the first search one
+    more round trip before it can start."""
+    build = _build(tmp_path, {"news/2024/a.md": article(slug="a")})
+    page = build.read(page_name)
+    js = build.output / "theme" / "js"
+    graph = _static_imports(js / entry)
+    assert len(graph) >= least
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/theme/js/([^"]+)"', page))
     assert {m.relative_to(js.resolve()).as_posix() for m in graph} == preloaded
 

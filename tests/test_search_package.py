@@ -80,8 +80,11 @@ def test_the_stock_search_page_lists_the_right_article(stock_site, page):
 
 def test_the_wheel_carries_the_browser_code_and_templates(tmp_path):
     """`python -m build` makes a wheel with everything a site needs."""
+    source = tmp_path / "source"  # a clean copy: no build/ left by an earlier install
+    shutil.copytree(PACKAGE, source, ignore=shutil.ignore_patterns(
+        "build", "*.egg-info", "__pycache__"))
     built = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
-                            "--outdir", str(tmp_path), str(PACKAGE)],
+                            "--outdir", str(tmp_path), str(source)],
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = tmp_path.glob("pelican_thai_search-0.1.0-*.whl")

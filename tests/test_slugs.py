@@ -1,6 +1,6 @@
 import pytest
 
-from thai_news.slugs import article_slug, is_valid_slug, taxonomy_slug
+from thai_core.slugs import article_slug, is_valid_slug, taxonomy_slug
 
 
 @pytest.mark.parametrize("value", ["news", "thaigov-13982", "a-1-b"])

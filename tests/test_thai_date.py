@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from thai_news.thai_date import (
+from thai_core.thai_date import (
     be_year,
     format_long,
     format_month,

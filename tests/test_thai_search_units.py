@@ -9,13 +9,8 @@ import pytest
 
 from pelican.plugins.thai_search.completions import piece_of, wide_prefixes
 from pelican.plugins.thai_search.extract import html_text
-from pelican.plugins.thai_search.index_writer import (
-    FORMAT_VERSION,
-    Doc,
-    _cut_points,
-    _separator,
-    write_index,
-)
+from pelican.plugins.thai_search.index_files import cut_points, separator
+from pelican.plugins.thai_search.index_writer import FORMAT_VERSION, Doc, write_index
 from pelican.plugins.thai_search.scoring import Postings, idf, weight
 from pelican.plugins.thai_search.segment import Segmenter, read_word_list
 from pelican.plugins.thai_search.variants import TableError, Variants, read_table
@@ -149,7 +144,7 @@ def test_the_compound_parts_rule_is_a_setting(plain):
 
 def test_pieces_cut_where_prefixes_change():
     entries = ["กา", "กาก", "กาง", "กิน", "กิ่ง", "ขา", "ขาว"]
-    runs = _cut_points(entries, [10] * len(entries), 35)
+    runs = cut_points(entries, [10] * len(entries), 35)
     assert runs[0] == (0, 3)  # กา… stays together
     assert [entries[a:b] for a, b in runs][-1][-1] == "ขาว"
 
@@ -162,7 +157,7 @@ def test_pieces_cut_where_prefixes_change():
 ])
 def test_a_piece_bound_is_the_shortest_start_that_sorts_after_the_previous_piece(
         before, first, bound):
-    assert _separator(before, first) == bound
+    assert separator(before, first) == bound
     assert before < bound <= first and first.startswith(bound)
 
 

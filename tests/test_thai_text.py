@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitebuild import ROOT
-from thai_news.rules.thai_text import PUA_THAI, find_damage, repair
+from thai_core.rules.thai_text import PUA_THAI, find_damage, repair
 
 
 @pytest.mark.parametrize(("damaged", "repaired", "code"), [

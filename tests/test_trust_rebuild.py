@@ -81,7 +81,7 @@ def test_sanitized_pages_and_sw_js_are_stable_across_rebuilds(tmp_path, load_cac
     version, stamps = _version(out), _stamps(out)
     again = build_site(content, out, extra=cache, verbose=True)
     assert again.returncode == 0, again.log
-    assert "thai_news: 2 unchanged pages not rendered again" in again.log
+    assert "thai_speedups: 2 unchanged pages not rendered again" in again.log
     assert _stamps(out) == stamps
     assert _version(out) == version
     clean = build_site(content, tmp_path / "clean",

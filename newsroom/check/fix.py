@@ -1,6 +1,6 @@
 """`invoke check --fix`: repair, in place, what is safe to repair.
 
-Thai copy-paste damage (thai_news.rules.thai_text.repair) and a
+Thai copy-paste damage (thai_core.rules.thai_text.repair) and a
 Buddhist-era year in Date/Modified. Everything else in the file is kept
 byte for byte: line endings, a BOM, other fields, the body.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from thai_news.rules import parse_header
-from thai_news.rules.dates import gregorian_value
-from thai_news.rules.thai_text import repair
+from thai_core.rules import parse_header
+from thai_core.rules.dates import gregorian_value
+from thai_core.rules.thai_text import repair
 
 BOM = b"\xef\xbb\xbf"
 DATE_FIELDS = ("date", "modified")

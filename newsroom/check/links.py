@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from thai_core.problems import Problem
 from thai_images.paths import lead_image_path
-from thai_news.problems import Problem
 
 from .refs import Ref, classify
 from .site_map import SiteMap

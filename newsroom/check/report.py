@@ -11,7 +11,7 @@ import os
 from collections import Counter
 from typing import TextIO
 
-from thai_news.problems import Problem
+from thai_core.problems import Problem
 
 from .runner import Result
 

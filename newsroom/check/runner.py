@@ -1,7 +1,7 @@
 """Run every content rule over content/ and collect all problems at once.
 
 Per file (in parallel on large sites): the shared header and Thai text
-rules from thai_news.rules, and the file's links and images. Then the
+rules from thai_core.rules, and the file's links and images. Then the
 rules over the whole site: duplicate slugs, links and images against
 what the site will contain, and URLs changed since the git base.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from thai_news.problems import WARNING, Problem, relative, sort_key
-from thai_news.rules import decode_source, header_problems, parse_header, text_problems
-from thai_news.rules.dates import BE_THRESHOLD, parse_date
-from thai_news.rules.urls import Entry, content_url, duplicate_slug_problems, url_change_problem
-from thai_news.slugs import article_slug, is_valid_slug
+from thai_core.problems import WARNING, Problem, relative, sort_key
+from thai_core.rules import decode_source, header_problems, parse_header, text_problems
+from thai_core.rules.dates import BE_THRESHOLD, parse_date
+from thai_core.rules.urls import Entry, content_url, duplicate_slug_problems, url_change_problem
+from thai_core.slugs import article_slug, is_valid_slug
 
 from . import git_base
 from .links import Targets, image_problems, link_problems

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from thai_news.rules.urls import content_url
-from thai_news.slugs import taxonomy_slug
+from thai_core.rules.urls import content_url
+from thai_core.slugs import taxonomy_slug
 
 _PAGE_N = re.compile(r"^(.*?)(?:page/\d+/?)$")
 # Output folders written by plugins and the theme, not listed file by file.

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thai_news.problems import Problem, relative
+from thai_core.problems import Problem, relative
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 

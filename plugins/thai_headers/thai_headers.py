@@ -16,14 +16,15 @@ from pathlib import Path
 from pelican import signals
 
 from pelican.plugins.thai_search.files import write_if_changed
+from pelican.plugins.thai_search.options import Dict, Flag, Text, defaults, load
 
 from .headers import headers_file, policy_problems, policy_text
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {
+SCHEMA = {
     # Content-Security-Policy directives, in order. No inline script or style.
-    "csp": {
+    "csp": Dict({
         "default-src": "'self'",
         "script-src": "'self'",
         "style-src": "'self'",
@@ -36,9 +37,9 @@ DEFAULTS = {
         "base-uri": "'self'",
         "form-action": "'self'",
         "frame-ancestors": "'none'",
-    },
+    }, Text("", empty=False), expected="a dict of directive -> sources"),
     # Sent with every response, next to the CSP.
-    "headers": {
+    "headers": Dict({
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
@@ -46,27 +47,24 @@ DEFAULTS = {
                               "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
                               "browsing-topics=()",
         "Cross-Origin-Opener-Policy": "same-origin",
-    },
+    }, Text(""), expected="a dict of header -> value"),
     # Content-hashed search files (THAI_SEARCH["output"]): cached for a year;
     # the manifest and the service worker are revalidated every time.
-    "immutable": "public, max-age=31536000, immutable",
-    "revalidate": "no-cache",
+    "immutable": Text("public, max-age=31536000, immutable", empty=False),
+    "revalidate": Text("no-cache", empty=False),
     # More rules: {"/path/*": {"Header": "value"}}, after the ones above.
-    "paths": {},
+    "paths": Dict({}, expected='a dict of {"/path/*": {"Header": "value"}}'),
     # File name under OUTPUT_PATH.
-    "file": "_headers",
+    "file": Text("_headers", empty=False),
     # Also put the CSP (minus what <meta> ignores) and the referrer policy
     # into every page's <head>, for hosts without headers (GitHub Pages).
-    "meta_csp": False,
+    "meta_csp": Flag(False),
 }
+DEFAULTS = defaults(SCHEMA)
 
 
 def configure(pelican) -> None:
-    given = pelican.settings.get("THAI_HEADERS", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_headers: unknown THAI_HEADERS keys: {', '.join(sorted(unknown))}")
-    config = {**DEFAULTS, **given}
+    config = load("thai_headers", "THAI_HEADERS", SCHEMA, pelican.settings.get("THAI_HEADERS"))
     problems = policy_problems(config["csp"])
     if problems:
         raise ValueError("thai_headers: THAI_HEADERS['csp'] is not strict: " + "; ".join(problems))

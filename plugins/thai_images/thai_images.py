@@ -19,26 +19,30 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.contents import Article, Page
 
+from pelican.plugins.thai_search.options import Count, List, Text, load
+from thai_core.plugins import order
+
 from .html_img import Picture, rewrite_images
 from .paths import body_image_path, lead_image_path
 from .store import Store
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {
+SCHEMA = {
     # Folders under PATH whose images get responsive copies.
-    "folders": ["images"],
+    "folders": List(["images"], Text("", empty=False), expected="a list of folders under PATH"),
     # Widths of the copies, in pixels (the photo's own width is the largest
     # when it is narrower than the widest of these).
-    "widths": [480, 800, 1200, 1600],
+    "widths": List([480, 800, 1200, 1600], Count(1, least=1), least=1,
+                   expected="a list of positive pixel widths"),
     # JPEG and WebP quality of the copies (1-95).
-    "quality": 80,
+    "quality": Count(80, least=1, most=95),
     # Output folder under OUTPUT_PATH.
-    "output": "img",
+    "output": Text("img", empty=False),
     # The `sizes` attribute: how wide the image is shown (site.css: 42rem column).
-    "sizes": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+    "sizes": Text("(min-width: 44rem) 42rem, calc(100vw - 2rem)", empty=False),
     # Cache folder under CACHE_PATH.
-    "cache": "thai_images",
+    "cache": Text("thai_images", empty=False),
 }
 
 _state: dict = {"store": None, "needed": {}}
@@ -46,16 +50,10 @@ _state: dict = {"store": None, "needed": {}}
 
 def configure(pelican) -> None:
     """Merge THAI_IMAGES over the defaults and check it once."""
-    given = pelican.settings.get("THAI_IMAGES", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_images: unknown THAI_IMAGES keys: {', '.join(sorted(unknown))}")
-    config = {**DEFAULTS, **given}
+    config = load("thai_images", "THAI_IMAGES", SCHEMA, pelican.settings.get("THAI_IMAGES"))
+    order(pelican, "thai_news", "thai_images",
+          why="thai_news sanitizes the HTML before thai_images adds srcset")
     widths = config["widths"]
-    if not widths or not all(isinstance(w, int) and w > 0 for w in widths):
-        raise ValueError("thai_images: THAI_IMAGES['widths'] must list positive pixel widths")
-    if not isinstance(config["quality"], int) or not 1 <= config["quality"] <= 95:
-        raise ValueError("thai_images: THAI_IMAGES['quality'] must be 1..95")
     config["folders"] = [f.strip("/") for f in config["folders"]]
     config["output"] = config["output"].strip("/")
     pelican.settings["THAI_IMAGES"] = config

@@ -16,11 +16,13 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from pelican.plugins.thai_search import thai_chars
+
 # Latin letters (Basic Latin, Latin-1 without × ÷, Latin Extended-A/B).
 LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 # Thai letters: consonants, the vowels that are letters, leading vowels and
 # ๆ. Combining vowel and tone marks are not counted: they ride on a letter.
-THAI = re.compile(r"[\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e46]")
+THAI = re.compile(f"[{thai_chars.SPELLING}]")
 
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6",
           "td", "th", "dt", "dd", "figcaption", "caption")

@@ -13,37 +13,31 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from thai_news.memo import MemoSlot, source_digest
+from pelican.plugins.thai_search.options import Count, Number, defaults, load
+from pelican.plugins.thai_search.store import source_digest
+from thai_core.memo import MemoSlot
 
 from . import latin
 from .latin import classify, mark_english
 
-DEFAULTS = {
+SCHEMA = {
     # A passage is English when more than this share of its letters are Latin...
-    "latin_share": 0.5,
+    "latin_share": Number(0.5, above=0, below=1, expected="between 0 and 1"),
     # ...and it has at least this many Latin letters.
-    "min_letters": 2,
+    "min_letters": Count(2, least=1),
 }
 
-_config: dict = dict(DEFAULTS)
+_config: dict = defaults(SCHEMA)
 
 
 def configure(pelican) -> None:
     """Merge THAI_LANG over the defaults and check it once."""
-    given = pelican.settings.get("THAI_LANG", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_lang: unknown THAI_LANG keys: {', '.join(sorted(unknown))}")
-    config = {**DEFAULTS, **given}
-    if not 0 < config["latin_share"] < 1:
-        raise ValueError("thai_lang: THAI_LANG['latin_share'] must be between 0 and 1")
-    if not isinstance(config["min_letters"], int) or config["min_letters"] < 1:
-        raise ValueError("thai_lang: THAI_LANG['min_letters'] must be an int >= 1")
+    config = load("thai_lang", "THAI_LANG", SCHEMA, pelican.settings.get("THAI_LANG"))
     pelican.settings["THAI_LANG"] = config
     _config.clear()
     _config.update(config)
     # Marking is pure: rebuilds take unchanged articles' results from disk.
-    _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_lang" / "marks.sqlite",
+    _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_lang", "marks",
                source_digest(latin.__file__))
 
 

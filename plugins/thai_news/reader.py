@@ -2,7 +2,7 @@
 
 Pelican itself logs "Could not process <file>" (without the reason) and
 silently drops an article with a missing or unreadable field. This reader
-applies the shared content rules (thai_news.rules, the same functions
+applies the shared content rules (thai_core.rules, the same functions
 `invoke check` uses) before Pelican parses the file, records every error
 as a Problem naming the file, line and field, and refuses the file.
 Warnings are left to `invoke check`.
@@ -23,9 +23,10 @@ from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader
 
-from .problems import FileProblem, Problem, record, relative
-from .rules import Header, decode_source, header_problems, parse_header
-from .rules.fields import label
+from thai_core.problems import FileProblem, Problem, record, relative
+from thai_core.rules import Header, decode_source, header_problems, parse_header
+from thai_core.rules.fields import label
+
 from .sanitize import BIDI_CONTROLS, strip_bidi_controls
 from .settings import merge_settings
 from .timelimit import TimeLimitExceeded, time_limit

@@ -7,8 +7,12 @@
   (sanitize.py) and warns, naming the file, when anything was removed.
 - ASCII slugs: a fallback for articles without `Slug`, and category and tag
   slugs from THAI_NEWS["category_slugs"] or a deterministic romanization.
-- Buddhist-era date filters for templates, plain-text leads, previous/next
-  article within a category, sitemap.xml and the self-hosted npm assets.
+- Buddhist-era date filters for templates, plain-text leads, and the
+  previous/next article within a category.
+
+The sitemap, the build speed-ups and the npm assets are plugins of their
+own (thai_sitemap, thai_speedups, thai_assets); the rules, slugs and dates
+live in thai_core, which the content checker (newsroom.check) shares.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from __future__ import annotations
 import html
 import logging
 import re
-import shutil
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -26,19 +29,20 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from . import sanitize, thai_date
-from .incremental_writer import save_render_keys, writer_class
+from pelican.plugins.thai_search.store import source_digest
+from thai_core import thai_date
+from thai_core.memo import MemoSlot
+from thai_core.plugins import order
+from thai_core.problems import ContentError, record, relative, take_all
+from thai_core.rules import parse_header
+from thai_core.rules.urls import Entry, duplicate_slug_problems
+from thai_core.slugs import article_slug, taxonomy_slug
+
+from . import sanitize
 from .lead import html_to_text, lead_from_html
-from .linear_time import fast_membership, use_linear_period_archives
-from .memo import MemoSlot, source_digest
-from .problems import ContentError, record, relative, take_all
 from .reader import ValidatingMarkdownReader
-from .rules import parse_header
-from .rules.urls import Entry, duplicate_slug_problems
 from .sanitize import SCRIPT_GLOBALS, describe, sanitize_html
 from .settings import merge_settings
-from .sitemap import write_sitemaps
-from .slugs import article_slug, taxonomy_slug
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +54,11 @@ def _config(settings) -> dict:
 def configure(pelican) -> None:
     """Merge THAI_NEWS over the defaults and check it once."""
     pelican.settings["THAI_NEWS"] = merge_settings(pelican.settings.get("THAI_NEWS"))
+    order(pelican, "thai_news", "thai_search",
+          why="content problems stop the build before minutes of segmentation")
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
-    _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_news" / "html.sqlite",
+    _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_news", "html",
                source_digest(sanitize.__file__))
 
 
@@ -157,37 +163,6 @@ def assign_taxonomy_slugs(generator) -> None:
             tag.slug = _taxonomy_slug(tag.name, ())
 
 
-def freeze_urls(generator) -> None:
-    """Keep each article's URL and output path once its slug, date and
-    category are final.
-
-    Pelican formats `url` and `save_as` from the settings again on every
-    access (a metadata copy and two strftime calls); templates, feeds, the
-    sitemap, the search index and the render keys ask about ten times per
-    article, 15 s of each build at 63k articles. A value Pelican finds in
-    `override_url` / `override_save_as` (where it keeps `url:` and `save_as:`
-    metadata) is returned as is.
-    """
-    for article in (*generator.articles, *generator.translations,
-                    *generator.drafts, *generator.hidden_articles):
-        article.override_url = article.url
-        article.override_save_as = article.save_as
-
-
-def prepare_taxonomy(generator) -> None:
-    assign_taxonomy_slugs(generator)
-    freeze_urls(generator)
-
-
-def speed_up_generator(generator) -> None:
-    if _config(generator.settings)["linear_time"]:
-        use_linear_period_archives(generator)
-
-
-def choose_writer(pelican):
-    return writer_class(pelican) if _config(pelican.settings)["incremental_writer"] else None
-
-
 def link_neighbours(generator) -> None:
     """newer_article / older_article within the same category."""
     by_category: dict = {}
@@ -197,8 +172,6 @@ def link_neighbours(generator) -> None:
         for i, article in enumerate(articles):
             article.newer_article = articles[i - 1] if i > 0 else None
             article.older_article = articles[i + 1] if i + 1 < len(articles) else None
-    if _config(generator.settings)["linear_time"]:
-        fast_membership(generator)
 
 
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
@@ -234,47 +207,6 @@ def fail_on_problems(generators) -> None:
         for problem in problems:
             log.error("thai_news: %s", problem)
         raise ContentError(problems)
-    _write_sitemap(generators)
-
-
-def _write_sitemap(generators) -> None:
-    settings = generators[0].settings
-    base = (settings.get("SITEURL") or _config(settings)["dev_origin"]).rstrip("/")
-    entries = [(f"{base}/", None)]
-    for generator in generators:
-        for article in getattr(generator, "articles", []):
-            stamp = getattr(article, "modified", None) or article.date
-            entries.append((f"{base}/{article.url}", stamp.date().isoformat()))
-        for page in getattr(generator, "pages", []):
-            entries.append((f"{base}/{page.url}", None))
-        for category, _ in getattr(generator, "categories", []):
-            entries.append((f"{base}/{category.url}", None))
-    output = Path(settings["OUTPUT_PATH"])
-    output.mkdir(parents=True, exist_ok=True)
-    paths = write_sitemaps(output, base, entries)
-    log.info("thai_news: sitemap with %d URLs in %d file(s)", len(entries), len(paths))
-
-
-def copy_vendor_assets(pelican) -> None:
-    """Copy the pinned npm files the theme uses into the output."""
-    config = _config(pelican.settings)
-    node_modules = Path(config["node_modules"])
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    missing = []
-    for target, source in config["vendor_assets"].items():
-        src = node_modules / source
-        if not src.is_file():
-            missing.append(str(src))
-            continue
-        dest = output / target
-        if dest.is_file() and dest.stat().st_size == src.stat().st_size:
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
-    if missing:
-        raise FileNotFoundError(
-            "thai_news: npm assets missing (run 'npm ci' or 'make build'): " + ", ".join(missing)
-        )
 
 
 def register():
@@ -282,11 +214,7 @@ def register():
     signals.readers_init.connect(use_validating_reader)
     signals.generator_init.connect(add_template_filters)
     signals.content_object_init.connect(prepare_content)
-    signals.article_generator_pretaxonomy.connect(prepare_taxonomy)
+    signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.all_generators_finalized.connect(fail_on_problems)
-    signals.article_generator_init.connect(speed_up_generator)
-    signals.get_writer.connect(choose_writer)
-    signals.finalized.connect(copy_vendor_assets)
-    signals.finalized.connect(save_render_keys)
     signals.finalized.connect(close_memo)

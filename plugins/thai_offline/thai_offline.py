@@ -20,6 +20,8 @@ import jinja2
 from pelican import signals
 
 from pelican.plugins.thai_search.files import write_if_changed
+from pelican.plugins.thai_search.options import Count, List, Option, Text, load
+from thai_core.plugins import order
 
 from .offline import build_version, matching_files
 
@@ -29,31 +31,26 @@ log = logging.getLogger(__name__)
 # writes it (the search package's static/js/search/index-cache.js).
 INDEX_CACHE = "thai-news-index"
 
-DEFAULTS = {
+SCHEMA = {
     # Output file at the site root, and its template in THEME/templates/.
-    "save_as": "sw.js",
-    "template": "sw.js",
+    "save_as": Option("sw.js", lambda v: isinstance(v, str) and v and "/" not in v,
+                      expected="a file name at the site root (no /)"),
+    "template": Text("sw.js", empty=False),
     # Precached on install, globs under OUTPUT_PATH/THEME_STATIC_DIR.
-    "precache": ["css/*.css", "js/**/*.js", "vendor/**/*"],
+    "precache": List(["css/*.css", "js/**/*.js", "vendor/**/*"], Text("", empty=False),
+                     expected="a list of globs"),
     # Most pages (and images) and index files kept; the oldest go first.
-    "page_limit": 150,
-    "index_limit": 600,
+    "page_limit": Count(150, least=1),
+    "index_limit": Count(600, least=1),
     # A page is taken from the cache when the network is this slow (ms).
-    "network_timeout_ms": 4000,
+    "network_timeout_ms": Count(4000, least=1),
 }
 
 
 def configure(pelican) -> None:
-    given = pelican.settings.get("THAI_OFFLINE", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_offline: unknown THAI_OFFLINE keys: {', '.join(sorted(unknown))}")
-    config = {**DEFAULTS, **given}
-    for key in ("page_limit", "index_limit", "network_timeout_ms"):
-        if not isinstance(config[key], int) or config[key] < 1:
-            raise ValueError(f"thai_offline: THAI_OFFLINE['{key}'] must be a positive int")
-    if "/" in config["save_as"]:
-        raise ValueError("thai_offline: THAI_OFFLINE['save_as'] must be at the site root")
+    config = load("thai_offline", "THAI_OFFLINE", SCHEMA, pelican.settings.get("THAI_OFFLINE"))
+    order(pelican, "thai_assets", "thai_offline",
+          why="the worker precaches the npm files, so they must be copied first")
     config["index_cache"] = INDEX_CACHE  # derived, for templates
     pelican.settings["THAI_OFFLINE"] = config
 

@@ -24,29 +24,36 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
 
-from thai_news.problems import Problem, relative
-from thai_news.rules import parse_header
+from pelican.plugins.thai_search.options import Count, Option, Text, load
+from thai_core.plugins import require
+from thai_core.problems import Problem, relative
+from thai_core.rules import parse_header
 
 from .meta import absolute, check_site_url, news_article, page_path, script_json, share_links
 from .share_image import cache_key, render_share_image
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {
+def _image_size(size) -> bool:
+    return len(size) == 2 and all(isinstance(n, int) and not isinstance(n, bool) and n >= 200
+                                  for n in size)
+
+
+SCHEMA = {
     # Absolute URL of the site in share tags and canonical links. Empty: SITEURL
     # when it is absolute (publishconf.py), else THAI_NEWS["dev_origin"].
-    "site_url": "",
+    "site_url": Text(""),
     # Share image size (Facebook and LINE: 1200×630) and JPEG quality.
-    "size": [1200, 630],
-    "quality": 85,
+    "size": Option([1200, 630], _image_size, expected="[width, height], each >= 200"),
+    "quality": Count(85, least=30, most=95),
     # Folder under OUTPUT_PATH for the articles' share images.
-    "output": "share",
+    "output": Text("share", empty=False),
     # Under the theme's static folder: the share image of pages and of articles
     # without an Image, and the NewsArticle publisher logo (at most 600×60).
-    "default_image": "img/share-default.png",
-    "publisher_logo": "img/publisher-logo.png",
+    "default_image": Text("img/share-default.png", empty=False),
+    "publisher_logo": Text("img/publisher-logo.png", empty=False),
     # schema.org type of an article's Author: news here is signed by offices.
-    "author_type": "Organization",
+    "author_type": Text("Organization", empty=False),
 }
 
 _site: dict = {}
@@ -84,19 +91,10 @@ def _site_url(settings, config) -> str:
 def configure(pelican) -> None:
     """Merge THAI_SHARE over the defaults and check it once."""
     settings = pelican.settings
-    given = settings.get("THAI_SHARE", {})
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"thai_share: unknown THAI_SHARE keys: {', '.join(sorted(unknown))}")
-    if "THAI_NEWS" not in settings:
-        raise ValueError("thai_share: needs the thai_news plugin in PLUGINS, before thai_share")
-    config = {**DEFAULTS, **given}
-    size = config["size"]
-    if (len(size) != 2 or not all(isinstance(n, int) and n >= 200 for n in size)):
-        raise ValueError("thai_share: THAI_SHARE['size'] must be [width, height], each >= 200")
-    if not isinstance(config["quality"], int) or not 30 <= config["quality"] <= 95:
-        raise ValueError("thai_share: THAI_SHARE['quality'] must be an int from 30 to 95")
-    config["size"] = [int(n) for n in size]
+    config = load("thai_share", "THAI_SHARE", SCHEMA, settings.get("THAI_SHARE"))
+    require(pelican, "thai_news", by="thai_share",
+            why="it reads the articles' leads and THAI_NEWS['dev_origin']")
+    size = config["size"] = [int(n) for n in config["size"]]
     _site.clear()
     _site["url"] = _site_url(settings, config)
     _site["image"] = _image_info(settings, config, config["default_image"], settings["SITENAME"])

@@ -21,9 +21,7 @@ shown. docs/search-index.md explains the format and the sizes measured.
 from __future__ import annotations
 
 import base64
-import hashlib
 import heapq
-import json
 import statistics
 import time
 from collections.abc import Iterable, Sequence
@@ -31,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .completions import wide_prefixes
-from .contract import FORMAT_VERSION, KEY_PREFIX, NAME_DIGITS, ROW_FIELDS
+from .contract import FORMAT_VERSION, KEY_PREFIX, ROW_FIELDS
 from .files import write_if_changed
+from .index_files import PieceWriter, cut_points, dump, separator, write_groups
 from .pairs import adjacent_pairs, write_pair_files
 from .positions import positions_json
 from .scoring import Postings
@@ -48,10 +47,6 @@ class Doc:
     terms: Sequence[Sequence[str]]  # one term list per field
     # where each term stands, parallel to terms (positions.py); None: unknown
     starts: Sequence[Sequence[int]] | None = None
-
-
-def _dump(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _bitmap(ids: Iterable[int], count: int) -> str:
@@ -113,103 +108,6 @@ def _deltas(ids: list[int]) -> list[int]:
     return [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)] if ids else []
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _separator(before: str, first: str) -> str:
-    """The shortest start of `first` that sorts after `before` (before < first).
-
-    Everything up to `before` sorts below it, and `first` and what follows
-    not: a piece's bound in the manifest needs no more characters than that.
-    """
-    n = 1
-    while first[:n] <= before:
-        n += 1
-    return first[:n]
-
-
-def _write_groups(writer: PieceWriter, folder: str, files: list[bytes],
-                  per_group: int) -> list[str]:
-    """Write files[i] as <folder>/<i>-<its group's version>.json; return the versions.
-
-    A version is a hash of its group's files, so the manifest's versions name
-    every file (no list of names to fetch first), any change of content
-    changes the name, and a group no edit touched keeps its names (and
-    readers' cached copies).
-    """
-    versions = []
-    for g in range(0, len(files), per_group):
-        group = files[g:g + per_group]
-        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:NAME_DIGITS]
-        for i, raw in enumerate(group, start=g):
-            writer.write_named(f"{folder}/{i}-{version}.json", raw)
-        versions.append(version)
-    return versions
-
-
-def _cut_points(entries: list[str], costs: list[int], target: int) -> list[tuple[int, int]]:
-    """Split sorted entries into runs of about `target` bytes.
-
-    A piece is cut where neighbouring entries share the shortest prefix, so
-    that words with the same beginning (all the candidates the browser looks
-    up at one position of a query) tend to sit in one piece.
-    """
-    runs, start, size = [], 0, 0
-    for i, cost in enumerate(costs):
-        size += cost
-        if size < target or i + 1 == len(entries):
-            continue
-        # Best cut in the second half of this run: the smallest shared prefix.
-        low = start + max(1, (i + 1 - start) // 2)
-        best = min(range(low, i + 2),
-                   key=lambda j: (_common_prefix(entries[j - 1], entries[j]), -j))
-        runs.append((start, best))
-        start = best
-        size = sum(costs[start:i + 1])
-    if start < len(entries):
-        runs.append((start, len(entries)))
-    return runs
-
-
-class PieceWriter:
-    """Writes content-addressed files; identical content keeps its name."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.written: set[Path] = set()
-
-    def write(self, folder: str, data) -> str:
-        return self.write_raw(folder, _dump(data))
-
-    def write_raw(self, folder: str, raw: bytes) -> str:
-        return self.write_named(f"{folder}/{hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]}.json", raw)
-
-    def write_named(self, name: str, raw: bytes) -> str:
-        """Write raw at name, whose caller puts a hash of the content in it."""
-        path = self.root / name
-        self.written.add(path)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(raw)
-        return name
-
-    def prune(self) -> int:
-        """Remove pieces of earlier builds that nothing refers to any more."""
-        removed = 0
-        for folder in ("t", "d", "x", "p"):
-            for path in (self.root / folder).glob("*.json"):
-                if path not in self.written:
-                    path.unlink()
-                    removed += 1
-        return removed
-
-
 def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
                 piece_bytes: int, docs_per_chunk: int, settings: dict,
@@ -259,7 +157,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         text_file = writer.write("x", {"text": doc.text})
         row = {"url": doc.url, "title": doc.title, "date": doc.date,
                "category": cat_index[doc.category], "text": text_file.split("/")[1][:-5]}
-        rows.append(_dump([row[name] for name in ROW_FIELDS]))
+        rows.append(dump([row[name] for name in ROW_FIELDS]))
 
     indexed = postings.vocabulary()
     entries = sorted(indexed | known_words)
@@ -279,7 +177,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                     where = positions_json(postings, entry, positioned)
                     if where:  # the same shape as a piece's positions file
                         data["p"] = writer.write_raw(
-                            "p", b"{" + _dump(entry) + b":" + where + b"}")[2:-5]
+                            "p", b"{" + dump(entry) + b":" + where + b"}")[2:-5]
                 elif pair_fields and not entry.startswith(KEY_PREFIX):  # a key makes no pairs
                     data["a"] = 1
                     paired.add(entry)
@@ -289,7 +187,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 if scored and page_df and len(totals) >= page_df:
                     first_pages[entry] = _ranked(totals, page_rows)
                 places.append(positions_json(postings, entry, positioned))
-            raw = _dump(data)  # serialized once: for the size, then for the piece
+            raw = dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)
             costs.append(len(raw) + len(entry.encode()) + 4
                          + sum(len(rows[d]) + 8 for d in first_pages.get(entry, ())))
@@ -297,8 +195,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             payloads.append(None)
             places.append(None)
             costs.append(len(entry.encode()) + 3)
-    cuts = _cut_points(entries, costs, piece_bytes)
-    bounds = [_separator(entries[start - 1], entries[start]) if start else ""
+    cuts = cut_points(entries, costs, piece_bytes)
+    bounds = [separator(entries[start - 1], entries[start]) if start else ""
               for start, _end in cuts]
     started = time.perf_counter()
     pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
@@ -320,19 +218,19 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             if raw is None:
                 words.append(entry)
             else:
-                terms.append(_dump(entry) + b":" + raw)
+                terms.append(dump(entry) + b":" + raw)
                 shown.update((d, rows[d]) for d in first_pages.get(entry, ()))
             if place:
-                where.append(_dump(entry) + b":" + place)
+                where.append(dump(entry) + b":" + place)
         # The positions of the piece's listed terms: fetched only for word order.
         named = (b',"p":"%s"' % writer.write_raw("p", b"{" + b",".join(where) + b"}")[2:-5]
                  .encode() if where else b"")
-        listed = b',"c":' + _dump(wide[number]) if number in wide else b""
+        listed = b',"c":' + dump(wide[number]) if number in wide else b""
         if number in pair_files:
-            listed += b',"q":' + _dump(pair_files[number])
-        # The same bytes as _dump({"terms": {...}, "words": [...], "rows": {...},
+            listed += b',"q":' + dump(pair_files[number])
+        # The same bytes as dump({"terms": {...}, "words": [...], "rows": {...},
         # "p": ..., "c": ..., "q": ...}).
-        piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + _dump(words)
+        piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + dump(words)
                  + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
                                             for d, row in sorted(shown.items())) + b"}"
                  + named + listed + b"}")
@@ -340,11 +238,11 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     # The manifest holds every piece's separator (5,535 at 63k articles;
     # 20 KB gzipped with the rest), so a first search finds its pieces'
     # names without a round trip for a list of them.
-    piece_groups = _write_groups(writer, "t", pieces, pieces_per_group)
+    piece_groups = write_groups(writer, "t", pieces, pieces_per_group)
 
     chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
               for start in range(0, len(docs), docs_per_chunk)]
-    chunk_groups = _write_groups(writer, "d", chunks, chunks_per_group)
+    chunk_groups = write_groups(writer, "d", chunks, chunks_per_group)
     years: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
         span = years.setdefault(doc.date[:4], [doc_id, doc_id])
@@ -369,6 +267,6 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "variants": variants,
         **settings,
     }
-    write_if_changed(root / "manifest.json", _dump(manifest))  # a rebuild keeps its mtime
+    write_if_changed(root / "manifest.json", dump(manifest))  # a rebuild keeps its mtime
     writer.prune()
     return manifest

@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .thai_chars import NIKHAHIT, SARA_AA, SARA_AM, TONE_MARKS
+
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # ํ + า = ำ, with an optional tone mark before or after the nikhahit.
-DECOMPOSED_SARA_AM = re.compile("([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+DECOMPOSED_SARA_AM = re.compile(f"([{TONE_MARKS}]?){NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}")
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Spelled out: Python's and JavaScript's \s differ (\x1c-\x1f, \x85).
 WHITESPACE = re.compile(
@@ -32,7 +34,7 @@ WHITESPACE = re.compile(
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
-    text = DECOMPOSED_SARA_AM.sub("\\1\\2\u0e33", text)
+    text = DECOMPOSED_SARA_AM.sub(f"\\1\\2{SARA_AM}", text)
     text = text.translate(THAI_DIGITS)
     text = text.lower()
     return WHITESPACE.sub(" ", text).strip(" ")

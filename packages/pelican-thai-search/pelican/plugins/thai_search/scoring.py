@@ -46,9 +46,9 @@ def weight(idf_value: float, tf: int, field_length: int, average_length: float,
 class Postings:
     """term -> per field: parallel arrays of doc ids and term frequencies.
 
-    Built one document at a time with C-level loops (`map` into `deque`): at
-    63k articles there are ~19 M (term, document, field) postings, and a
-    Python statement per posting cost 30 s of every build.
+    Built one document at a time with C-level loops (`map` into `deque`):
+    an archive has tens of millions of (term, document, field) postings,
+    too many for a Python statement each (docs/build-performance.md).
     """
 
     def __init__(self, fields: Sequence[str]):

@@ -11,12 +11,14 @@ never match.
 from __future__ import annotations
 
 import hashlib
+import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from . import thai_chars
 from .contract import KEY_PREFIX
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
@@ -39,9 +41,10 @@ PART_MIN = 2
 # search box and would only bloat a piece, so it is not indexed.
 RUN_CHARS = 5_000
 TERM_CHARS = 100
-_COMBINING = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B)))
-                       + "".join(map(chr, range(0x0E47, 0x0E4F))))
-_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_COMBINING = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
+                       if re.fullmatch(f"[{thai_chars.COMBINING}]", c))
+_LEADING_VOWELS = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
+                            if re.fullmatch(f"[{thai_chars.LEADING_VOWELS}]", c))
 
 
 def chunks(run: str, size: int = RUN_CHARS) -> list[str]:

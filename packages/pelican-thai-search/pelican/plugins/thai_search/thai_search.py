@@ -146,7 +146,6 @@ def build_index(generators) -> None:
             batch.clear()
     cache.put_many(batch)
     del texts, batch
-    cache.keep_only(set(keys))
     cache.close()
     pool.clear()
     segmented = time.perf_counter()

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from . import thai_chars
+
 # Thai letters, vowels and tone marks (not digits, ๆ, ฿ or ๏๚๛), with
 # abbreviation dots and ฯ inside or at the end: ครม. ธ.ก.ส. ก.อุตฯ
-THAI_CHARS = "\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
+THAI_CHARS = thai_chars.WORD
 THAI_RUN = f"[{THAI_CHARS}]+(?:\\.[{THAI_CHARS}]+)*\\.?"
 # Latin letters and digits, joined by - . @ _ / (covid-19, 4.0, e-mail,
 # line@, 1/2567); a trailing @ stays (Line@).
@@ -22,7 +24,7 @@ PIECE = re.compile(f"({THAI_RUN})|({LATIN_WORD})")
 CONNECTOR = re.compile("[-.@_/]")
 CONNECTED_PART = re.compile("[^-.@_/]+")
 # Abbreviation marks are not part of a term: ครม. = ครม, ธ.ก.ส. = ธกส.
-ABBREVIATION_MARKS = re.compile("[.\u0e2f]")
+ABBREVIATION_MARKS = re.compile(f"[.{thai_chars.PAIYANNOI}]")
 
 
 def pieces(normalized: str) -> list[tuple[str, str]]:

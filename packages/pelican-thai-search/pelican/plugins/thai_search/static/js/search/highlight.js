@@ -2,7 +2,9 @@
 // plain and matched parts. Rendering (as text nodes, never HTML) is the
 // page's job, so nothing from an article or a query can become markup.
 
-const THAI_DIGIT = /[\u0e50-\u0e59]/g;
+import { DIGITS } from "./thai-chars.js";
+
+const THAI_DIGIT = new RegExp(`[${DIGITS}]`, "g");
 
 const arabic = (d) => String(d.charCodeAt(0) - 0x0e50);
 

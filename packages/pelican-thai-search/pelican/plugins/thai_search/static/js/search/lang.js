@@ -2,8 +2,10 @@
 // snippets the browser renders (WCAG 3.1.2). Mirrors classify() in
 // plugins/thai_lang/latin.py; tests/vectors/lang.json keeps them in step.
 
+import { SPELLING } from "./thai-chars.js";
+
 const LATIN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/g;
-const THAI = /[\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e46]/g;
+const THAI = new RegExp(`[${SPELLING}]`, "g");
 
 /** "en" when more than latinShare of the letters are Latin, "th" when there
  * are Thai letters otherwise, null when there are no letters to decide by. */

@@ -2,9 +2,13 @@
 // normalize.py, tokens.py, variants.py): the same steps and the same regular
 // expressions. tests/vectors/text_pipeline.json is checked by both sides.
 
+import {
+  COMBINING, DIGITS, LEADING_VOWELS, NIKHAHIT, PAIYANNOI, SARA_AA, SARA_AM, TONE_MARKS, WORD,
+} from "./thai-chars.js";
+
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
-const DECOMPOSED_SARA_AM = /([\u0e48-\u0e4b]?)\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
-const THAI_DIGIT = /[\u0e50-\u0e59]/g;
+const DECOMPOSED_SARA_AM = new RegExp(`([${TONE_MARKS}]?)${NIKHAHIT}([${TONE_MARKS}]?)${SARA_AA}`, "g");
+const THAI_DIGIT = new RegExp(`[${DIGITS}]`, "g");
 // Spelled out: JavaScript's and Python's \s differ.
 const WHITESPACE =
   /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
@@ -14,20 +18,20 @@ export function normalize(text) {
   return String(text)
     .normalize("NFC")
     .replace(ZERO_WIDTH, "")
-    .replace(DECOMPOSED_SARA_AM, "$1$2\u0e33")
+    .replace(DECOMPOSED_SARA_AM, `$1$2${SARA_AM}`)
     .replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - 0x0e50))
     .toLowerCase()
     .replace(WHITESPACE, " ")
     .replace(/^ | $/g, "");
 }
 
-const THAI_CHARS = "\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e";
+const THAI_CHARS = WORD;
 const THAI_RUN = `[${THAI_CHARS}]+(?:\\.[${THAI_CHARS}]+)*\\.?`;
 export const WORD_CHARS = "a-z0-9\u00df-\u00f6\u00f8-\u024f";
 const LATIN_WORD = `[${WORD_CHARS}]+(?:[-.@_/][${WORD_CHARS}]+)*@?`;
 const PIECE = new RegExp(`(${THAI_RUN})|(${LATIN_WORD})`, "g");
 const CONNECTOR = /[-.@_/]/;
-const ABBREVIATION_MARKS = /[.\u0e2f]/g;
+const ABBREVIATION_MARKS = new RegExp(`[.${PAIYANNOI}]`, "g");
 
 /** [["thai" | "latin", text], ...] in order; everything else separates. */
 export function pieces(normalized) {
@@ -74,14 +78,14 @@ export function phraseRegex(phrases) {
 }
 
 // Thai characters that cannot start a word (they attach to the letter before).
-const COMBINING = /^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/;
+const COMBINING_START = new RegExp(`^[${COMBINING}]`);
 // ...and leading vowels, which cannot end one.
-const LEADING_VOWEL = /[\u0e40-\u0e44]$/;
+const LEADING_VOWEL = new RegExp(`[${LEADING_VOWELS}]$`);
 
 /** Could a word boundary fall between text[0..i) and text[i..)? */
 export function isBoundary(text, i) {
   if (i <= 0 || i >= text.length) return true;
-  return !COMBINING.test(text.slice(i)) && !LEADING_VOWEL.test(text.slice(0, i));
+  return !COMBINING_START.test(text.slice(i)) && !LEADING_VOWEL.test(text.slice(0, i));
 }
 
 // Hostile or broken queries: a query is searched only after prepareQuery.

@@ -13,12 +13,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pelican.plugins.thai_search import thai_chars
+
 from .header import split_lines
 
 # Vowels and marks that never begin a word: a space before one splits a word.
-_FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
-_TONES = "\u0e48-\u0e4b"
-_THAI = "\u0e01-\u0e4e"
+_FOLLOWING = thai_chars.FOLLOWING
+_TONES = thai_chars.TONE_MARKS
+_THAI = thai_chars.LETTERS_AND_MARKS
 # Thai PDF fonts draw shifted marks at U+F700..U+F71A (the Windows/Mac Thai
 # font convention); text extraction copies the glyph, not the character.
 PUA_THAI = {

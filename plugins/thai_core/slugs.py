@@ -11,9 +11,11 @@ import hashlib
 import re
 import unicodedata
 
+from pelican.plugins.thai_search import thai_chars
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI = re.compile(f"[{thai_chars.BLOCK}]")
 ROMANIZE_CHARS = 100
 MAX_SLUG = 100  # one URL part; a file name may have at most 255 bytes
 

@@ -3,9 +3,9 @@
 Pelican 4.12 finds each category's, tag's and author's articles in date
 order with `[a for a in self.dates if a in articles]`, and each year's and
 month's articles with `[a for a in articles if a in dates]`: list
-membership, O(articles²). On the 63k-article archive those scans took
-320 s of a 600 s rebuild. The lists built here are the same lists, in the
-same order, in linear time:
+membership, O(articles²), which dominated the rebuild of the whole archive
+(docs/build-performance.md). The lists built here are the same lists, in
+the same order, in linear time:
 
 - `MemberList` is a list whose `in` is a set lookup by identity (articles
   have no __eq__, so list membership is identity too);

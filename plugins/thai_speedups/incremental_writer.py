@@ -1,8 +1,8 @@
 """A Pelican Writer that skips work a rebuild does not need.
 
-Pelican renders and writes every page on every build. For a 63k-article
-archive, re-rendering 63k unchanged article pages after one edit costs
-about 80 s. This writer:
+Pelican renders and writes every page on every build, though after one
+edit of a large archive almost all of them come out the same (what that
+cost: docs/build-performance.md). This writer:
 
 - renders an article or page only when its render key changed. The key
   hashes everything the page is made from: the site key (theme templates,
@@ -14,7 +14,7 @@ about 80 s. This writer:
 - writes any file only when its bytes differ from the file on disk, so
   unchanged list pages, feeds and sitemaps keep their mtimes.
 
-Keys live in CACHE_PATH/thai_news/rendered-keys.pickle, saved when the
+Keys live in CACHE_PATH/thai_speedups/rendered-keys.pickle, saved when the
 build finishes; an output file that is missing is always rendered. A
 rebuild produces byte-for-byte the output of a clean build (tested).
 """
@@ -114,7 +114,7 @@ class _WriteIfChanged(io.StringIO):
 class IncrementalWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.keys_path = Path(settings["CACHE_PATH"]) / "thai_news" / "rendered-keys.pickle"
+        self.keys_path = Path(settings["CACHE_PATH"]) / "thai_speedups" / "rendered-keys.pickle"
         try:
             self.old_keys = pickle.loads(self.keys_path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
@@ -166,7 +166,7 @@ class IncrementalWriter(Writer):
         tmp = self.keys_path.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(self.new_keys, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(self.keys_path)
-        log.info("thai_news: %d unchanged pages not rendered again", self.skipped)
+        log.info("thai_speedups: %d unchanged pages not rendered again", self.skipped)
 
 
 def writer_class(pelican):

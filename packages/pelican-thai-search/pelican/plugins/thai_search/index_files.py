@@ -1,0 +1,113 @@
+"""Naming and writing the index's files: content-hashed names, groups of
+files that share a version, and where the sorted vocabulary is cut into
+pieces (index_writer.py decides what goes in them)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .contract import NAME_DIGITS
+
+
+def dump(data) -> bytes:
+    """Compact UTF-8 JSON, as every index file is written."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def separator(before: str, first: str) -> str:
+    """The shortest start of `first` that sorts after `before` (before < first).
+
+    Everything up to `before` sorts below it, and `first` and what follows
+    not: a piece's bound in the manifest needs no more characters than that.
+    """
+    n = 1
+    while first[:n] <= before:
+        n += 1
+    return first[:n]
+
+
+def write_groups(writer: PieceWriter, folder: str, files: list[bytes],
+                  per_group: int) -> list[str]:
+    """Write files[i] as <folder>/<i>-<its group's version>.json; return the versions.
+
+    A version is a hash of its group's files, so the manifest's versions name
+    every file (no list of names to fetch first), any change of content
+    changes the name, and a group no edit touched keeps its names (and
+    readers' cached copies).
+    """
+    versions = []
+    for g in range(0, len(files), per_group):
+        group = files[g:g + per_group]
+        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:NAME_DIGITS]
+        for i, raw in enumerate(group, start=g):
+            writer.write_named(f"{folder}/{i}-{version}.json", raw)
+        versions.append(version)
+    return versions
+
+
+def cut_points(entries: list[str], costs: list[int], target: int) -> list[tuple[int, int]]:
+    """Split sorted entries into runs of about `target` bytes.
+
+    A piece is cut where neighbouring entries share the shortest prefix, so
+    that words with the same beginning (all the candidates the browser looks
+    up at one position of a query) tend to sit in one piece.
+    """
+    runs, start, size = [], 0, 0
+    for i, cost in enumerate(costs):
+        size += cost
+        if size < target or i + 1 == len(entries):
+            continue
+        # Best cut in the second half of this run: the smallest shared prefix.
+        low = start + max(1, (i + 1 - start) // 2)
+        best = min(range(low, i + 2),
+                   key=lambda j: (_common_prefix(entries[j - 1], entries[j]), -j))
+        runs.append((start, best))
+        start = best
+        size = sum(costs[start:i + 1])
+    if start < len(entries):
+        runs.append((start, len(entries)))
+    return runs
+
+
+class PieceWriter:
+    """Writes content-addressed files; identical content keeps its name."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.written: set[Path] = set()
+
+    def write(self, folder: str, data) -> str:
+        return self.write_raw(folder, dump(data))
+
+    def write_raw(self, folder: str, raw: bytes) -> str:
+        return self.write_named(f"{folder}/{hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]}.json", raw)
+
+    def write_named(self, name: str, raw: bytes) -> str:
+        """Write raw at name, whose caller puts a hash of the content in it."""
+        path = self.root / name
+        self.written.add(path)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(raw)
+        return name
+
+    def prune(self) -> int:
+        """Remove pieces of earlier builds that nothing refers to any more."""
+        removed = 0
+        for folder in ("t", "d", "x", "p"):
+            for path in (self.root / folder).glob("*.json"):
+                if path not in self.written:
+                    path.unlink()
+                    removed += 1
+        return removed

@@ -1,0 +1,1 @@
+from .thai_assets import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .thai_sitemap import register  # noqa: F401

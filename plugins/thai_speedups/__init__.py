@@ -1,0 +1,1 @@
+from .thai_speedups import register  # noqa: F401

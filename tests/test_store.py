@@ -1,0 +1,43 @@
+"""The one store (the search package's store.py) behind the segmentation
+cache and the HTML memos: versioned files, batches, pruning."""
+
+from __future__ import annotations
+
+from pelican.plugins.thai_search.store import Store
+
+
+def test_values_come_back_as_stored_across_opens(tmp_path):
+    store = Store(tmp_path, "s", "v1")
+    store.put("a", ("text", [["ข่าว", "ไทย"]], [b"\x00\x01"]))
+    store.put_many([("b", 1), ("c", {"x": [1, 2]})])
+    store.close()
+    again = Store(tmp_path, "s", "v1")
+    assert again.get("a") == ("text", [["ข่าว", "ไทย"]], [b"\x00\x01"])
+    assert dict(again.get_many(["c", "b", "missing"])) == {"b": 1, "c": {"x": [1, 2]}}
+    assert again.get("missing") is None
+    again.close()
+
+
+def test_another_version_starts_empty_and_deletes_the_old_file(tmp_path):
+    old = Store(tmp_path, "s", "v1")
+    old.put("a", 1)
+    old.close()
+    new = Store(tmp_path, "s", "v2")
+    assert new.get("a") is None
+    assert [p.name for p in tmp_path.glob("s-*.sqlite")] == [new.path.name]
+    new.close()
+    other = Store(tmp_path, "t", "v1")  # another name is another store: both stay
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.sqlite")) == ["s", "t"]
+    other.close()
+
+
+def test_closing_drops_what_this_build_did_not_use(tmp_path):
+    first = Store(tmp_path, "s", "v1")
+    first.put_many([(str(i), i) for i in range(1200)])  # more than one batch
+    first.close()
+    second = Store(tmp_path, "s", "v1")
+    assert dict(second.get_many(["1", "1100"])) == {"1": 1, "1100": 1100}
+    second.close(prune=True)
+    third = Store(tmp_path, "s", "v1")
+    assert dict(third.get_many([str(i) for i in range(1200)])) == {"1": 1, "1100": 1100}
+    third.close(prune=False)
