@@ -11,6 +11,11 @@ worktree of that commit), alternating, R times each, always with a cold
 cache, and prints the medians of the whole build and of the search step's
 two parts (segmentation, index writing; from the plugin's log line), and
 their ratios.
+
+Each side runs with its own Python environment: the working tree with
+.venv, the reference with a venv made from its own pyproject.toml (and its
+own packages/pelican-thai-search, if it has one), so that neither builds
+with the other's installed search plugin.
 """
 
 from __future__ import annotations
@@ -31,13 +36,28 @@ from search_quality import assemble  # noqa: E402
 STEP = re.compile(r"thai_search: \d+ articles .*? in ([\d.]+) s; .*? written in ([\d.]+) s")
 
 
-def build(tree: Path, content: Path, work: Path) -> tuple[float, float, float]:
+def ref_python(tree: Path, work: Path) -> str:
+    """A venv with the reference commit's own dependencies and plugins."""
+    venv = work / "ref-venv"
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "setuptools"], check=True)
+    subprocess.run([*pip, "-e", str(tree)], check=True)
+    package = tree / "packages" / "pelican-thai-search"
+    if package.is_dir():
+        subprocess.run([*pip, "--no-deps", str(package)], check=True)
+    return str(venv / "bin" / "python")
+
+
+def build(tree: Path, content: Path, work: Path,
+          python: str = sys.executable) -> tuple[float, float, float]:
     """(whole build, segmentation, index writing) seconds of one cold build
     with the code of `tree`."""
     output, cache = work / "output", work / "cache"
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
-    cmd = [sys.executable, "-m", "newsroom.build", str(content), "-s",
+    cmd = [python, "-m", "newsroom.build", str(content), "-s",
            str(tree / "pelicanconf.py"), "-o", str(output), "--verbose",
            "--log-handler", "plain", "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
     started = time.perf_counter()
@@ -69,10 +89,14 @@ def main():
     subprocess.run(["git", "worktree", "add", "--detach", "-f", str(tree), ref], cwd=lib.ROOT,
                    check=True, capture_output=True)
     (tree / "node_modules").symlink_to(lib.ROOT / "node_modules")
+    python = ref_python(tree, work)
+    from newsroom.search_package import ensure_current
+
+    ensure_current()  # the working tree's search package, as it is now
     times: dict[str, list[tuple[float, float, float]]] = {"ref": [], "head": []}
     try:
         for _ in range(args.rounds):
-            times["ref"].append(build(tree, content, work / "ref-build"))
+            times["ref"].append(build(tree, content, work / "ref-build", python))
             times["head"].append(build(lib.ROOT, content, work / "head-build"))
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=lib.ROOT)
