@@ -117,7 +117,8 @@ def main():
                  f"{(h[1] + h[2]) / (r[1] + r[2]):.2f} |")
     lines += ["", "Every build: " + "; ".join(
         f"{name} " + ", ".join(f"{t[0]:.0f}" for t in v) for name, v in times.items())]
-    lib.save_table(f"build-ab-{args.archive}-ref-{ref}", f"Build time against {ref}, same run", lines)
+    lib.save_table(f"build-ab-{args.archive}-ref-{ref}", f"Build time against {ref}, same run",
+                   lines)
 
 
 if __name__ == "__main__":

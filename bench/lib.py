@@ -20,11 +20,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "bench" / "work"  # git-ignored scratch space
+ARCHIVE = WORK / "corpus" / "data"  # the unpacked archive: archive_files()
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def archive_files() -> list[Path]:
+    """The archive's article files, unpacked once into bench/work/corpus.
+
+    Unpacked into a temporary folder that is renamed when tar has finished,
+    so an interrupted or failed unpack never leaves a partial corpus that a
+    later run would take for the whole archive."""
+    corpus = ARCHIVE.parent
+    if not ARCHIVE.is_dir():
+        source = ROOT.parent / "shared" / "data" / "thaigov-v2.tar.xz"
+        partial = WORK / "corpus.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.rmtree(corpus, ignore_errors=True)
+        partial.mkdir(parents=True)
+        subprocess.run(["tar", "-xJf", str(source), "-C", str(partial)], check=True)
+        partial.rename(corpus)
+    files = sorted(ARCHIVE.rglob("*.txt"))
+    if not files:
+        raise SystemExit(f"no archive articles in {ARCHIVE}: remove {corpus} and run again")
+    return files
 
 
 def machine() -> str:

@@ -20,7 +20,6 @@ import gzip
 import json
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,12 +35,7 @@ NO_PAGEFIND = False
 
 
 def corpus_files(work: Path) -> list[Path]:
-    corpus = lib.WORK / "corpus"
-    if not (corpus / "data").exists():
-        corpus.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["tar", "-xJf", str(lib.ROOT.parent / "shared" / "data" /
-                                             "thaigov-v2.tar.xz"), "-C", str(corpus)], check=True)
-    return sorted((corpus / "data").rglob("*.txt"))
+    return lib.archive_files()
 
 
 def prepare(n: int | None, work: Path) -> tuple[Path, float]:
@@ -54,7 +48,7 @@ def prepare(n: int | None, work: Path) -> tuple[Path, float]:
     src = work / "src"
     shutil.rmtree(src, ignore_errors=True)
     for f in chosen:
-        target = src / f.relative_to(lib.WORK / "corpus" / "data")
+        target = src / f.relative_to(lib.ARCHIVE)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f, target)
     from newsroom.thaigov_import import run_import

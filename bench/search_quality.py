@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -44,18 +43,12 @@ def assemble(work: Path, archive: int) -> Path:
     shutil.copytree(lib.ROOT / "tests" / "fixtures" / "search_site" / "news",
                     content / "news" / "fixture")
     if archive:
-        corpus = work / "corpus"
-        if not corpus.exists():
-            corpus.mkdir(parents=True)
-            subprocess.run(["tar", "-xJf", str(lib.ROOT.parent / "shared" / "data" /
-                                                 "thaigov-v2.tar.xz"), "-C", str(corpus)],
-                           check=True)
-        files = sorted((corpus / "data").rglob("*.txt"))
+        files = lib.archive_files()
         step = max(1, len(files) // archive)
         chosen = work / "chosen"
         shutil.rmtree(chosen, ignore_errors=True)
         for f in files[::step][:archive]:
-            target = chosen / f.relative_to(corpus / "data")
+            target = chosen / f.relative_to(lib.ARCHIVE)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(f, target)
         from newsroom.thaigov_import import run_import
