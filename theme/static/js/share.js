@@ -1,6 +1,7 @@
 // The copy-link button beside the share links. Hidden without JavaScript
-// (a button that does nothing would be a dead control); here it is shown
-// and copies the article's canonical URL, and the result is announced.
+// (a button that does nothing would be a dead control); site.css shows it
+// under html.js from the first paint, so it never pops in. Here it copies
+// the article's canonical URL, and the result is announced.
 
 const button = document.querySelector(".share-copy");
 const status = document.querySelector(".share-status");
@@ -23,7 +24,6 @@ async function copy(text) {
 }
 
 if (button && status) {
-  button.closest("[hidden]")?.removeAttribute("hidden");
   button.addEventListener("click", async () => {
     const url = button.dataset.url;
     try {

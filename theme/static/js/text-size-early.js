@@ -1,9 +1,14 @@
-// The reader's saved text size, applied before the page is first drawn so
-// it never jumps. A classic script loaded in <head> without defer (no inline
-// script, so a strict CSP holds). The buttons are wired by text-size.js;
-// the sizes themselves are CSS (html[data-text-size] in site.css).
+// What must hold before the page is first drawn, so that nothing jumps:
+// - html.js: JavaScript runs, so site.css shows the controls that need it
+//   (the menu button, the text-size control, copy link) from the first
+//   paint instead of when their modules start;
+// - the reader's saved text size (html[data-text-size], sizes in site.css;
+//   the buttons are wired by text-size.js).
+// A classic script loaded in <head> without defer (no inline script, so a
+// strict CSP holds).
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
   try {
     var level = window.localStorage.getItem("text-size");
     if (level && /^-?[0-9]$/.test(level) && level !== "0") {

@@ -1,6 +1,8 @@
-// The text-size control (ก- ก ก+) in the header: shows it (it is hidden
-// without JavaScript), applies a level to <html data-text-size>, remembers
-// it in localStorage for every page, and follows changes made in other tabs.
+// The text-size control (ก- ก ก+) in the menu, shown by site.css once
+// text-size-early.js has marked html.js (hidden without JavaScript):
+// applies a level to <html data-text-size>, remembers it in localStorage for
+// every page, and follows changes made in other tabs. data-ready says the
+// buttons are wired.
 
 import { STORAGE_KEY, buttonStates, parseLevel, stepLevel } from "./text-size-levels.js";
 
@@ -38,7 +40,7 @@ function show(level) {
 if (group) {
   let level = stored();
   show(level);
-  group.hidden = false;
+  group.dataset.ready = "";
   group.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-text-size-step]");
     if (!button || button.getAttribute("aria-disabled") === "true") return;
