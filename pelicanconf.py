@@ -53,8 +53,8 @@ AUTHORS_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404", "robots"]
-SEARCH_SAVE_AS = "search.html"
+# The thai_search plugin adds "search" and SEARCH_SAVE_AS (search.html).
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 
 DEFAULT_PAGINATION = 20
@@ -133,7 +133,6 @@ THAI_NEWS = {
         "Cabinet Meeting Synopsis": "cabinet-synopsis",
         "Statements": "statements",
     },
-    "lead_length": 220,
 }
 
 # Self-hosted npm files (pinned in package-lock.json), copied into the output.

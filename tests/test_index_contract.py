@@ -30,19 +30,36 @@ def test_python_and_js_name_the_same_thai_characters():
     assert js == thai_chars.as_json()
 
 
+def test_the_index_folders_are_the_contract_s_four():
+    """Term pieces, result rows, positions and pairs, snippet texts: named in
+    contract.py and contract.js (compared above), one folder each."""
+    assert contract.INDEX_DIRS == (contract.TERMS_DIR, contract.DOCS_DIR,
+                                   contract.POSITIONS_DIR, contract.TEXTS_DIR)
+    assert len(set(contract.INDEX_DIRS)) == 4
+    assert set(contract.as_json()["dirs"].values()) == set(contract.INDEX_DIRS)
+
+
 def test_the_engine_reads_the_format_the_build_writes():
     js = _node('import { INDEX_VERSION } from "./engine.js";'
                'console.log(JSON.stringify({version: INDEX_VERSION}));')
     assert js["version"] == contract.FORMAT_VERSION
 
 
+# How the index's folders were once spelled out, in the writer, the
+# browser's loader and the site's _headers rules.
+FOLDER_LITERALS = ('write_groups(writer, "', 'write("x"', 'write_raw("p"', '("t", "d"',
+                   'groupFile("', "}p/", "}x/", "}t/", "}d/")
+
+
 def test_no_module_spells_the_contract_out_again():
-    """The prefixes and the version are named, never written as literals."""
-    for path in [*PACKAGE.glob("*.py"), *JS.glob("*.js")]:
+    """The prefixes, the version and the folders are named, never written as literals."""
+    headers = ROOT / "plugins" / "thai_headers" / "thai_headers.py"
+    for path in [*PACKAGE.glob("*.py"), *JS.glob("*.js"), headers]:
         if path.stem == "contract":
             continue
         text = path.read_text("utf-8")
-        for literal in ('startsWith("~")', "`~c", '"~c', "FORMAT_VERSION = ", "INDEX_VERSION = 7"):
+        for literal in ('startsWith("~")', "`~c", '"~c', "FORMAT_VERSION = ", "INDEX_VERSION = 7",
+                        *FOLDER_LITERALS):
             assert literal not in text, f"{path.name} spells out {literal}"
 
 

@@ -7,8 +7,11 @@ import json
 import re
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
+from pelican.plugins.thai_search.contract import INDEX_DIRS
 from pelican.plugins.thai_search.index_writer import FORMAT_VERSION
+from pelican.plugins.thai_search.site_files import TEMPLATES, search_page_settings
 from sitebuild import article, build_site, write_content
 from thai_core.thai_date import MONTHS_SHORT
 
@@ -38,6 +41,8 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
                                    for p in range(pieces["count"]))
     chunks = [p.name for p in (second.output / "search" / "d").iterdir()]
     assert chunks == [f"0-{manifest['docs']['groups'][0]}.json"]  # d/<chunk>-<group version>
+    folders = {p.name for p in (second.output / "search").iterdir() if p.is_dir()}
+    assert folders == set(INDEX_DIRS)  # the index contract's, and only those
 
 
 def test_search_page_points_at_the_index(tmp_path):
@@ -47,6 +52,25 @@ def test_search_page_points_at_the_index(tmp_path):
     assert 'src="/theme/vendor/lunr/lunr.min.js"' in page
     assert build.exists("theme/vendor/lunr/lunr.min.js")
     assert 'id="search-results"' in page and 'aria-busy="true"' in page
+    assert 'action="/search.html"' in page
+
+
+def test_the_plugin_decides_where_the_search_page_is():
+    """SEARCH_SAVE_AS is always set: search.html, or what the site says."""
+    stock = search_page_settings({"DIRECT_TEMPLATES": ["index"]})
+    assert stock == {"DIRECT_TEMPLATES": ["index", "search"], "SEARCH_SAVE_AS": "search.html"}
+    own = {"DIRECT_TEMPLATES": ["search", "index"], "SEARCH_SAVE_AS": "find/index.html"}
+    assert search_page_settings(own) == own
+
+
+def test_every_form_of_the_macros_goes_to_the_search_page():
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    page = env.from_string(
+        '{% from "thai_search/macros.html" import search_app, search_box with context %}'
+        "{{ search_app() }}{{ search_box() }}").render(
+        SITEURL="", THAI_SEARCH={"output": "search"},
+        **search_page_settings({"DIRECT_TEMPLATES": [], "SEARCH_SAVE_AS": "find/"}))
+    assert re.findall(r'action="([^"]*)"', page) == ["/find/", "/find/"]
 
 
 def _static_imports(entry):

@@ -14,9 +14,11 @@ from bs4 import BeautifulSoup
 
 from headers_server import headers_for, parse_headers_file, start_server
 from pagewatch import csp_violations, wait_for_results, wait_until, watch
+from pelican.plugins.thai_search.contract import INDEX_DIRS
 from sitebuild import ROOT, build_site
 from thai_headers.headers import headers_file, policy_problems, policy_text
 from thai_headers.thai_headers import DEFAULTS
+from thai_headers.thai_headers import rules as header_rules
 
 REQUIRED_CSP = {
     "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
@@ -79,12 +81,21 @@ def test_publish_writes_headers_file(published):
     assert page["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert page["X-Content-Type-Options"] == "nosniff"
     assert "camera=()" in page["Permissions-Policy"]
-    piece = next((build.output / "search" / "t").glob("*.json")).name
-    assert ("Cache-Control", "public, max-age=31536000, immutable") in headers_for(
-        rules, f"/search/t/{piece}")
+    for folder in INDEX_DIRS:  # the index contract's: positions and pairs (p/) too
+        name = next((build.output / "search" / folder).glob("*.json")).name
+        assert ("Cache-Control", "public, max-age=31536000, immutable") in headers_for(
+            rules, f"/search/{folder}/{name}"), folder
     assert ("Cache-Control", "no-cache") in headers_for(rules, "/search/manifest.json")
     assert ("Cache-Control", "no-cache") in headers_for(rules, "/sw.js")
     assert "Cache-Control" not in page
+
+
+def test_every_index_folder_is_cached_for_a_year():
+    """The folders come from the index contract (p/ was once left out)."""
+    found = dict(header_rules({"THAI_HEADERS": DEFAULTS, "THAI_SEARCH": {"output": "search"}}))
+    for folder in INDEX_DIRS:
+        assert found[f"/search/{folder}/*"] == {"Cache-Control": DEFAULTS["immutable"]}
+    assert found["/search/manifest.json"] == {"Cache-Control": DEFAULTS["revalidate"]}
 
 
 def test_dev_build_has_no_headers_file(sample_site):

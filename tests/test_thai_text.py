@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitebuild import ROOT
-from thai_core.rules.thai_text import PUA_THAI, find_damage, repair
+from thai_core.rules.thai_text import PUA_THAI, find_damage, repair, visible
 
 
 @pytest.mark.parametrize(("damaged", "repaired", "code"), [
@@ -21,6 +21,8 @@ from thai_core.rules.thai_text import PUA_THAI, find_damage, repair
     ("ก\u200cข", "กข", "thai-zero-width"),
     ("ซึ\u0e48\u0e48ง", "ซึ่ง", "thai-double-tone"),
     ("ที\u0e48\u0e48\u0e48", "ที่", "thai-double-tone"),
+    ("ก\u0e47\u0e47", "ก็", "thai-double-tone"),  # mai taikhu
+    ("พิมพ\u0e4c\u0e4c", "พิมพ์", "thai-double-tone"),  # thanthakhat
     ("การแข\uf70aงขัน", "การแข่งขัน", "thai-private-use"),
     ("สิ\uf70bงแวดล\uf70bอม", "สิ\u0e49งแวดล้อม", "thai-private-use"),
 ])
@@ -59,6 +61,14 @@ def test_the_site_content_has_no_damage():
 def test_pdf_font_glyphs_map_to_thai_marks():
     assert sorted(PUA_THAI) == list(range(0xF700, 0xF71B))
     assert all("\u0e01" <= ch <= "\u0e4e" for ch in PUA_THAI.values())
+
+
+def test_a_mark_that_starts_a_context_is_shown_on_a_dotted_circle():
+    """Only the marks that attach to the letter before (thai_chars.COMBINING)."""
+    assert visible("\u0e49ว่า") == "◌\u0e49ว่า"
+    assert visible("\u0e31ก") == "◌\u0e31ก"
+    assert visible("เรื่อง") == "เรื่อง"  # a leading vowel stands on its own
+    assert visible(" \u0e49") == "␣\u0e49"  # after the space sign it has a base
 
 
 def test_one_problem_per_line_and_kind_with_count_and_column():

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican.plugins.thai_search.site_files import search_page_settings
 from thai_news.settings import merge_settings
 
 from .fix import fix_file
@@ -28,6 +29,9 @@ def load_settings(settings_file: str, content: Path) -> tuple[dict, dict]:
     from pelican.settings import read_settings
 
     settings = read_settings(settings_file, override={"PATH": str(content.resolve())})
+    if "thai_search" in settings.get("PLUGINS", []):
+        # The plugin adds the search page when a build starts: links to it are not broken.
+        settings.update(search_page_settings(settings))
     return settings, merge_settings(settings.get("THAI_NEWS"))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from pelican.plugins.thai_search.contract import INDEX_DIRS
 from pelican.plugins.thai_search.files import write_if_changed
 from pelican.plugins.thai_search.options import Dict, Flag, Text, defaults, load
 
@@ -82,7 +83,7 @@ def rules(settings) -> list[tuple[str, dict[str, str]]]:
     found = [("/*", every)]
     search = (settings.get("THAI_SEARCH") or {}).get("output")
     if search:
-        for folder in ("t", "d", "x"):
+        for folder in INDEX_DIRS:  # the contract's: every content-hashed folder
             found.append((f"/{search}/{folder}/*", {"Cache-Control": config["immutable"]}))
         found.append((f"/{search}/manifest.json", {"Cache-Control": config["revalidate"]}))
     worker = (settings.get("THAI_OFFLINE") or {}).get("save_as")

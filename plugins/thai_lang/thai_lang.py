@@ -14,8 +14,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from pelican.plugins.thai_search.options import Count, Number, defaults, load
-from pelican.plugins.thai_search.store import source_digest
-from thai_core.memo import MemoSlot
+from thai_core.memo import MemoSlot, pass_version
 
 from . import latin
 from .latin import classify, mark_english
@@ -38,7 +37,7 @@ def configure(pelican) -> None:
     _config.update(config)
     # Marking is pure: rebuilds take unchanged articles' results from disk.
     _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_lang", "marks",
-               source_digest(latin.__file__))
+               pass_version(latin))
 
 
 _memo = MemoSlot()

@@ -29,9 +29,8 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from pelican.plugins.thai_search.store import source_digest
 from thai_core import thai_date
-from thai_core.memo import MemoSlot
+from thai_core.memo import MemoSlot, pass_version
 from thai_core.plugins import order
 from thai_core.problems import ContentError, record, relative, take_all
 from thai_core.rules import parse_header
@@ -59,7 +58,7 @@ def configure(pelican) -> None:
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
     _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_news", "html",
-               source_digest(sanitize.__file__))
+               pass_version(sanitize))
 
 
 _memo = MemoSlot()

@@ -20,7 +20,12 @@ from .header import split_lines
 # Vowels and marks that never begin a word: a space before one splits a word.
 _FOLLOWING = thai_chars.FOLLOWING
 _TONES = thai_chars.TONE_MARKS
+# The marks written where a tone mark is: one of them twice is damage.
+_STACKED = _TONES + thai_chars.MAITAIKHU + thai_chars.THANTHAKHAT
 _THAI = thai_chars.LETTERS_AND_MARKS
+# Shown after a dotted circle when they start a context: alone they would
+# stack on the quote or the space before them.
+_COMBINING = re.compile(f"[{thai_chars.COMBINING}]")
 # Thai PDF fonts draw shifted marks at U+F700..U+F71A (the Windows/Mac Thai
 # font convention); text extraction copies the glyph, not the character.
 PUA_THAI = {
@@ -53,22 +58,22 @@ RULES = {
         "มีอักขระพิเศษจากฟอนต์ของ PDF ที่แสดงผลไม่ได้"),
 }
 
-_SARA_AM = re.compile(rf"\u0e4d([{_TONES}]?)\u0e32")
-_REPEATED_MARK = re.compile(rf"([{_TONES}\u0e47\u0e4c])\1+")
+_SARA_AM = re.compile(rf"{thai_chars.NIKHAHIT}([{_TONES}]?){thai_chars.SARA_AA}")
+_REPEATED_MARK = re.compile(rf"([{_STACKED}])\1+")
 _PATTERNS = {
     "thai-space-before-mark": re.compile(rf"[ \u00a0]+(?=[{_FOLLOWING}])"),
     "thai-decomposed-sara-am": _SARA_AM,
     "thai-zero-width": re.compile(
         rf"[{_INVISIBLE}]|(?<=[{_THAI}])[\u200c\u200d]|[\u200c\u200d](?=[{_THAI}])"),
-    "thai-double-tone": re.compile(rf"([{_TONES}\u0e47\u0e4c])[{_TONES}\u0e47\u0e4c]"),
+    "thai-double-tone": re.compile(rf"([{_STACKED}])[{_STACKED}]"),
     "thai-private-use": re.compile("[\ue000-\uf8ff]"),
 }
 # Quick tests that a text may hold damage (three simple scans are several
 # times faster than one alternation over the patterns above).
 _SUSPECTS = (
-    re.compile(f"[{_INVISIBLE}\u200c\u200d\ue000-\uf8ff\u0e4d]"),
+    re.compile(f"[{_INVISIBLE}\u200c\u200d\ue000-\uf8ff{thai_chars.NIKHAHIT}]"),
     re.compile(f"[ \u00a0][{_FOLLOWING}]"),
-    re.compile(f"[{_TONES}\u0e47\u0e4c][{_TONES}\u0e47\u0e4c]"),
+    re.compile(f"[{_STACKED}][{_STACKED}]"),
 )
 
 
@@ -94,7 +99,7 @@ def visible(text: str) -> str:
             out.append("␣")
         elif ch in _INVISIBLE or ch in "\u200c\u200d" or "\ue000" <= ch <= "\uf8ff":
             out.append(f"⟨U+{ord(ch):04X}⟩")
-        elif "\u0e31" <= ch <= "\u0e4e" and not out:
+        elif not out and _COMBINING.match(ch):
             out.append("◌" + ch)
         else:
             out.append(ch)
@@ -135,6 +140,6 @@ def repair(text: str) -> str:
     text = _PATTERNS["thai-private-use"].sub(
         lambda m: PUA_THAI.get(ord(m[0]), m[0]), text)
     text = _PATTERNS["thai-zero-width"].sub("", text)
-    text = _SARA_AM.sub("\\1\u0e33", text)
+    text = _SARA_AM.sub(f"\\1{thai_chars.SARA_AM}", text)
     text = _PATTERNS["thai-space-before-mark"].sub("", text)
     return _REPEATED_MARK.sub(r"\1", text)

@@ -26,6 +26,14 @@ ROW_FIELDS = ("url", "title", "date", "category", "text")
 # Content-hashed file names: this many hex digits of a SHA-1.
 NAME_DIGITS = 12
 
+# The index's folders, beside manifest.json; every file in them is named by
+# a hash of its content or of its group's (index_writer.py shows the names).
+TERMS_DIR = "t"      # term pieces: a range of the sorted vocabulary each
+DOCS_DIR = "d"       # result rows, a chunk of consecutive documents each
+POSITIONS_DIR = "p"  # where terms stand (word order), and pairs of terms
+TEXTS_DIR = "x"      # one document's text each, for snippets
+INDEX_DIRS = (TERMS_DIR, DOCS_DIR, POSITIONS_DIR, TEXTS_DIR)
+
 
 def category_term(number: int) -> str:
     """The facet term of the category `number` of the manifest's list."""
@@ -33,8 +41,15 @@ def category_term(number: int) -> str:
 
 
 def as_json() -> dict:
-    """The contract as the manifest and the agreement test carry it."""
+    """The contract as the agreement test compares it with contract.js's.
+
+    The index does not carry it: the manifest holds only FORMAT_VERSION (its
+    "version"), and the browser, which refuses any other, knows the rest
+    from contract.js.
+    """
     return {"formatVersion": FORMAT_VERSION, "keyPrefix": KEY_PREFIX,
             "categoryPrefix": CATEGORY_PREFIX, "facetField": FACET_FIELD,
             "pairSeparator": PAIR_SEPARATOR, "rowFields": list(ROW_FIELDS),
-            "nameDigits": NAME_DIGITS}
+            "nameDigits": NAME_DIGITS,
+            "dirs": {"terms": TERMS_DIR, "docs": DOCS_DIR, "positions": POSITIONS_DIR,
+                     "texts": TEXTS_DIR}}

@@ -8,7 +8,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .contract import NAME_DIGITS
+from .contract import INDEX_DIRS, NAME_DIGITS
 
 
 def dump(data) -> bytes:
@@ -91,7 +91,11 @@ class PieceWriter:
         return self.write_raw(folder, dump(data))
 
     def write_raw(self, folder: str, raw: bytes) -> str:
-        return self.write_named(f"{folder}/{hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]}.json", raw)
+        """Write raw as <folder>/<hash>.json; return the hash, which is how a
+        row or a piece names the file (the browser knows the folder)."""
+        name = hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]
+        self.write_named(f"{folder}/{name}.json", raw)
+        return name
 
     def write_named(self, name: str, raw: bytes) -> str:
         """Write raw at name, whose caller puts a hash of the content in it."""
@@ -105,7 +109,7 @@ class PieceWriter:
     def prune(self) -> int:
         """Remove pieces of earlier builds that nothing refers to any more."""
         removed = 0
-        for folder in ("t", "d", "x", "p"):
+        for folder in INDEX_DIRS:
             for path in (self.root / folder).glob("*.json"):
                 if path not in self.written:
                     path.unlink()

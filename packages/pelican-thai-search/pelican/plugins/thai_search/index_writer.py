@@ -1,15 +1,15 @@
 """Writes the split search index: small, content-hashed pieces.
 
-output/search/
+output/search/          (the folder names are contract.py's *_DIR)
   manifest.json        the only fixed name: config, the first entry (a short
                        separator) of every term piece, and the version of
                        each group of pieces and of result chunks
   t/<p>-<version>.json term piece p (a range of the sorted vocabulary)
   d/<c>-<version>.json result data for a run of consecutive documents
-  p/<p>-<version>.json the positions of piece p's terms, for word order;
-  p/<p>-<version>-<k>.json  those of its k-th very common term
-  p/<hash>.json        pair positions: the commonest words with their
-                       neighbours (pairs.py), listed by the piece they sort in
+  p/<hash>.json        the positions of a piece's terms, or of one very
+                       common term, for word order; or pair positions: the
+                       commonest words with their neighbours (pairs.py),
+                       listed by the piece they sort in
   x/<hash>.json        one document's text, for snippets
 
 A version is a hash of its group's files, so every name comes from the
@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .completions import wide_prefixes
-from .contract import FORMAT_VERSION, KEY_PREFIX, ROW_FIELDS
+from .contract import (
+    DOCS_DIR,
+    FORMAT_VERSION,
+    KEY_PREFIX,
+    POSITIONS_DIR,
+    ROW_FIELDS,
+    TERMS_DIR,
+    TEXTS_DIR,
+)
 from .files import write_if_changed
 from .index_files import PieceWriter, cut_points, dump, separator, write_groups
 from .pairs import adjacent_pairs, write_pair_files
@@ -154,9 +162,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     cat_index = {c: i for i, c in enumerate(categories)}
     rows = []  # each document's result row, serialized
     for doc in docs:
-        text_file = writer.write("x", {"text": doc.text})
+        text_file = writer.write(TEXTS_DIR, {"text": doc.text})
         row = {"url": doc.url, "title": doc.title, "date": doc.date,
-               "category": cat_index[doc.category], "text": text_file.split("/")[1][:-5]}
+               "category": cat_index[doc.category], "text": text_file}
         rows.append(dump([row[name] for name in ROW_FIELDS]))
 
     indexed = postings.vocabulary()
@@ -177,7 +185,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                     where = positions_json(postings, entry, positioned)
                     if where:  # the same shape as a piece's positions file
                         data["p"] = writer.write_raw(
-                            "p", b"{" + dump(entry) + b":" + where + b"}")[2:-5]
+                            POSITIONS_DIR, b"{" + dump(entry) + b":" + where + b"}")
                 elif pair_fields and not entry.startswith(KEY_PREFIX):  # a key makes no pairs
                     data["a"] = 1
                     paired.add(entry)
@@ -201,7 +209,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     started = time.perf_counter()
     pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
     pair_files = write_pair_files(pairs, bounds, positions_max,
-                                  lambda raw: writer.write_raw("p", raw)[2:-5], pair_file_bytes)
+                                  lambda raw: writer.write_raw(POSITIONS_DIR, raw), pair_file_bytes)
     if report is not None:
         report.update({"paired words": len(paired), "pairs": len(pairs),
                        "pair occurrences": sum(map(len, pairs.values())) // 3,
@@ -223,7 +231,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
             if place:
                 where.append(dump(entry) + b":" + place)
         # The positions of the piece's listed terms: fetched only for word order.
-        named = (b',"p":"%s"' % writer.write_raw("p", b"{" + b",".join(where) + b"}")[2:-5]
+        named = (b',"p":"%s"' % writer.write_raw(POSITIONS_DIR, b"{" + b",".join(where) + b"}")
                  .encode() if where else b"")
         listed = b',"c":' + dump(wide[number]) if number in wide else b""
         if number in pair_files:
@@ -238,11 +246,11 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     # The manifest holds every piece's separator (5,535 at 63k articles;
     # 20 KB gzipped with the rest), so a first search finds its pieces'
     # names without a round trip for a list of them.
-    piece_groups = write_groups(writer, "t", pieces, pieces_per_group)
+    piece_groups = write_groups(writer, TERMS_DIR, pieces, pieces_per_group)
 
     chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
               for start in range(0, len(docs), docs_per_chunk)]
-    chunk_groups = write_groups(writer, "d", chunks, chunks_per_group)
+    chunk_groups = write_groups(writer, DOCS_DIR, chunks, chunks_per_group)
     years: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
         span = years.setdefault(doc.date[:4], [doc_id, doc_id])

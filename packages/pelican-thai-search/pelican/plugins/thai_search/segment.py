@@ -22,6 +22,7 @@ from . import thai_chars
 from .contract import KEY_PREFIX
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
+from .sources import code_digest
 from .tokens import latin_terms_at, piece_spans, pieces, thai_term
 from .variants import Variants
 
@@ -41,6 +42,10 @@ PART_MIN = 2
 # search box and would only bloat a piece, so it is not indexed.
 RUN_CHARS = 5_000
 TERM_CHARS = 100
+# The modules whose code makes a segmentation cache entry (the body text
+# and the terms, thai_search._segment); the fingerprint covers them and every
+# module of the package they import, found from their imports.
+CACHED_BY = (f"{__package__}.segment", f"{__package__}.extract")
 _COMBINING = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
                        if re.fullmatch(f"[{thai_chars.COMBINING}]", c))
 _LEADING_VOWELS = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
@@ -100,10 +105,7 @@ class Segmenter:
         digest.update(f"pythainlp={pythainlp.__version__}".encode())
         # The pipeline's own code too: a change to how text becomes terms
         # (normalizing, tokens, chunking, limits) must not reuse old results.
-        here = Path(__file__).parent
-        for module in ("normalize.py", "tokens.py", "variants.py", "positions.py", "segment.py",
-                       "extract.py"):
-            digest.update((here / module).read_bytes())
+        digest.update(code_digest(CACHED_BY, [__package__]).encode())
         for word in sorted(self.site_words):
             digest.update(word.encode() + b"\n")
         for form, key in sorted({**self.variants.terms, **self.variants.phrases}.items()):

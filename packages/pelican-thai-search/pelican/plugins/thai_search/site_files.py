@@ -2,7 +2,9 @@
 template and its browser files.
 
 - "search" joins DIRECT_TEMPLATES, so Pelican renders search.html to
-  SEARCH_SAVE_AS (search.html unless the site says otherwise).
+  SEARCH_SAVE_AS, which the plugin sets (search.html unless the site says
+  otherwise): the one place that decides the page's address, which every
+  search form's action names (macros.html, a theme's own forms).
 - The plugin's templates/ comes after the theme's and Pelican's own: a
   theme's search.html wins over the default one, which extends the theme's
   base.html. Themes can import the search box macro from
@@ -21,13 +23,21 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+PAGE = "search"  # the direct template
+SAVE_AS = "search.html"  # where Pelican writes it unless the site sets SEARCH_SAVE_AS
+
+
+def search_page_settings(settings) -> dict:
+    """DIRECT_TEMPLATES with the search page, and SEARCH_SAVE_AS, always set."""
+    templates = list(settings["DIRECT_TEMPLATES"])
+    return {"DIRECT_TEMPLATES": templates if PAGE in templates else [*templates, PAGE],
+            "SEARCH_SAVE_AS": settings.get("SEARCH_SAVE_AS", SAVE_AS)}
 
 
 def add_search_page(settings: dict) -> None:
     """The search page among the direct templates, the browser files among
     the theme's static paths (first: the theme's own files win)."""
-    if "search" not in settings["DIRECT_TEMPLATES"]:
-        settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "search"]
+    settings.update(search_page_settings(settings))
     if str(STATIC) not in settings["THEME_STATIC_PATHS"]:
         settings["THEME_STATIC_PATHS"] = [str(STATIC), *settings["THEME_STATIC_PATHS"]]
 

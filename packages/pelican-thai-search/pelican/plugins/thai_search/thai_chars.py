@@ -32,6 +32,9 @@ NIKHAHIT = "\u0e4d"  # ํ, the first half of a decomposed sara am
 SARA_AA = "\u0e32"   # า
 SARA_AM = "\u0e33"   # ำ
 PAIYANNOI = "\u0e2f"  # ฯ, the abbreviation mark
+MAITAIKHU = "\u0e47"  # ็, a mark written where a tone mark is
+THANTHAKHAT = "\u0e4c"  # ์, the mark that silences a letter
+DIGIT_ZERO = "\u0e50"  # ๐: the Thai digits follow it in order, as 0-9 follow "0"
 
 
 def as_json() -> dict:

@@ -21,6 +21,17 @@ export const ROW_FIELDS = Object.freeze(["url", "title", "date", "category", "te
 /** Content-hashed file names: this many hex digits. */
 export const NAME_DIGITS = 12;
 
+// The index's folders, beside manifest.json; every file in them is named by
+// a hash of its content or of its group's.
+/** Term pieces: a range of the sorted vocabulary each. */
+export const TERMS_DIR = "t";
+/** Result rows: a chunk of consecutive documents each. */
+export const DOCS_DIR = "d";
+/** Where terms stand (word order), and pairs of terms. */
+export const POSITIONS_DIR = "p";
+/** One document's text each, for snippets. */
+export const TEXTS_DIR = "x";
+
 export const FILE_NAME = new RegExp(`^[0-9a-f]{${NAME_DIGITS}}$`);
 
 export const isKey = (term) => term.startsWith(KEY_PREFIX);
@@ -30,5 +41,6 @@ export const categoryTerm = (number) => `${CATEGORY_PREFIX}${number}`;
 export function asJson() {
   return { formatVersion: FORMAT_VERSION, keyPrefix: KEY_PREFIX, categoryPrefix: CATEGORY_PREFIX,
     facetField: FACET_FIELD, pairSeparator: PAIR_SEPARATOR, rowFields: [...ROW_FIELDS],
-    nameDigits: NAME_DIGITS };
+    nameDigits: NAME_DIGITS,
+    dirs: { terms: TERMS_DIR, docs: DOCS_DIR, positions: POSITIONS_DIR, texts: TEXTS_DIR } };
 }

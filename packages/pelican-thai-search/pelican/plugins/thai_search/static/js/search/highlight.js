@@ -2,11 +2,11 @@
 // plain and matched parts. Rendering (as text nodes, never HTML) is the
 // page's job, so nothing from an article or a query can become markup.
 
-import { DIGITS } from "./thai-chars.js";
+import { DIGITS, DIGIT_ZERO } from "./thai-chars.js";
 
 const THAI_DIGIT = new RegExp(`[${DIGITS}]`, "g");
 
-const arabic = (d) => String(d.charCodeAt(0) - 0x0e50);
+const arabic = (d) => String(d.charCodeAt(0) - DIGIT_ZERO.charCodeAt(0));
 
 /** Lower case and Arabic digits, one output character per input character. */
 function searchView(text) {

@@ -3,7 +3,9 @@
 // group's files, for pieces and chunks), so files are cached forever and
 // fetched at most once per page.
 
-import { ROW_FIELDS, isKey } from "./contract.js";
+import {
+  DOCS_DIR, POSITIONS_DIR, ROW_FIELDS, TERMS_DIR, TEXTS_DIR, isKey,
+} from "./contract.js";
 import { IndexLoadError, fetchJson } from "./fetching.js";
 import {
   CommonPosting, Piece, decodePositions, isObject, isRow, pairKey, upperBound,
@@ -49,7 +51,7 @@ export class PieceStore {
 
   load(p) {
     if (!this.loaded.has(p)) {
-      const url = this.groupFile("t", this.manifest.pieces, p);
+      const url = this.groupFile(TERMS_DIR, this.manifest.pieces, p);
       const data = url ? this.fetcher(url) : Promise.reject(new IndexLoadError(`piece ${p}`, "missing"));
       const promise = data.then((raw) => {
         const piece = new Piece(raw, url);
@@ -88,7 +90,7 @@ export class PieceStore {
    * ranks right after asking).
    */
   chunk(c) {
-    const url = this.groupFile("d", this.manifest.docs, c);
+    const url = this.groupFile(DOCS_DIR, this.manifest.docs, c);
     if (!url) return Promise.reject(new IndexLoadError(`chunk ${c}`, "missing"));
     return this.fetchOnce(this.chunks, c, url,
       (d) => Array.isArray(d?.docs) && d.docs.length <= this.manifest.docs.perChunk
@@ -114,7 +116,7 @@ export class PieceStore {
    * pair too common to have kept them), or undefined where the file lacks it.
    */
   async readPositions(file, entry, width) {
-    const url = `${this.base}p/${file}.json`;
+    const url = `${this.base}${POSITIONS_DIR}/${file}.json`;
     const data = await this.fetchOnce(this.positionFiles, file, url, isObject);
     if (!Object.prototype.hasOwnProperty.call(data, entry)) return undefined;
     if (data[entry] === 0) return 0;
@@ -157,7 +159,7 @@ export class PieceStore {
   }
 
   async text(doc) {
-    const data = await this.fetcher(`${this.base}x/${doc.textFile}.json`);
+    const data = await this.fetcher(`${this.base}${TEXTS_DIR}/${doc.textFile}.json`);
     return typeof data?.text === "string" ? data.text : "";
   }
 }

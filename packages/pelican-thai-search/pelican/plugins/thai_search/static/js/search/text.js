@@ -3,7 +3,8 @@
 // expressions. tests/vectors/text_pipeline.json is checked by both sides.
 
 import {
-  COMBINING, DIGITS, LEADING_VOWELS, NIKHAHIT, PAIYANNOI, SARA_AA, SARA_AM, TONE_MARKS, WORD,
+  COMBINING, DIGIT_ZERO, DIGITS, LEADING_VOWELS, NIKHAHIT, PAIYANNOI, SARA_AA, SARA_AM, TONE_MARKS,
+  WORD,
 } from "./thai-chars.js";
 
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
@@ -19,7 +20,7 @@ export function normalize(text) {
     .normalize("NFC")
     .replace(ZERO_WIDTH, "")
     .replace(DECOMPOSED_SARA_AM, `$1$2${SARA_AM}`)
-    .replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - 0x0e50))
+    .replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - DIGIT_ZERO.charCodeAt(0)))
     .toLowerCase()
     .replace(WHITESPACE, " ")
     .replace(/^ | $/g, "");

@@ -19,3 +19,7 @@ export const NIKHAHIT = "\u0e4d";
 export const SARA_AA = "\u0e32";
 export const SARA_AM = "\u0e33";
 export const PAIYANNOI = "\u0e2f";
+export const MAITAIKHU = "\u0e47";
+export const THANTHAKHAT = "\u0e4c";
+/** ๐: the Thai digits follow it in order, as 0-9 follow "0". */
+export const DIGIT_ZERO = "\u0e50";
