@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import platform
@@ -14,6 +16,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +50,13 @@ def archive_files() -> list[Path]:
     if not files:
         raise SystemExit(f"no archive articles in {ARCHIVE}: remove {corpus} and run again")
     return files
+
+
+# Chrome's "Fast 3G" as Lighthouse's mobile run has it (DevTools protocol
+# Network.emulateNetworkConditions): 150 ms round trip, 1.6 Mbit/s down,
+# 750 kbit/s up.
+FAST_3G = {"offline": False, "latency": 150,
+           "downloadThroughput": 1.6 * 1024 * 1024 / 8, "uploadThroughput": 750 * 1024 / 8}
 
 
 def machine() -> str:
@@ -153,8 +163,35 @@ if (first) {
 """
 
 
+# Text files a static host sends gzipped (GitHub Pages, Netlify, Cloudflare
+# Pages, nginx with gzip on); Pagefind's own index files are gzipped already.
+GZIP_SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt"}
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as any real static host
+    gzipped: dict[str, bytes] = {}  # path -> gzip bytes, made once per run
+
+    def send_head(self):
+        """Like a real static host: text files gzipped when the browser
+        accepts it (over Fast 3G an uncompressed index would cost ours three
+        times its bytes, while Pagefind's files are compressed by itself)."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in GZIP_SUFFIXES or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        key = str(path)
+        if key not in self.gzipped:
+            self.gzipped[key] = gzip.compress(path.read_bytes(), 6)
+        body = self.gzipped[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
     # Send replies at once: a small write followed by a read otherwise waits
     # for the client's delayed ACK (about 40 ms per request on loopback).
     disable_nagle_algorithm = True
@@ -189,6 +226,33 @@ class _Server:
 
 def serve(directory: Path):
     server = _Server(directory)
+    return server, server.url
+
+
+class _H2Server:
+    """bench/h2_server.mjs (Node's http2): HTTP/2 over TLS with a throwaway
+    self-signed certificate for 127.0.0.1; browsers take it with
+    ignore_https_errors."""
+
+    def __init__(self, directory: Path):
+        self.tmp = Path(tempfile.mkdtemp(prefix="bench-h2-"))
+        key, cert = self.tmp / "key.pem", self.tmp / "cert.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+        self.proc = subprocess.Popen(
+            ["node", str(ROOT / "bench" / "h2_server.mjs"), str(directory), str(key), str(cert)],
+            stdout=subprocess.PIPE, text=True)
+        self.url = self.proc.stdout.readline().strip()
+
+    def shutdown(self):
+        self.proc.terminate()
+        self.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def serve_h2(directory: Path):
+    server = _H2Server(directory)
     return server, server.url
 
 

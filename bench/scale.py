@@ -32,6 +32,7 @@ import lib  # noqa: E402
 QUERIES = json.loads((lib.ROOT / "bench" / "scale_queries.json").read_text("utf-8"))["queries"]
 OURS = ("/search/", "/theme/js/search/", "/theme/vendor/lunr/")
 NO_PAGEFIND = False
+FAST_3G_QUERIES = 15
 
 
 def corpus_files(work: Path) -> list[Path]:
@@ -131,6 +132,24 @@ def cold_runs(browser, site, open_and_search, counted):
     return cold, load_ms
 
 
+def fast_3g_runs(browser, open_and_search, root: str) -> list[float]:
+    """Page load to results on a phone's mobile data: the first FAST_3G_QUERIES
+    queries, each in a fresh context (cold cache) under Chrome's Fast 3G,
+    from the server at root (the HTTP/1.1 one, or lib.serve_h2's)."""
+    load_ms = []
+    for q in QUERIES[:FAST_3G_QUERIES]:
+        context = browser.new_context(viewport={"width": 390, "height": 844},
+                                      ignore_https_errors=True)  # serve_h2's own certificate
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        session.send("Network.emulateNetworkConditions", lib.FAST_3G)
+        load_ms.append(open_and_search(page, q, root))
+        context.close()
+    return load_ms
+
+
 def warm_runs(browser, open_and_search, query_js):
     """Later queries on one page: ms each, then the JS heap after 10 queries."""
     page = browser.new_context().new_page()
@@ -153,33 +172,35 @@ def warm_untraced(first_url: str, done: str, query_js: str) -> list[float]:
         browser.close()
 
 
-def measure_ours(browser, base, site):
-    def open_and_search(page, q):
+def measure_ours(browser, base, site, h2):
+    def open_and_search(page, q, root=base):
         """ms from navigation start to the results shown (aria-busy false),
         recorded in the page: Playwright's polling would add up to a frame."""
         page.add_init_script(SHOWN_AT)
-        page.goto(f"{base}/search.html?q={quote(q)}")
-        page.wait_for_function(OURS_DONE)
+        page.goto(f"{root}/search.html?q={quote(q)}", timeout=120_000)
+        page.wait_for_function(OURS_DONE, timeout=120_000)
         return page.evaluate("window.__resultsShownAt")
 
     cold, load_ms = cold_runs(browser, site, open_and_search,
                               lambda path: any(p in path for p in OURS))
     warm_ms, heap = warm_runs(browser, open_and_search, OURS_QUERY)
     untraced = warm_untraced(f"{base}/search.html?q={quote(QUERIES[0])}", OURS_DONE, OURS_QUERY)
-    return cold, load_ms, warm_ms, untraced, heap
+    return (cold, load_ms, warm_ms, untraced, heap, fast_3g_runs(browser, open_and_search, base),
+            fast_3g_runs(browser, open_and_search, h2))
 
 
-def measure_pagefind(browser, base, site):
-    def open_and_search(page, q):
-        page.goto(f"{base}/pagefind-bench.html?q={quote(q)}")
-        page.wait_for_function("window.pagefindDoneAt !== undefined")
+def measure_pagefind(browser, base, site, h2):
+    def open_and_search(page, q, root=base):
+        page.goto(f"{root}/pagefind-bench.html?q={quote(q)}", timeout=120_000)
+        page.wait_for_function("window.pagefindDoneAt !== undefined", timeout=120_000)
         return page.evaluate("window.pagefindDoneAt")
 
     cold, load_ms = cold_runs(browser, site, open_and_search, lambda path: "/pagefind/" in path)
     warm_ms, heap = warm_runs(browser, open_and_search, PAGEFIND_QUERY)
     untraced = warm_untraced(f"{base}/pagefind-bench.html?q={quote(QUERIES[0])}",
                              "window.pagefindDoneAt !== undefined", PAGEFIND_QUERY)
-    return cold, load_ms, warm_ms, untraced, heap
+    return (cold, load_ms, warm_ms, untraced, heap, fast_3g_runs(browser, open_and_search, base),
+            fast_3g_runs(browser, open_and_search, h2))
 
 
 def heap_after(page, run):
@@ -204,11 +225,13 @@ def search_only(n: int | None, browser) -> dict:
     if has_pagefind:
         (output / "pagefind-bench.html").write_text(lib.PAGEFIND_HARNESS, encoding="utf-8")
     server, base = lib.serve(output)
+    h2_server, h2 = lib.serve_h2(output)
     try:
-        ours = measure_ours(browser, base, output)
-        theirs = measure_pagefind(browser, base, output) if has_pagefind else None
+        ours = measure_ours(browser, base, output, h2)
+        theirs = measure_pagefind(browser, base, output, h2) if has_pagefind else None
     finally:
         server.shutdown()
+        h2_server.shutdown()
     return {"n": count, "ours": ours, "pagefind": theirs}
 
 
@@ -229,11 +252,13 @@ def one(n: int | None, browser) -> dict:
     pf_s, pf_kb, pf_log = (None, 0, "not run (--no-pagefind)") if NO_PAGEFIND \
         else lib.run_pagefind(output)
     server, base = lib.serve(output)
+    h2_server, h2 = lib.serve_h2(output)
     try:
-        ours = measure_ours(browser, base, output)
-        theirs = measure_pagefind(browser, base, output) if pf_s is not None else None
+        ours = measure_ours(browser, base, output, h2)
+        theirs = measure_pagefind(browser, base, output, h2) if pf_s is not None else None
     finally:
         server.shutdown()
+        h2_server.shutdown()
     return {
         "n": count, "import_s": import_s, "full_s": full_s, "full_search_s": search_step(full_log),
         "full_mb": full_kb / 1024, "inc_s": inc_s, "inc_search_s": search_step(inc_log),
@@ -268,19 +293,27 @@ def table(results: list[dict], build: bool = True) -> list[str]:
             f" {r['output_mb']:.0f} | {r['index_mb']:.0f} | {pf} |")
     lines += ["", f"## Search in headless Chromium ({len(QUERIES)} queries; medians)", "",
               "| articles | engine | cold search KB gz median | max | page load → results ms |"
-              " warm query ms | warm, untraced ms | JS heap after 10 queries MB |",
-              "|" + "---|" * 8]
+              " Fast 3G, HTTP/1.1: page load → results ms | Fast 3G, HTTP/2: page load →"
+              " results ms | warm query ms | warm, untraced ms | JS heap after 10 queries MB |",
+              "|" + "---|" * 10]
     for r in results:
         for name in ("ours", "pagefind"):
             if r[name] is None:
-                lines.append(f"| {r['n']:,} | {name} | – | – | – | – | – | – |")
+                lines.append(f"| {r['n']:,} | {name} | – | – | – | – | – | – | – | – |")
                 continue
-            cold, load, warm, untraced, heap = r[name]
+            cold, load, warm, untraced, heap, g3, g3_h2 = r[name]
             lines.append(f"| {r['n']:,} | {name} | {kb(cold)} | {kb(cold, max)} |"
-                         f" {lib.median(load):.0f} | {lib.median(warm):.1f} |"
+                         f" {lib.median(load):.0f} | {lib.median(g3):.0f} |"
+                         f" {lib.median(g3_h2):.0f} | {lib.median(warm):.1f} |"
                          f" {lib.median(untraced):.1f} | {heap / 2**20:.1f} |")
     lines += ["", "Warm query: under Playwright, which traces every request; untraced: the same",
-              "series in a browser no driver traces (bench/cdp.py), as a reader's is."]
+              "series in a browser no driver traces (bench/cdp.py), as a reader's is.",
+              f"Fast 3G: the first {FAST_3G_QUERIES} queries, each in a fresh 390×844 context",
+              "with the cache off, under Chrome's Fast 3G (150 ms round trip, 1.6 Mbit/s down,",
+              "750 kbit/s up); ours is the whole search page (fonts, CSS, header), Pagefind's",
+              "its bare page. Both servers gzip text files as static hosts do; HTTP/2 (TLS, one",
+              "connection: bench/h2_server.mjs) is how GitHub Pages and the like serve the site,",
+              "HTTP/1.1 lets a browser open only six connections to a host."]
     return lines
 
 
