@@ -231,7 +231,9 @@ def test_other_pages_are_websites_with_their_own_canonical(trust_site):
     assert og(soup(trust_site, "about/index.html"), "og:description") == "เกี่ยวกับเว็บไซต์"
     missing = soup(trust_site, "404.html")
     assert missing.find("link", rel="canonical") is None
-    assert missing.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # Served with status 404 (never indexed) and left out of the sitemap.
+    assert missing.find("meta", attrs={"name": "robots"}) is None
+    assert "404" not in (trust_site.output / "sitemap.xml").read_text("utf-8")
 
 
 def test_share_buttons_are_plain_links(trust_site):
