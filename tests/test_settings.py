@@ -75,6 +75,8 @@ def _order_build(tmp_path, plugins):
      'thai_search: PLUGINS lists thai_news after thai_search, but thai_news must run first'),
     ([*pelicanconf.PLUGINS[:-2], "thai_offline", "thai_assets"],
      'thai_offline: PLUGINS lists thai_assets after thai_offline'),
+    (["thai_lang", "thai_news", "thai_search"],
+     'thai_lang: PLUGINS lists thai_news after thai_lang, but thai_news must run first'),
 ])
 def test_a_plugin_missing_or_out_of_order_stops_the_build_at_start(tmp_path, plugins, message):
     build = _order_build(tmp_path, plugins)

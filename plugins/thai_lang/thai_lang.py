@@ -15,6 +15,7 @@ from pelican import signals
 
 from pelican.plugins.thai_search.options import Count, Number, defaults, load
 from thai_core.memo import MemoSlot, pass_version
+from thai_core.plugins import order
 
 from . import latin
 from .latin import classify, mark_english
@@ -32,6 +33,10 @@ _config: dict = defaults(SCHEMA)
 def configure(pelican) -> None:
     """Merge THAI_LANG over the defaults and check it once."""
     config = load("thai_lang", "THAI_LANG", SCHEMA, pelican.settings.get("THAI_LANG"))
+    # Both rewrite _content on content_object_init: marking reads the
+    # sanitized HTML, so the sanitizer must have run.
+    order(pelican, "thai_news", "thai_lang",
+          why="English is marked in the HTML that thai_news has sanitized")
     pelican.settings["THAI_LANG"] = config
     _config.clear()
     _config.update(config)

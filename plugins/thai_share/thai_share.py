@@ -81,7 +81,7 @@ def _site_url(settings, config) -> str:
     siteurl = settings.get("SITEURL") or ""
     chosen = (config["site_url"]
               or (siteurl if siteurl.startswith(("http://", "https://")) else "")
-              or settings["THAI_NEWS"].get("dev_origin") or "http://localhost:8000")
+              or settings["THAI_NEWS"]["dev_origin"])
     try:
         return check_site_url(chosen)
     except ValueError as error:
