@@ -116,8 +116,8 @@ def main() -> None:
 
     head = ["page", *CATEGORIES, *(label for label, _, _ in METRICS.values())]
     lines = [f"Site: the project's content/ ({len(list(output.glob('news/*/*/*/index.html')))} "
-             f"articles), built with pelicanconf.py and served on localhost without "
-             f"compression; Lighthouse 12.2.3 mobile (simulated slow 4G, Moto G Power), "
+             f"articles), built with pelicanconf.py and served on localhost (HTTP/1.1, text "
+             f"gzipped); Lighthouse 12.2.3 mobile (simulated slow 4G, Moto G Power), "
              f"Debian Chromium; median of {args.runs} runs per page. "
              f"Pagefind {'indexed the same site' if pf_s is not None else 'not run: ' + pf_log}.",
              "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
