@@ -10,6 +10,7 @@ import json
 from urllib.parse import quote
 
 import pytest
+from page_kinds import KINDS, first_article, page_path
 
 from sitebuild import ROOT
 
@@ -18,23 +19,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FAILING = ("serious", "critical")
-KINDS = ["home", "article", "category", "search", "404"]
 LARGEST = 3  # MAX_LEVEL in theme/static/js/text-size-levels.js
-
-
-def first_article(site) -> str:
-    path = sorted(site.output.glob("news/*/*/*/index.html"))[0]
-    return "/" + path.parent.relative_to(site.output).as_posix() + "/"
-
-
-def page_path(site, kind: str) -> str:
-    return {
-        "home": "/",
-        "article": first_article(site),
-        "category": "/category/economy/",
-        "search": "/search.html?q=" + quote("ทุเรียน"),
-        "404": "/404.html",
-    }[kind]
 
 
 def open_page(page, base: str, path: str) -> None:

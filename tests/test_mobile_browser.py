@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+from page_kinds import KINDS, page_path
 
 from sitebuild import ROOT
 
@@ -18,7 +19,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 HEADER_MAX = PHONE["height"] * 0.25  # 211 px
 CLS_MAX = 0.02
-KINDS = ["home", "article", "category", "search", "404"]
 # Chrome's "Fast 3G" as Lighthouse's mobile run has it: 150 ms round trip,
 # 1.6 Mbit/s down, 750 kbit/s up. Fonts, modules and index files all arrive
 # late, as on a phone, so whatever moves when they land is seen.
@@ -36,21 +36,6 @@ new PerformanceObserver((list) => {
   }
 }).observe({type: 'layout-shift', buffered: true});
 """
-
-
-def first_article(site) -> str:
-    path = sorted(site.output.glob("news/*/*/*/index.html"))[0]
-    return "/" + path.parent.relative_to(site.output).as_posix() + "/"
-
-
-def page_path(site, kind: str) -> str:
-    return {
-        "home": "/",
-        "article": first_article(site),
-        "category": "/category/economy/",
-        "search": "/search.html?q=" + quote("ทุเรียน"),
-        "404": "/404.html",
-    }[kind]
 
 
 @pytest.fixture
