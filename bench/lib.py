@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -178,6 +179,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         times its bytes, while Pagefind's files are compressed by itself)."""
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # its redirect to the folder's URL
             path = path / "index.html"
         if (path.suffix not in GZIP_SUFFIXES or not path.is_file()
                 or "gzip" not in self.headers.get("Accept-Encoding", "")):

@@ -35,12 +35,8 @@ NO_PAGEFIND = False
 FAST_3G_QUERIES = 15
 
 
-def corpus_files(work: Path) -> list[Path]:
-    return lib.archive_files()
-
-
 def prepare(n: int | None, work: Path) -> tuple[Path, float]:
-    files = corpus_files(work)
+    files = lib.archive_files()
     chosen = files if n is None else files[:: max(1, len(files) // n)][:n]
     content = work / "content"
     shutil.rmtree(content, ignore_errors=True)

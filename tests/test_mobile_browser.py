@@ -185,7 +185,7 @@ def test_header_results_span_the_phone_screen(sample_url, phone):
 
 
 def test_fonts_never_swap_late_and_the_thai_faces_are_preloaded(sample_site):
-    """Every page but the search page preloads the two Thai faces."""
+    """Every page preloads the two Thai faces."""
     css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
     displays = re.findall(r"font-display:\s*(\w+)", css)
     assert displays and set(displays) == {"optional"}  # a late swap moves every line
@@ -193,12 +193,9 @@ def test_fonts_never_swap_late_and_the_thai_faces_are_preloaded(sample_site):
         soup = BeautifulSoup((sample_site.output / page).read_text("utf-8"), "html.parser")
         return [link["href"] for link in soup.select('link[rel="preload"][as="font"]')]
 
-    for page in ("index.html", "404.html", "category/economy/index.html"):
+    for page in ("index.html", "404.html", "category/economy/index.html", "search.html"):
         preloads = font_preloads(page)
         assert [h.rsplit("/", 1)[1] for h in preloads] == [
             "sarabun-thai-400-normal.woff2", "sarabun-thai-700-normal.woff2"], page
         for href in preloads:  # each preload is a file the output has
             assert (sample_site.output / href.lstrip("/")).is_file(), href
-    # On the search page the index files come first: on Fast 3G the fonts'
-    # 20 KB delayed the results (1413 ms against 1473 ms median at 1k).
-    assert font_preloads("search.html") == []
