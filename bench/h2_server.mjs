@@ -41,6 +41,7 @@ const server = createSecureServer({
   key: await readFile(keyFile), cert: await readFile(certFile), allowHTTP1: true,
 });
 server.on("stream", async (stream, headers) => {
+  stream.on("error", () => {}); // the browser closed a tab mid-transfer
   const path = await resolve(headers[constants.HTTP2_HEADER_PATH] || "/");
   let body;
   try {
@@ -48,6 +49,9 @@ server.on("stream", async (stream, headers) => {
   } catch {
     body = null;
   }
+  // The browser may have cancelled the request while the file was read
+  // (a closed context): answering a destroyed stream throws.
+  if (stream.destroyed || stream.closed) return;
   if (!body) {
     stream.respond({ ":status": 404, "cache-control": "no-store" });
     stream.end();
@@ -62,7 +66,6 @@ server.on("stream", async (stream, headers) => {
     out["content-encoding"] = "gzip";
   }
   out["content-length"] = body.length;
-  stream.on("error", () => {}); // the browser closed a tab mid-transfer
   stream.respond(out);
   stream.end(body);
 });
