@@ -101,4 +101,4 @@ def test_the_wheel_carries_the_browser_code_and_templates(tmp_path):
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     requires = sorted(line.split(":", 1)[1].split(">")[0].strip()
                       for line in text.splitlines() if line.startswith("Requires-Dist:"))
-    assert requires == ["beautifulsoup4", "pelican", "pythainlp"]
+    assert requires == ["beautifulsoup4", "jinja2", "pelican", "pythainlp"]
