@@ -1,12 +1,15 @@
 """The GitHub files. Workflows cannot run here, so: they parse as YAML, do
 what the editors' workflow promises, and every command they run exists
 (a Makefile target, an invoke task with those options, or a known tool).
+Every action is pinned by its full commit SHA with the release tag beside
+it, and the jobs run Node 22, which package.json allows as well as 20.
 CODEOWNERS sends content to editors and code to developers."""
 
 from __future__ import annotations
 
 import fnmatch
 import inspect
+import json
 import re
 import shlex
 import shutil
@@ -22,6 +25,9 @@ from sitebuild import ROOT
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 TOOLS = {"git", "apt-get"}  # system tools a workflow may call directly
 OPERATORS = {"&&", "||", ";", "|"}
+NODE = "22"  # the Node of the workflows; package.json's engines allows it and 20
+# `uses: owner/name@<commit>  # vX.Y.Z`: YAML drops the comment, so read the lines.
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40})  # (v\d+\.\d+\.\d+)$")
 
 
 def load(path):
@@ -84,10 +90,78 @@ def test_workflow_is_valid_and_its_commands_exist(path):
     for step in steps(workflow):
         assert ("uses" in step) != ("run" in step), step
         if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
         else:
             for words in commands(step["run"]):
                 check_command(words)
+
+
+def pins(path) -> list[tuple[str, str, str]]:
+    """(action, commit, tag) of every `uses:` line; the line itself if it is not pinned."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(r"^\s*(?:- )?uses:", line):
+            match = PINNED.match(line)
+            assert match, (f"{path.name}:{number}: pin the action by its full commit SHA with "
+                           f"the release tag in a comment, `uses: owner/name@<sha>  # vX.Y.Z`: "
+                           f"{line.strip()}")
+            found.append(match.groups())
+    return found
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_by_commit_with_its_tag(path):
+    found = pins(path)
+    assert len(found) == sum("uses" in step for step in steps(load(path)))
+
+
+def test_an_action_has_one_pin_across_the_workflows():
+    """Upgrading an action means changing every line that uses it."""
+    commits: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for action, commit, tag in pins(path):
+            commits.setdefault(action, set()).add((commit, tag))
+    for action, pinned in commits.items():
+        assert len(pinned) == 1, (action, sorted(pinned))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_that_runs_make_sets_up_node_22(path):
+    for name, job in load(path)["jobs"].items():
+        nodes = [step for step in job["steps"]
+                 if step.get("uses", "").startswith("actions/setup-node@")]
+        for step in nodes:
+            assert str(step["with"]["node-version"]) == NODE, (path.name, name)
+        if any(words[0] == "make" for step in job["steps"] if "run" in step
+               for words in commands(step["run"])):
+            assert len(nodes) == 1, f"{path.name}: job {name} runs make without setup-node"
+
+
+def allows(engines: str, version: str) -> bool:
+    """Whether an npm `engines` range of `^X.Y.Z` or `>=X.Y.Z` parts joined by ||
+    allows a version (the forms this project uses; others fail the test)."""
+    have = tuple(int(n) for n in version.lstrip("v").split("."))
+    for part in (p.strip() for p in engines.split("||")):
+        match = re.fullmatch(r"(\^|>=)(\d+)\.(\d+)\.(\d+)", part)
+        assert match, f"package.json engines: unexpected range {part!r}"
+        low = tuple(int(n) for n in match.groups()[1:])
+        if have >= low and (match[1] == ">=" or have[0] == low[0]):
+            return True
+    return False
+
+
+def test_engines_allow_node_20_and_22_and_this_machine():
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    engines = package["engines"]["node"]
+    assert lock["packages"][""]["engines"]["node"] == engines, "run npm install"
+    assert allows(engines, "20.0.0") and allows(engines, "20.19.5")
+    assert allows(engines, NODE + ".0.0") and allows(engines, NODE + ".21.1")
+    assert not allows(engines, "18.20.8") and not allows(engines, "21.7.3")
+    node = shutil.which("node")
+    if node is not None:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+        assert allows(engines, version.strip()), version
 
 
 def runs(workflow) -> list[str]:
