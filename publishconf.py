@@ -12,9 +12,12 @@ FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
-# Security headers: OUTPUT_PATH/_headers (Netlify, Cloudflare Pages) with a
-# strict Content-Security-Policy. The policy and headers are the defaults in
-# plugins/thai_headers/thai_headers.py; override keys here. For GitHub
-# Pages (no headers) set "meta_csp": True. See docs/security.md.
+# Security headers, from plugins/thai_headers/thai_headers.py (defaults;
+# override keys here). Every page carries the Content-Security-Policy as a
+# <meta http-equiv> first in its <head> ("meta_csp"), so it reaches readers
+# on GitHub Pages, which sends no headers of its own; OUTPUT_PATH/_headers
+# (Netlify, Cloudflare Pages) has the full policy with frame-ancestors,
+# Strict-Transport-Security ("hsts") and the other headers. The dev build
+# (pelicanconf.py) has neither. Per host: docs/security.md.
 PLUGINS = [*PLUGINS, "thai_headers"]  # noqa: F405
 THAI_HEADERS = {}

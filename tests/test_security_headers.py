@@ -1,8 +1,10 @@
-"""Security headers: the publish build writes _headers; a server that sends
-exactly those headers (tests/headers_server.py parses the file) serves the
-site, and every page type and the search work in Chromium with no CSP
-violation, console error or exception. The <meta> variant for GitHub Pages
-is checked the same way on a server that sends no headers."""
+"""Security headers: the publish build writes _headers (the full CSP with
+frame-ancestors, HSTS) and puts the CSP as a <meta> first in every page's
+<head>. A server that sends exactly the headers of _headers
+(tests/headers_server.py parses the file) serves the site, and every page
+type and the search work in Chromium with no CSP violation, console error or
+exception. The same is checked on a server that sends no headers at all, as
+GitHub Pages, where the <meta> is the only policy."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from headers_server import headers_for, parse_headers_file, start_server
 from pagewatch import csp_violations, wait_for_results, wait_until, watch
 from pelican.plugins.thai_search.contract import INDEX_DIRS
 from sitebuild import ROOT, build_site
-from thai_headers.headers import headers_file, policy_problems, policy_text
+from thai_headers.headers import headers_file, hsts_problems, policy_problems, policy_text
 from thai_headers.thai_headers import DEFAULTS
 from thai_headers.thai_headers import rules as header_rules
 
@@ -26,6 +28,10 @@ REQUIRED_CSP = {
     "worker-src": "'self'", "object-src": "'none'", "base-uri": "'self'",
     "form-action": "'self'", "frame-ancestors": "'none'",
 }
+# What a <meta http-equiv="Content-Security-Policy"> cannot carry (CSP 3, 6.1).
+NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+# Elements that load or run something a CSP governs.
+GOVERNED = {"script", "style", "link", "img", "iframe", "object", "embed", "base", "body"}
 PAGES = {
     "home": "/",
     "article": "/news/2024/03/cabinet-durian-export-china/",
@@ -59,8 +65,8 @@ def published(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def meta_only(tmp_path_factory):
-    build, server, url = publish(tmp_path_factory, "meta-csp", headers=False,
-                                 extra={"THAI_HEADERS": {"meta_csp": True}})
+    """The default production build on a server that sends no headers (GitHub Pages)."""
+    build, server, url = publish(tmp_path_factory, "meta-csp", headers=False)
     yield build, url
     server.shutdown()
     server.server_close()
@@ -88,6 +94,37 @@ def test_publish_writes_headers_file(published):
     assert ("Cache-Control", "no-cache") in headers_for(rules, "/search/manifest.json")
     assert ("Cache-Control", "no-cache") in headers_for(rules, "/sw.js")
     assert "Cache-Control" not in page
+    hsts = [d.strip().lower() for d in page["Strict-Transport-Security"].split(";")]
+    assert int(hsts[0].removeprefix("max-age=")) >= 31536000 and "includesubdomains" in hsts
+
+
+def meta_policy(html: str, name: str) -> str:
+    """The CSP <meta> of a page, checked to come before anything it governs."""
+    soup = BeautifulSoup(html, "html.parser")
+    metas = soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$",
+                                                                  re.I)})
+    assert len(metas) == 1, f"{name}: {len(metas)} CSP <meta>"
+    meta = metas[0]
+    assert meta.parent is soup.head, f"{name}: the CSP <meta> is not in <head>"
+    before = [tag.name for tag in meta.find_all_previous(True)]
+    assert not GOVERNED & set(before), f"{name}: {before} before the CSP <meta>"
+    return meta["content"]
+
+
+def test_every_page_carries_the_meta_csp(published):
+    """Every HTML file of the production build, not only the page types."""
+    build, _ = published
+    header = csp_directives(dict(headers_for(parse_headers_file(build.read("_headers")),
+                                             "/"))["Content-Security-Policy"])
+    pages = sorted(build.output.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        name = path.relative_to(build.output).as_posix()
+        policy = meta_policy(path.read_text(encoding="utf-8"), name)
+        assert "unsafe" not in policy, name
+        meta = csp_directives(policy)
+        assert not NOT_IN_META & set(meta), name
+        assert meta == {d: v for d, v in header.items() if d not in NOT_IN_META}, name
 
 
 def test_every_index_folder_is_cached_for_a_year():
@@ -99,7 +136,26 @@ def test_every_index_folder_is_cached_for_a_year():
 
 
 def test_dev_build_has_no_headers_file(sample_site):
+    """make build / make serve: no _headers (no HSTS for localhost) and no CSP
+    <meta> (docs/security.md says why)."""
     assert not sample_site.exists("_headers")
+    assert "Content-Security-Policy" not in sample_site.read("index.html")
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"hsts": "max-age=86400"},
+     "THAI_HEADERS['hsts'] must be 'max-age=<seconds>; includeSubDomains' with at least "
+     "31536000 seconds (one year), or '' for none, not 'max-age=86400'"),
+    ({"headers": {"strict-transport-security": "max-age=1"}},
+     "THAI_HEADERS['headers'] has Strict-Transport-Security: set it with "
+     "THAI_HEADERS['hsts'] instead"),
+])
+def test_weak_hsts_stops_the_build(tmp_path, given, message):
+    build = build_site(ROOT / "content", tmp_path / "output", settings="publishconf.py",
+                       extra={"THAI_HEADERS": given})
+    assert build.returncode != 0
+    assert f"Build failed: thai_headers: {message}" in build.log
+    assert "Traceback" not in build.log
 
 
 @pytest.mark.browser
@@ -153,34 +209,46 @@ def test_the_policy_is_enforced(published, worker_page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("kind", ["home", "article", "search"])
+@pytest.mark.parametrize("kind", list(PAGES))
 def test_meta_csp_for_hosts_without_headers(meta_only, worker_page, kind):
+    """GitHub Pages: no headers at all, the <meta> is the policy; everything works."""
     build, url = meta_only
     page = worker_page
     seen = watch(page)
     response = page.goto(url + PAGES[kind])
+    assert response.status == (404 if kind == "404" else 200)
     assert "content-security-policy" not in response.headers
+    assert "strict-transport-security" not in response.headers
+    policy = meta_policy(page.content(), kind)
+    assert "frame-ancestors" not in policy and "unsafe" not in policy
+    assert csp_directives(policy)["script-src"] == "'self'"
     head = BeautifulSoup(build.read("index.html"), "html.parser").head
-    meta = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    assert meta is not None and "frame-ancestors" not in meta["content"]
-    first_script = head.find(["script", "link"])
-    assert meta.sourceline < first_script.sourceline  # before anything it governs
     assert head.find("meta", attrs={"name": "referrer"})["content"] \
         == "strict-origin-when-cross-origin"
     if kind == "search":
         assert wait_for_results(page)
+        assert page.inner_text("#search-status").startswith("พบ")
+        assert page.query_selector("#search-results mark")
+    else:
+        page.locator("#header-q").press_sequentially("ทุเรียน", delay=5)
+        page.wait_for_selector("#header-results:not([hidden]) li a")
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)") \
+        == f"{url}/sw.js"
     page.wait_for_load_state("networkidle")
     assert csp_violations(page) == []
     assert seen.errors == [] and seen.bad_responses == []
-    # Control: the <meta> policy refuses inline script.
+    assert seen.off_origin(url) == []
+    # Control: the <meta> policy refuses inline script and style attributes.
     page.evaluate("""() => {
         const s = document.createElement("script");
         s.textContent = "window.__inline = 1";
         document.body.append(s);
+        document.body.setAttribute("style", "background: red");
     }""")
-    wait_until(page, "window.__cspViolations.length >= 1")
+    wait_until(page, "window.__cspViolations.length >= 2")
     assert page.evaluate("window.__inline") is None
-    assert "script-src-elem inline" in csp_violations(page)[0]
+    kinds = " ".join(csp_violations(page))
+    assert "script-src-elem inline" in kinds and "style-src-attr" in kinds
 
 
 def test_policy_checks():
@@ -190,6 +258,12 @@ def test_policy_checks():
     assert "style-src is missing" in policy_problems(
         {k: v for k, v in DEFAULTS["csp"].items() if k != "style-src"})
     assert "frame-ancestors" not in policy_text(DEFAULTS["csp"], meta=True)
+    assert hsts_problems(DEFAULTS["hsts"]) == []
+    assert hsts_problems("max-age=63072000; includeSubDomains; preload") == []
+    assert hsts_problems("max-age=300; includeSubDomains") == [
+        "max-age=300 is under a year (31536000)"]
+    assert hsts_problems("max-age=31536000") == ["includeSubDomains is missing"]
+    assert "needs one max-age=<seconds>" in hsts_problems("includeSubDomains")
     with pytest.raises(ValueError):
         headers_file([("/*", {"X-Evil": "a\n/other\n  X-Injected: 1"})])
     with pytest.raises(ValueError):
@@ -202,7 +276,8 @@ def test_docs_show_the_same_policy():
     policy = policy_text(DEFAULTS["csp"])
     assert f'add_header Content-Security-Policy "{policy}" always;' in docs
     assert policy_text(DEFAULTS["csp"], meta=True) in docs
-    for name, value in DEFAULTS["headers"].items():
+    headers = {**DEFAULTS["headers"], "Strict-Transport-Security": DEFAULTS["hsts"]}
+    for name, value in headers.items():
         assert re.search(rf'add_header {re.escape(name)} "{re.escape(value)}" always;', docs), name
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert policy in readme

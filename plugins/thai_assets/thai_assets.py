@@ -8,12 +8,15 @@ self-hosts them: no CDN, no trackers.
 
 from __future__ import annotations
 
-import shutil
+import logging
 from pathlib import Path
 
 from pelican import signals
 
 from pelican.plugins.thai_search.options import Dict, Text, load
+from thai_core.copies import Digests, copy_if_changed
+
+log = logging.getLogger(__name__)
 
 SCHEMA = {
     # Where npm installed the packages (absolute, or relative to the cwd).
@@ -29,21 +32,21 @@ def configure(pelican) -> None:
 
 
 def copy_assets(pelican) -> None:
-    """Copy each file whose size differs (npm files are pinned: same size, same file)."""
+    """Copy each file whose bytes differ from the output's (by SHA-256: an
+    upgrade may keep a file's size, and npm gives every file the same mtime).
+    A few small files: hashed on every build, no memo to go stale."""
     config = pelican.settings["THAI_ASSETS"]
     node_modules = Path(config["node_modules"])
     output = Path(pelican.settings["OUTPUT_PATH"])
-    missing = []
+    digests = Digests(None, "thai_assets")
+    missing, copied = [], 0
     for target, source in config["files"].items():
         src = node_modules / source
         if not src.is_file():
             missing.append(str(src))
             continue
-        dest = output / target
-        if dest.is_file() and dest.stat().st_size == src.stat().st_size:
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
+        copied += copy_if_changed(src, output / target, digests)
+    log.info("thai_assets: %d npm files, %d copied", len(config["files"]), copied)
     if missing:
         raise FileNotFoundError(
             "thai_assets: npm assets missing (run 'npm ci' or 'make build'): " + ", ".join(missing)

@@ -17,6 +17,8 @@ META_IGNORED = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox
 UNSAFE_SOURCES = frozenset({"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*",
                             "data:", "http:", "https:"})
 STRICT_DIRECTIVES = ("default-src", "script-src", "style-src")
+# Strict-Transport-Security: at least a year, for every subdomain too.
+HSTS_MIN_AGE = 31536000
 
 
 def _sources(value: str | Iterable[str]) -> list[str]:
@@ -45,6 +47,25 @@ def policy_problems(policy: Mapping[str, str | Iterable[str]]) -> list[str]:
             problems.append(f"{directive} allows {' '.join(weak)}")
     if "object-src" not in policy:
         problems.append("object-src is missing ('none' expected)")
+    return problems
+
+
+def hsts_problems(value: str) -> list[str]:
+    """Why a Strict-Transport-Security value is too weak or malformed, or []."""
+    directives = [d.strip() for d in value.split(";") if d.strip()]
+    names = [d.partition("=")[0].strip().lower() for d in directives]
+    problems = []
+    ages = [d.partition("=")[2].strip().strip('"') for d in directives
+            if d.partition("=")[0].strip().lower() == "max-age"]
+    if len(ages) != 1 or not ages[0].isascii() or not ages[0].isdigit():
+        problems.append("needs one max-age=<seconds>")
+    elif int(ages[0]) < HSTS_MIN_AGE:
+        problems.append(f"max-age={ages[0]} is under a year ({HSTS_MIN_AGE})")
+    if "includesubdomains" not in names:
+        problems.append("includeSubDomains is missing")
+    unknown = sorted(set(names) - {"max-age", "includesubdomains", "preload"})
+    if unknown:
+        problems.append("unknown directives: " + ", ".join(unknown))
     return problems
 
 

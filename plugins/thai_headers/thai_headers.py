@@ -1,11 +1,13 @@
 """thai_headers: security headers for the published site, from one dict.
 
 Writes OUTPUT_PATH/_headers (Netlify, Cloudflare Pages) with a strict
-Content-Security-Policy and the other security headers for every path,
-plus cache headers for the content-hashed search files and the service
-worker. With THAI_HEADERS["meta_csp"] (hosts that cannot send headers,
-such as GitHub Pages) base.html also gets the <meta> subset. The nginx
-equivalent and the limits of <meta> are in docs/security.md.
+Content-Security-Policy, Strict-Transport-Security and the other security
+headers for every path, plus cache headers for the content-hashed search
+files and the service worker. With THAI_HEADERS["meta_csp"] (the default:
+GitHub Pages and other hosts send no headers) base.html also gets the
+<meta> subset, first in <head>. publishconf.py adds this plugin; the dev
+build (pelicanconf.py) has neither. The nginx equivalent and the limits of
+<meta> are in docs/security.md.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from pelican import signals
 
 from pelican.plugins.thai_search.contract import INDEX_DIRS
 from pelican.plugins.thai_search.files import write_if_changed
-from pelican.plugins.thai_search.options import Dict, Flag, Text, defaults, load
+from pelican.plugins.thai_search.options import Dict, Flag, Option, Text, defaults, load
 
-from .headers import headers_file, policy_problems, policy_text
+from .headers import HSTS_MIN_AGE, headers_file, hsts_problems, policy_problems, policy_text
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,14 @@ SCHEMA = {
         "form-action": "'self'",
         "frame-ancestors": "'none'",
     }, Text("", empty=False), expected="a dict of directive -> sources"),
-    # Sent with every response, next to the CSP.
+    # Strict-Transport-Security, sent with every response: browsers then use
+    # HTTPS only, for this host and its subdomains. At least a year, with
+    # includeSubDomains; "" sends none. Browsers ignore it over plain HTTP.
+    "hsts": Option(f"max-age={HSTS_MIN_AGE}; includeSubDomains",
+                   lambda value: isinstance(value, str) and (not value or not hsts_problems(value)),
+                   expected=f"'max-age=<seconds>; includeSubDomains' with at least {HSTS_MIN_AGE} "
+                            "seconds (one year), or '' for none"),
+    # Sent with every response, next to the CSP and HSTS.
     "headers": Dict({
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Content-Type-Options": "nosniff",
@@ -57,9 +66,11 @@ SCHEMA = {
     "paths": Dict({}, expected='a dict of {"/path/*": {"Header": "value"}}'),
     # File name under OUTPUT_PATH.
     "file": Text("_headers", empty=False),
-    # Also put the CSP (minus what <meta> ignores) and the referrer policy
-    # into every page's <head>, for hosts without headers (GitHub Pages).
-    "meta_csp": Flag(False),
+    # Also put the CSP (minus what <meta> ignores: frame-ancestors,
+    # report-uri, report-to, sandbox) and the referrer policy first in every
+    # page's <head>, so that hosts without headers (GitHub Pages) still
+    # enforce it. Where _headers is read too, both policies apply.
+    "meta_csp": Flag(True),
 }
 DEFAULTS = defaults(SCHEMA)
 
@@ -69,6 +80,10 @@ def configure(pelican) -> None:
     problems = policy_problems(config["csp"])
     if problems:
         raise ValueError("thai_headers: THAI_HEADERS['csp'] is not strict: " + "; ".join(problems))
+    if any(name.lower() == "strict-transport-security" for name in config["headers"]):
+        raise ValueError("thai_headers: THAI_HEADERS['headers'] has Strict-Transport-Security: "
+                         "set it with THAI_HEADERS['hsts'] instead (checked: at least a year, "
+                         "includeSubDomains)")
     pelican.settings["THAI_HEADERS"] = config
     if config["meta_csp"]:
         pelican.settings["THAI_HEADERS_META"] = {
@@ -79,7 +94,10 @@ def configure(pelican) -> None:
 def rules(settings) -> list[tuple[str, dict[str, str]]]:
     """Every (path pattern, headers) rule, from THAI_HEADERS and the real paths."""
     config = settings["THAI_HEADERS"]
-    every = {"Content-Security-Policy": policy_text(config["csp"]), **config["headers"]}
+    every = {"Content-Security-Policy": policy_text(config["csp"])}
+    if config["hsts"]:
+        every["Strict-Transport-Security"] = config["hsts"]
+    every.update(config["headers"])
     found = [("/*", every)]
     search = (settings.get("THAI_SEARCH") or {}).get("output")
     if search:

@@ -3,7 +3,8 @@
 For every image under THAI_IMAGES["folders"] (content/images/) that an
 article or page uses, in its body or as the `Image:` lead photo, the build
 writes resized, compressed copies (several widths, never upscaled; cached
-by content hash under CACHE_PATH) to OUTPUT_PATH/<output>/, and the <img>
+by content hash under CACHE_PATH) to OUTPUT_PATH/<output>/ (a copy is
+written when its bytes differ from the output's, by SHA-256), and the <img>
 gets srcset, sizes, width and height. The original file is not changed
 (Pelican still copies it as a static file). The lead photo is given to
 templates as `article.lead_image` (a html_img.Picture).
@@ -12,7 +13,6 @@ templates as `article.lead_image` (a html_img.Picture).
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from pelican.plugins.thai_search.options import Count, List, Text, load
+from thai_core.copies import Digests, copy_if_changed
 from thai_core.plugins import order
 
 from .html_img import Picture, rewrite_images
@@ -45,7 +46,7 @@ SCHEMA = {
     "cache": Text("thai_images", empty=False),
 }
 
-_state: dict = {"store": None, "needed": {}}
+_state: dict = {"store": None, "needed": {}, "digest_memo": None}
 
 
 def configure(pelican) -> None:
@@ -60,6 +61,7 @@ def configure(pelican) -> None:
     cache = Path(pelican.settings["CACHE_PATH"]) / config["cache"]
     _state["store"] = Store(cache, list(widths), config["quality"])
     _state["needed"] = {}
+    _state["digest_memo"] = cache / "digests.json"
 
 
 def _in_folders(rel: str, folders: list[str]) -> bool:
@@ -128,19 +130,19 @@ def process_content(instance) -> None:
 
 
 def write_copies(pelican) -> None:
-    """Copy the cached copies the pages use into the output."""
+    """Copy the cached copies the pages use into the output, each one whose
+    bytes differ from the output's. The digests are remembered with each
+    file's stat (thai_core.copies), so an unchanged rebuild reads no image."""
     output = Path(pelican.settings["OUTPUT_PATH"])
+    digests = Digests(_state["digest_memo"], "thai_images")
     written = 0
     for name, cached in sorted(_state["needed"].items()):
-        dest = output / name
-        if dest.is_file() and dest.stat().st_size == cached.stat().st_size:
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, dest)
-        written += 1
+        written += copy_if_changed(cached, output / name, digests)
+    if _state["needed"] or _state["digest_memo"].is_file():
+        digests.save()
     store = _state["store"]
-    log.info("thai_images: %d copies used, %d written, %d encoded",
-             len(_state["needed"]), written, store.encoded if store else 0)
+    log.info("thai_images: %d copies used, %d written, %d encoded, %d files hashed",
+             len(_state["needed"]), written, store.encoded if store else 0, digests.hashed)
 
 
 def register():

@@ -17,7 +17,6 @@ bad `Image` field).
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -25,6 +24,7 @@ from pelican import signals
 from PIL import Image, UnidentifiedImageError
 
 from pelican.plugins.thai_search.options import Count, Option, Text, load
+from thai_core.copies import Digests, copy_if_changed
 from thai_core.plugins import require
 from thai_core.problems import Problem, relative
 from thai_core.rules import parse_header
@@ -123,7 +123,7 @@ class _BadImage(Exception):
 
 
 def _share_image(source: Path, content: Path, config: dict, cache: Path, output: Path,
-                 stats: dict) -> dict:
+                 stats: dict, digests: Digests) -> dict:
     """Crop (or take from the cache) one article image; return its share image."""
     if content not in source.parents or not source.is_file():
         raise _BadImage("ไม่พบไฟล์ภาพใน content/ (image file not found)",
@@ -150,10 +150,7 @@ def _share_image(source: Path, content: Path, config: dict, cache: Path, output:
         stats["made"] += 1
     stats["used"].add(cached.name)
     name = f"{key[:20]}.jpg"
-    target = output / name
-    if not target.is_file():
-        output.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+    copy_if_changed(cached, output / name, digests)  # by SHA-256, not by name or size
     return {"name": name, "width": size[0], "height": size[1], "type": "image/jpeg"}
 
 
@@ -166,6 +163,7 @@ def prepare_articles(generator) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     output = Path(settings["OUTPUT_PATH"]) / config["output"]
     stats = {"made": 0, "cached": 0, "used": set()}
+    digests = Digests(cache / "digests.json", "thai_share")
     for article in (*generator.articles, *generator.translations):
         url = absolute(_site["url"], article.url)
         image = dict(_site["image"])
@@ -173,7 +171,7 @@ def prepare_articles(generator) -> None:
         if given:
             try:
                 made = _share_image((content / given).resolve(), content, config, cache,
-                                    output, stats)
+                                    output, stats, digests)
             except _BadImage as bad:
                 # The default share image stands in. Like every photo problem this
                 # is a warning locally and an error in CI (--fatal-warnings, and
@@ -207,6 +205,7 @@ def prepare_articles(generator) -> None:
     for stale in cache.glob("*.jpg"):
         if stale.name not in stats["used"]:
             stale.unlink()  # no article uses it any more
+    digests.save()
     if stats["made"] or stats["cached"]:
         log.info("thai_share: %d share images (%d made, %d from the cache)",
                  stats["made"] + stats["cached"], stats["made"], stats["cached"])
