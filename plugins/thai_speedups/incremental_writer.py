@@ -35,10 +35,14 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from pelican.plugins.thai_search.files import write_if_changed
+from pelican.plugins.thai_search.sources import library_versions
 
 log = logging.getLogger(__name__)
 
 _SIMPLE = (str, int, float, bool, type(None))
+# The libraries a page is rendered with (its content arrives as HTML, made
+# by Markdown); their versions and Python's are in the site key.
+RENDERED_WITH = ("pelican", "jinja2", "markupsafe", "markdown")
 _current: dict = {}
 
 
@@ -83,7 +87,8 @@ def _files_digest(roots: list[Path], suffixes: tuple[str, ...]) -> str:
 
 
 def site_key(settings: dict, context: dict) -> str:
-    """What every page shares: templates, plugin code, settings, menus."""
+    """What every page shares: templates, plugin code, settings, menus, and
+    the versions of the libraries that render them."""
     theme = Path(settings["THEME"])
     roots = [theme / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
     code = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
@@ -92,6 +97,7 @@ def site_key(settings: dict, context: dict) -> str:
     menus = [_describe(list(context.get("pages", []))),
              _describe([c for c, _ in context.get("categories", [])])]
     digest = hashlib.sha256(repr((simple_settings, menus)).encode())
+    digest.update(library_versions(RENDERED_WITH).encode())
     digest.update(_files_digest(roots, (".html", ".xml", ".txt", ".j2")).encode())
     digest.update(_files_digest(code, (".py",)).encode())
     return digest.hexdigest()
