@@ -1,12 +1,14 @@
 """Cache files a killed build or a damaged disk left behind are never used:
-the SQLite store (segmentation cache, HTML memos) and the checked files. A
-damaged one is detected, reported with a warning that starts with its
-plugin's name, and made again. Real files, damaged as a disk would damage
-them; the kills are real SIGKILLs of a real process (kill_points.py)."""
+the SQLite store (segmentation cache, HTML memos), the checked files
+(render keys), Pelican's content cache. Each is detected,
+reported with a warning that starts with its plugin's name, and made again.
+Real files, damaged as a disk would damage them; the kills are real SIGKILLs
+of a real process (kill_points.py)."""
 
 from __future__ import annotations
 
 import marshal
+import pickle
 import random
 import signal
 import subprocess
@@ -26,6 +28,8 @@ from pelican.plugins.thai_search.safe_files import (
 )
 from pelican.plugins.thai_search.store import Store
 from sitebuild import ROOT
+from thai_speedups.content_cache import load_cache
+from thai_speedups.incremental_writer import load_keys
 
 
 def _values(n: int = 300) -> dict[str, tuple]:
@@ -147,3 +151,32 @@ def test_a_file_written_when_the_build_is_killed_keeps_its_old_content(tmp_path)
         """, env={"THAI_KILL_AT": "thai_speedups.render_keys", "PATH": "/usr/bin:/bin"})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert read_checked(path) == b"old"
+
+
+@pytest.mark.parametrize("how", ["emptied", "truncated", "garbage second half"])
+def test_damaged_render_keys_are_reported_and_every_page_rendered(tmp_path, caplog, how):
+    path = tmp_path / "rendered-keys.marshal"
+    keys = {f"news/{i}/index.html": [f"{i:064x}", 1000 + i, 10**18 + i] for i in range(50)}
+    write_checked(path, marshal.dumps(keys))
+    assert load_keys(path) == keys
+    _damage(path, how)
+    assert load_keys(path) == {}
+    assert f"thai_speedups: render keys file {path} is damaged" in caplog.text
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("how", ["emptied", "truncated", "garbage header",
+                                 "garbage second half"])
+def test_a_damaged_pelican_content_cache_is_reported_and_read_again(tmp_path, caplog, how):
+    """Pelican itself stops with EOFError on an emptied cache file."""
+    path = tmp_path / "ArticlesGenerator-Readers.v0123456789abcdef"
+    cache = {f"/content/news/{i}.md": (1.5e9 + i, ("<p>ข่าว</p>" * 50, {"title": f"{i}"}))
+             for i in range(100)}
+    path.write_bytes(with_checksum(pickle.dumps(cache)))
+    assert load_cache(path, open) == cache
+    _damage(path, how)
+    assert load_cache(path, open) == {}
+    assert f"thai_speedups: Pelican's content cache {path} is damaged" in caplog.text
+    assert not path.exists()
+    assert load_cache(path, open) == {}  # none at all: no warning
+    assert caplog.text.count("is damaged") == 1

@@ -1,10 +1,10 @@
 """Cache keys cover all the code behind a cached result: the segmentation
 cache's fingerprint and the HTML-pass memos' versions are hashes of their
 modules and of every module of the project those import (sources.py), so an
-edit to thai_chars.py, say, is never answered with stale results. They and
-the render keys also cover the versions of the libraries that made the
-result, and Python's (library_versions): after an upgrade, nothing the old
-versions made is reused."""
+edit to thai_chars.py, say, is never answered with stale results. They, the
+render keys and Pelican's content cache also cover the versions of the
+libraries that made the result, and Python's (library_versions): after an
+upgrade, nothing the old versions made is reused."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from pelican.plugins.thai_search.segment import CACHED_BY, Segmenter
 from pelican.plugins.thai_search.sources import library_versions, module_files
 from sitebuild import ROOT, article, build_site, write_content
 from thai_core.memo import pass_version
+from thai_speedups.content_cache import content_cache_version
 from thai_speedups.incremental_writer import site_key
 
 PACKAGE = "pelican.plugins.thai_search"
@@ -96,14 +97,16 @@ KEYS = {
     "sanitizer memo": lambda: pass_version(sanitize),
     "English marking memo": lambda: pass_version(latin),
     "render keys": lambda: site_key(SETTINGS, {}),
+    "Pelican's content cache": lambda: content_cache_version(SETTINGS),
 }
 MADE_WITH = {
     "pythainlp": {"segmentation cache"},
     "beautifulsoup4": {"segmentation cache", "sanitizer memo", "English marking memo"},
-    "pelican": {"render keys"},
+    "pelican": {"render keys", "Pelican's content cache"},
     "jinja2": {"render keys"},
     "markupsafe": {"render keys"},
-    "markdown": {"render keys"},
+    "markdown": {"render keys", "Pelican's content cache"},
+    "pygments": {"Pelican's content cache"},
     "pillow": set(),  # no cached text is made with it (image caches go by content)
 }
 
@@ -136,6 +139,7 @@ def _state(cache: Path, log: str) -> dict:
         "pages rendered": 4 - int(pages[1]),  # 3 articles and a page
         "sanitizer memo": [p.name for p in cache.glob("thai_news/html-*.sqlite")],
         "English marking memo": [p.name for p in cache.glob("thai_lang/marks-*.sqlite")],
+        "Pelican's content cache": [p.name for p in cache.glob("ArticlesGenerator-Readers*")],
     }
 
 
@@ -144,7 +148,7 @@ REBUILT = {
     "beautifulsoup4": {"segmented", "sanitizer memo", "English marking memo"},
     "pythainlp": {"segmented"},
     "jinja2": {"pages rendered"},
-    "markdown": {"pages rendered"},
+    "markdown": {"pages rendered", "Pelican's content cache"},
 }
 
 
@@ -177,6 +181,6 @@ def test_a_build_after_an_upgrade_makes_again_what_the_old_library_made(
     again.update((name, after[name] != made[name]) for name in made
                  if name not in ("segmented", "pages rendered"))
     assert {name for name, yes in again.items() if yes} == REBUILT[library]
-    for name in ("sanitizer memo", "English marking memo"):
+    for name in ("sanitizer memo", "English marking memo", "Pelican's content cache"):
         assert len(after[name]) == 1  # the other version's file is gone
     assert_same_tree(tmp_path / "out", tmp_path / "before")
