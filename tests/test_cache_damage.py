@@ -1,6 +1,6 @@
 """Cache files a killed build or a damaged disk left behind are never used:
 the SQLite store (segmentation cache, HTML memos), the checked files
-(render keys), Pelican's content cache. Each is detected,
+(render keys, image lists), Pelican's content cache. Each is detected,
 reported with a warning that starts with its plugin's name, and made again.
 Real files, damaged as a disk would damage them; the kills are real SIGKILLs
 of a real process (kill_points.py)."""
@@ -180,3 +180,29 @@ def test_a_damaged_pelican_content_cache_is_reported_and_read_again(tmp_path, ca
     assert not path.exists()
     assert load_cache(path, open) == {}  # none at all: no warning
     assert caplog.text.count("is damaged") == 1
+
+
+@pytest.mark.parametrize("part", ["list", "copy"])
+@pytest.mark.parametrize("how", ["truncated", "garbage second half"])
+def test_damaged_image_copies_are_reported_and_made_again(tmp_path, caplog, part, how):
+    from test_images import jpeg
+
+    from thai_images.store import Store as ImageStore
+
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(jpeg(1000, 600))
+    cache = tmp_path / "thai_images"
+    photo = ImageStore(cache, [480, 800], 80).photo(source)
+    made = {c.cached: c.cached.read_bytes() for c in photo.copies}
+    assert len(made) == 2  # 480 and 800 wide
+    [index] = cache.glob("*.copies")
+    _damage(index if part == "list" else sorted(made)[0], how)
+    again = ImageStore(cache, [480, 800], 80)
+    assert again.photo(source) == photo
+    assert again.encoded == 2  # made again, not taken from the damaged cache
+    assert {path: path.read_bytes() for path in made} == made
+    assert f"thai_images: cached copies of {source} are damaged" in caplog.text
+    caplog.clear()
+    third = ImageStore(cache, [480, 800], 80)
+    assert third.photo(source) == photo and third.encoded == 0
+    assert "damaged" not in caplog.text
