@@ -122,9 +122,8 @@ def test_a_damaged_share_image_is_copied_again(tmp_path):
     first = build_site(content, out)
     assert first.returncode == 0, first.log
     [share] = (out / "share").glob("*.jpg")
-    [cached] = (tmp_path / "pelican-cache" / "thai_share").glob("*.jpg")
-    good = cached.read_bytes()
-    assert share.read_bytes() == good
+    good = share.read_bytes()
+    assert good.startswith(b"\xff\xd8")  # a JPEG
     same_size_other_bytes(share)  # used to be kept: the name existed
     again = build_site(content, out)
     assert again.returncode == 0, again.log

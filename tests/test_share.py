@@ -277,7 +277,7 @@ def test_share_images_are_cached_by_content(tmp_path):
     first = build_site(content, tmp_path / "out1")
     assert first.returncode == 0, first.log
     cache = tmp_path / "pelican-cache" / "thai_share"
-    [cached] = list(cache.glob("*.jpg"))
+    [cached] = list(cache.glob("*.checked"))  # the JPEG and its checksum
     stamp = cached.stat().st_mtime_ns
     again = build_site(content, tmp_path / "out1", verbose=True)
     assert "thai_share: 1 share images (0 made, 1 from the cache)" in again.log
@@ -289,7 +289,7 @@ def test_share_images_are_cached_by_content(tmp_path):
     changed = build_site(content, tmp_path / "out1", verbose=True)
     assert "(1 made, 0 from the cache)" in changed.log
     assert og(soup(changed, "news/2024/05/a/index.html"), "og:image") != name
-    assert [p.name for p in cache.glob("*.jpg")] != [cached.name]  # the old one is gone
+    assert [p.name for p in cache.glob("*.checked")] != [cached.name]  # the old one is gone
 
 
 @pytest.mark.parametrize("image, problem", [

@@ -100,10 +100,11 @@ def copy_if_changed(source: Path, dest: Path, digests: Digests) -> bool:
     wanted = digests.of(source)
     if wanted is None:
         raise FileNotFoundError(f"no file to copy: {source}")
+    partial = dest.with_name(dest.name + ".part")
     if digests.of(dest) == wanted:
+        partial.unlink(missing_ok=True)  # a killed build's, never published
         return False
     dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".part")
     shutil.copyfile(source, partial)
     partial.replace(dest)
     digests.wrote(dest, wanted)

@@ -3,30 +3,35 @@
 Pelican's reader cache keeps each article's rendered Markdown, but the
 content signals run again on every build. A pass's results are kept in a
 Store (the search package's store.py) versioned by a hash of the pass's own
-source code and of this project's modules it imports (pass_version), keyed
-by a hash of its options and its input, so a change to any of them is a
-miss. Entries no build used are dropped when it finishes.
-Figures: docs/build-performance.md.
+source code, of this project's modules it imports and of the versions of the
+libraries it runs on (pass_version), keyed by a hash of its options and its
+input, so a change to any of them is a miss. Entries no build used are
+dropped when it finishes. Figures: docs/build-performance.md.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pelican.plugins.thai_search.sources import code_digest
+from pelican.plugins.thai_search.sources import code_digest, library_versions
 from pelican.plugins.thai_search.store import Store, digest
 
 # Where a pass's code can come from besides its own plugin: the shared core
 # and the search package (plugins do not import one another).
 SHARED_CODE = ("thai_core", "pelican.plugins.thai_search")
+# What the HTML passes parse and write HTML with: Beautiful Soup on Python's
+# html.parser (Python's version is in every key).
+HTML_LIBRARIES = ("beautifulsoup4",)
 
 
-def pass_version(module) -> str:
-    """A hash of a pass's code, for its memo's version: the module's file and
-    those of every module of this project it imports, directly or not (latin.py's
-    thai_chars.py, say), so that a change to any of them is a miss."""
+def pass_version(module, libraries: tuple[str, ...] = HTML_LIBRARIES) -> str:
+    """A hash of what makes a pass's results, for its memo's version: the
+    module's file and those of every module of this project it imports,
+    directly or not (latin.py's thai_chars.py, say), and the versions of
+    `libraries` and Python, so that a change to any of them is a miss."""
     plugin = module.__name__.partition(".")[0]
-    return code_digest([module.__name__], (plugin, *SHARED_CODE))
+    return digest(code_digest([module.__name__], (plugin, *SHARED_CODE)),
+                  library_versions(libraries))
 
 
 class MemoSlot:

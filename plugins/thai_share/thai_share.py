@@ -4,7 +4,9 @@
   publish builds (THAI_SHARE["site_url"], else SITEURL when absolute).
 - Each article gets `article.share`: its canonical URL, its share image
   (a 1200×630 cover crop of its `Image`, made at build time with Pillow and
-  cached by content hash under CACHE_PATH; else the theme's default image),
+  cached by content hash under CACHE_PATH, each file ending with its
+  SHA-256, so that a damaged one is made again, with a warning; else the
+  theme's default image),
   the share links and its NewsArticle JSON-LD (meta.py).
 - Template helpers: the `share_site` global (site URL, default image,
   publisher logo), and the `page_url` and `script_json` filters, used by
@@ -23,8 +25,9 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
 
+from pelican.plugins.thai_search.files import write_if_changed
 from pelican.plugins.thai_search.options import Count, Option, Text, load
-from thai_core.copies import Digests, copy_if_changed
+from pelican.plugins.thai_search.safe_files import DamagedFile, read_checked, write_checked
 from thai_core.plugins import require
 from thai_core.problems import Problem, relative
 from thai_core.rules import parse_header
@@ -123,7 +126,7 @@ class _BadImage(Exception):
 
 
 def _share_image(source: Path, content: Path, config: dict, cache: Path, output: Path,
-                 stats: dict, digests: Digests) -> dict:
+                 stats: dict) -> dict:
     """Crop (or take from the cache) one article image; return its share image."""
     if content not in source.parents or not source.is_file():
         raise _BadImage("ไม่พบไฟล์ภาพใน content/ (image file not found)",
@@ -132,10 +135,16 @@ def _share_image(source: Path, content: Path, config: dict, cache: Path, output:
     data = source.read_bytes()
     size, quality = tuple(config["size"]), config["quality"]
     key = cache_key(data, size, quality)
-    cached = cache / f"{key}.jpg"
+    cached = cache / f"{key}.checked"  # the JPEG and its SHA-256 (safe_files.py)
+    jpeg = None
     if cached.is_file():
-        stats["cached"] += 1
-    else:
+        try:
+            jpeg = read_checked(cached)
+            stats["cached"] += 1
+        except (OSError, DamagedFile) as error:
+            log.warning("thai_share: cached share image %s of %s is damaged (%s); it is "
+                        "made again", cached.name, source, error)
+    if jpeg is None:
         try:
             jpeg, original = render_share_image(data, size, quality)
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
@@ -144,13 +153,14 @@ def _share_image(source: Path, content: Path, config: dict, cache: Path, output:
         if original[0] < size[0] // 2 or original[1] < size[1] // 2:
             log.warning("thai_share: %s is %d×%d; share previews look blurry below %d×%d",
                         source, *original, *size)
-        partial = cached.with_suffix(".part")
-        partial.write_bytes(jpeg)
-        partial.replace(cached)
+        write_checked(cached, jpeg)
         stats["made"] += 1
     stats["used"].add(cached.name)
     name = f"{key[:20]}.jpg"
-    copy_if_changed(cached, output / name, digests)  # by SHA-256, not by name or size
+    output.mkdir(parents=True, exist_ok=True)
+    # Compared with the output's bytes, not its name or size: a copy a killed
+    # build cut short, or one of the same size, is rewritten.
+    write_if_changed(output / name, jpeg)
     return {"name": name, "width": size[0], "height": size[1], "type": "image/jpeg"}
 
 
@@ -163,7 +173,6 @@ def prepare_articles(generator) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     output = Path(settings["OUTPUT_PATH"]) / config["output"]
     stats = {"made": 0, "cached": 0, "used": set()}
-    digests = Digests(cache / "digests.json", "thai_share")
     for article in (*generator.articles, *generator.translations):
         url = absolute(_site["url"], article.url)
         image = dict(_site["image"])
@@ -171,7 +180,7 @@ def prepare_articles(generator) -> None:
         if given:
             try:
                 made = _share_image((content / given).resolve(), content, config, cache,
-                                    output, stats, digests)
+                                    output, stats)
             except _BadImage as bad:
                 # The default share image stands in. Like every photo problem this
                 # is a warning locally and an error in CI (--fatal-warnings, and
@@ -202,10 +211,9 @@ def prepare_articles(generator) -> None:
                 keywords=[t.name for t in getattr(article, "tags", [])],
                 language=settings.get("DEFAULT_LANG", "th")),
         }
-    for stale in cache.glob("*.jpg"):
+    for stale in (*cache.glob("*.checked"), *cache.glob("*.jpg"), *cache.glob("*.partial")):
         if stale.name not in stats["used"]:
             stale.unlink()  # no article uses it any more
-    digests.save()
     if stats["made"] or stats["cached"]:
         log.info("thai_share: %d share images (%d made, %d from the cache)",
                  stats["made"] + stats["cached"], stats["made"], stats["cached"])

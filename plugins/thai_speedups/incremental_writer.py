@@ -14,9 +14,14 @@ cost: docs/build-performance.md). This writer:
 - writes any file only when its bytes differ from the file on disk, so
   unchanged list pages, feeds and sitemaps keep their mtimes.
 
-Keys live in CACHE_PATH/thai_speedups/rendered-keys.pickle, saved when the
-build finishes; an output file that is missing is always rendered. A
-rebuild produces byte-for-byte the output of a clean build (tested).
+Keys live in CACHE_PATH/thai_speedups/rendered-keys.marshal, saved when the
+build finishes, each with the size and modification time its page had once
+written. A page is taken as it is only when its key is the same and its
+file still has that size and time: a missing file, or one that a killed
+build left half written or written from other inputs, is rendered again.
+The keys file ends with a checksum; a damaged one is reported and every page
+rendered. A rebuild produces byte-for-byte the output of a clean build,
+after a killed build too (tested).
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ import datetime
 import hashlib
 import io
 import logging
+import marshal
 import os
-import pickle
 from pathlib import Path
 
 from pelican.contents import Content
@@ -35,14 +40,21 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from pelican.plugins.thai_search.files import write_if_changed
+from pelican.plugins.thai_search.kill_points import kill_point
+from pelican.plugins.thai_search.safe_files import read_checked, write_checked
+from pelican.plugins.thai_search.sources import library_versions
 
 log = logging.getLogger(__name__)
 
 _SIMPLE = (str, int, float, bool, type(None))
+# The libraries a page is rendered with (its content arrives as HTML, made
+# by Markdown); their versions and Python's are in the site key.
+RENDERED_WITH = ("pelican", "jinja2", "markupsafe", "markdown")
+KEYS_FILE = "rendered-keys.marshal"
 _current: dict = {}
 
 
-def _describe(value):
+def describe(value):
     """A stable, address-free description of a template input."""
     if isinstance(value, _SIMPLE):
         return value
@@ -53,9 +65,9 @@ def _describe(value):
     if isinstance(value, Content):
         return ("content", value.title, value.url, str(getattr(value, "date", "")))
     if isinstance(value, list | tuple):
-        return [_describe(v) for v in value]
+        return [describe(v) for v in value]
     if isinstance(value, dict):
-        return sorted((str(k), _describe(v)) for k, v in value.items())
+        return sorted((str(k), describe(v)) for k, v in value.items())
     text = repr(value)
     return type(value).__name__ if " at 0x" in text else text
 
@@ -67,11 +79,11 @@ def content_fingerprint(content) -> list:
         if name in ("_context", "settings", "_content") or name.startswith("_cache"):
             continue
         # dicts too: plugins keep what they made (share image, photo copies) in them
-        parts.append((name, _describe(value)))
+        parts.append((name, describe(value)))
     return parts
 
 
-def _files_digest(roots: list[Path], suffixes: tuple[str, ...]) -> str:
+def files_digest(roots: list[Path], suffixes: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for root in roots:
         if not root.is_dir():
@@ -83,17 +95,19 @@ def _files_digest(roots: list[Path], suffixes: tuple[str, ...]) -> str:
 
 
 def site_key(settings: dict, context: dict) -> str:
-    """What every page shares: templates, plugin code, settings, menus."""
+    """What every page shares: templates, plugin code, settings, menus, and
+    the versions of the libraries that render them."""
     theme = Path(settings["THEME"])
     roots = [theme / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
     code = [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
-    simple_settings = sorted((k, _describe(v)) for k, v in settings.items()
+    simple_settings = sorted((k, describe(v)) for k, v in settings.items()
                              if k.isupper())
-    menus = [_describe(list(context.get("pages", []))),
-             _describe([c for c, _ in context.get("categories", [])])]
+    menus = [describe(list(context.get("pages", []))),
+             describe([c for c, _ in context.get("categories", [])])]
     digest = hashlib.sha256(repr((simple_settings, menus)).encode())
-    digest.update(_files_digest(roots, (".html", ".xml", ".txt", ".j2")).encode())
-    digest.update(_files_digest(code, (".py",)).encode())
+    digest.update(library_versions(RENDERED_WITH).encode())
+    digest.update(files_digest(roots, (".html", ".xml", ".txt", ".j2")).encode())
+    digest.update(files_digest(code, (".py",)).encode())
     return digest.hexdigest()
 
 
@@ -111,15 +125,40 @@ class _WriteIfChanged(io.StringIO):
         super().close()
 
 
+def _stamp(path: str) -> list[int] | None:
+    """A written file's size and modification time (ns); None if missing."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
+def load_keys(path: Path) -> dict[str, list]:
+    """Output name -> [render key, size, mtime_ns] of an earlier build; {} if
+    there is none, or (with a warning) if the file is damaged."""
+    try:
+        keys = marshal.loads(read_checked(path))
+        if not isinstance(keys, dict):
+            raise ValueError("not a table of keys")
+        return keys
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, EOFError, TypeError) as error:
+        log.warning("thai_speedups: render keys file %s is damaged (%s); every page is "
+                    "rendered again", path, error)
+        path.unlink(missing_ok=True)
+        return {}
+
+
 class IncrementalWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.keys_path = Path(settings["CACHE_PATH"]) / "thai_speedups" / "rendered-keys.pickle"
-        try:
-            self.old_keys = pickle.loads(self.keys_path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
-            self.old_keys = {}
-        self.new_keys: dict[str, str] = {}
+        folder = Path(settings["CACHE_PATH"]) / "thai_speedups"
+        folder.joinpath("rendered-keys.pickle").unlink(missing_ok=True)  # the old format
+        self.keys_path = folder / KEYS_FILE
+        self.old_keys = load_keys(self.keys_path)
+        self.new_keys: dict[str, list] = {}
         self.site = None
         self.skipped = 0
         _current["writer"] = self
@@ -151,21 +190,27 @@ class IncrementalWriter(Writer):
         digest.update(repr((template.name, relative_urls, override_output,
                             content_fingerprint(content))).encode())
         key = digest.hexdigest()
-        self.new_keys[name] = key
         path = sanitised_join(self.output_path, name)
-        if self.old_keys.get(name) == key and path not in self._written_files \
-                and os.path.isfile(path):
-            self._written_files.add(path)
-            self.skipped += 1
-            return None
-        return super().write_file(name, template, context, relative_urls, paginated,
-                                  template_name, override_output, url, **kwargs)
+        old = self.old_keys.get(name)
+        if old is not None and old[0] == key and path not in self._written_files:
+            stamp = _stamp(path)
+            if stamp is not None and stamp == old[1:]:  # the file this key wrote
+                self._written_files.add(path)
+                self.new_keys[name] = old
+                self.skipped += 1
+                return None
+        written = super().write_file(name, template, context, relative_urls, paginated,
+                                     template_name, override_output, url, **kwargs)
+        stamp = _stamp(path)
+        if stamp is not None:
+            self.new_keys[name] = [key, *stamp]
+        kill_point("thai_speedups.page")
+        return written
 
     def save(self) -> None:
         self.keys_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.keys_path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(self.new_keys, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.keys_path)
+        write_checked(self.keys_path, marshal.dumps(self.new_keys),
+                      kill_at="thai_speedups.render_keys")
         log.info("thai_speedups: %d unchanged pages not rendered again", self.skipped)
 
 

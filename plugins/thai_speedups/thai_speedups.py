@@ -6,6 +6,8 @@
   place of Pelican's quadratic ones (linear_time.py).
 - Frozen URLs: each article's `url` and `save_as` computed once, after its
   slug, date and category are final.
+- Pelican's content cache made versioned, kill-safe and checked
+  (content_cache.py); always on.
 
 Each can be turned off in THAI_SPEEDUPS; tests/test_incremental_build.py
 builds with and without them and compares the output. Figures:
@@ -19,6 +21,7 @@ from pelican import signals
 from pelican.plugins.thai_search.options import Flag, load
 from thai_core.plugins import require
 
+from .content_cache import use_safe_content_cache
 from .incremental_writer import save_render_keys, writer_class
 from .linear_time import fast_membership, use_linear_period_archives
 
@@ -38,6 +41,7 @@ def configure(pelican) -> None:
                                              pelican.settings.get("THAI_SPEEDUPS"))
     require(pelican, "thai_news", by="thai_speedups",
             why="URLs are frozen once thai_news has given the slugs")
+    use_safe_content_cache(pelican.settings)
 
 
 def speed_up_generator(generator) -> None:

@@ -1,10 +1,10 @@
 """Segmentation cache: index terms per article, keyed by content hash.
 
 A rebuild re-segments only the articles whose text (or the segmenter's
-configuration: PyThaiNLP version, word list, variant tables) changed. It is
-a Store (store.py) named "segments", versioned by the segmenter's
-fingerprint, under CACHE_PATH; each distinct term is written once per
-article.
+configuration: its code, the versions of PyThaiNLP, Beautiful Soup and
+Python, the word list, the variant tables) changed. It is a Store (store.py)
+named "segments", versioned by the segmenter's fingerprint, under
+CACHE_PATH; each distinct term is written once per article.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from .contract import INDEX_DIRS, NAME_DIGITS
+from .safe_files import write_atomic
 
 
 def dump(data) -> bytes:
@@ -98,20 +99,25 @@ class PieceWriter:
         return name
 
     def write_named(self, name: str, raw: bytes) -> str:
-        """Write raw at name, whose caller puts a hash of the content in it."""
+        """Write raw at name, whose caller puts a hash of the content in it.
+
+        A file of that name is kept as it is, so it must never be torn: it
+        is written whole under another name first (a killed build leaves
+        that one, which prune removes)."""
         path = self.root / name
         self.written.add(path)
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(raw)
+            write_atomic(path, raw, kill_at="thai_search.index")
         return name
 
     def prune(self) -> int:
-        """Remove pieces of earlier builds that nothing refers to any more."""
+        """Remove pieces of earlier builds that nothing refers to any more,
+        and what a killed build left half written."""
         removed = 0
         for folder in INDEX_DIRS:
-            for path in (self.root / folder).glob("*.json"):
-                if path not in self.written:
+            for path in (self.root / folder).glob("*"):
+                if path.is_file() and path not in self.written:
                     path.unlink()
                     removed += 1
         return removed

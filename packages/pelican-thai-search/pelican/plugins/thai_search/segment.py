@@ -22,7 +22,7 @@ from . import thai_chars
 from .contract import KEY_PREFIX
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
-from .sources import code_digest
+from .sources import code_digest, library_versions
 from .tokens import latin_terms_at, piece_spans, pieces, thai_term
 from .variants import Variants
 
@@ -46,6 +46,10 @@ TERM_CHARS = 100
 # and the terms, thai_search._segment); the fingerprint covers them and every
 # module of the package they import, found from their imports.
 CACHED_BY = (f"{__package__}.segment", f"{__package__}.extract")
+# The libraries that make an entry, whose versions the fingerprint covers
+# too: PyThaiNLP (newmm and its word list) and Beautiful Soup (extract.py's
+# body text, with Python's html.parser, which Python's version covers).
+SEGMENTED_WITH = ("pythainlp", "beautifulsoup4")
 _COMBINING = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
                        if re.fullmatch(f"[{thai_chars.COMBINING}]", c))
 _LEADING_VOWELS = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
@@ -99,10 +103,8 @@ class Segmenter:
     @cached_property
     def fingerprint(self) -> str:
         """Identifies the configuration, for the segmentation cache."""
-        import pythainlp
-
         digest = hashlib.sha256()
-        digest.update(f"pythainlp={pythainlp.__version__}".encode())
+        digest.update(library_versions(SEGMENTED_WITH).encode())
         # The pipeline's own code too: a change to how text becomes terms
         # (normalizing, tokens, chunking, limits) must not reuse old results.
         digest.update(code_digest(CACHED_BY, [__package__]).encode())

@@ -5,13 +5,17 @@ A hand-kept list of files misses the module a later change starts to import
 (thai_chars.py and contract.py once were missed, so an edit to them reused
 stale results); here the list is derived: the modules named and every module
 they import, directly or not, from the packages given. Those are a
-project's own code; its dependencies have versions of their own.
+project's own code. The libraries it calls are named by each cache
+(library_versions): their installed versions and Python's are in the key
+too, so that an upgrade is never answered with what the old ones made.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import importlib.util
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -72,3 +76,21 @@ def code_digest(roots: Iterable[str], packages: Iterable[str]) -> str:
     """A hash of that code (each module's name and file), for a store's version."""
     return digest(*(part for name, path in module_files(roots, packages).items()
                     for part in (name, path.read_bytes())))
+
+
+def library_versions(names: Iterable[str]) -> str:
+    """The installed version of each named distribution (importlib.metadata)
+    and the Python that runs them, as one line for a cache's key.
+
+    Python's version stands for its standard library too (html.parser,
+    unicodedata's tables, re). A library that is not installed is named as
+    such, so installing it later changes the line as well.
+    """
+    found = [f"python={sys.implementation.name} {sys.version}"]
+    for name in sorted(set(names)):
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "not installed"
+        found.append(f"{name}={version}")
+    return "; ".join(found)

@@ -27,6 +27,7 @@ from .cache import SegmentCache, content_key
 from .contract import FACET_FIELD, category_term
 from .extract import BLOCK_BREAK, html_blocks, html_text
 from .index_writer import Doc, write_index
+from .kill_points import kill_point
 from .segment import Segmenter, read_word_list
 from .settings import load_settings
 from .site_files import add_search_page, add_templates
@@ -141,6 +142,7 @@ def build_index(generators) -> None:
     for key, value in zip((keys[i] for i in todo), results, strict=True):
         batch[key] = value
         keep(key, value)
+        kill_point("thai_search.segment")
         if len(batch) >= 500:  # stored as they come: memory stays flat
             cache.put_many(batch)
             batch.clear()
