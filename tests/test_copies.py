@@ -82,16 +82,11 @@ def test_a_changed_image_copy_of_the_same_size_is_copied(tmp_path):
     # Unchanged: nothing read again, the digests come from the memo.
     assert "thai_images: 4 copies used, 0 written, 0 encoded, 0 files hashed" in again.log
 
-    # The cached 480 px copy changes (as a newer encoder would write it) and
-    # keeps its size and mtime; the output still has the old one.
+    # The output's 480 px copy changes, keeping its size and mtime (the cache
+    # checks its own copies: tests/test_cache_damage.py).
     [cached] = cache.glob("*-480.jpg")
     [dest] = (out / "img").glob(f"photo-{cached.name}")
-    new = same_size_other_bytes(cached)
-    changed = build_site(content, out, verbose=True)
-    assert changed.returncode == 0, changed.log
-    assert dest.read_bytes() == new
-    assert "thai_images: 4 copies used, 1 written, 0 encoded, 1 files hashed" in changed.log
-
+    new = dest.read_bytes()
     old = same_size_other_bytes(dest)  # damaged in the output
     assert old != new
     repaired = build_site(content, out, verbose=True)
