@@ -65,6 +65,24 @@ def test_all_problems_reported_at_once(tmp_path):
         assert name in build.log
 
 
+def test_fields_pelican_would_drop_or_crash_on_are_named(tmp_path):
+    """Found by tests/test_reader_fuzz.py: Pelican dropped each of these
+    articles ('Could not process', or an unknown status) or stopped with a
+    traceback (an unknown template)."""
+    build = build_with(tmp_path, {
+        "news/2024/a.md": article(slug="a", settings="x"),
+        "news/2024/b.md": article(slug="b", status="bogus"),
+        "news/2024/c.md": article(slug="c", template="nonexistent"),
+        "news/2024/d.md": article(slug="d", save_as="../../outside.html"),
+        "news/2024/e.md": article(slug="e", date="2024-01-15T09:30:00+99:00"),
+    })
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    assert "5 content problem(s)" in build.log
+    for where in ("a.md:5: Settings:", "b.md:5: Status:", "c.md:5: Template:",
+                  "d.md:5: Save_as:", "e.md:2: Date:"):
+        assert f"news/2024/{where}" in build.log
+
+
 def test_good_site_builds(tmp_path):
     build = build_with(tmp_path, {})
     assert build.returncode == 0, build.log

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from pelican.readers import MarkdownReader
 from thai_core.problems import FileProblem, Problem, record, relative
 from thai_core.rules import Header, decode_source, header_problems, parse_header
 from thai_core.rules.fields import label
+from thai_core.rules.pelican_fields import theme_templates
 
 from .sanitize import BIDI_CONTROLS, strip_bidi_controls
 from .settings import merge_settings
@@ -55,6 +57,11 @@ def size_problem(path: Path, shown: str, limit: float) -> Problem | None:
         "(file is larger than THAI_NEWS['max_file_bytes'])",
         "แบ่งข่าวเป็นหลายไฟล์ หรือนำข้อมูลดิบ (ตาราง รูปภาพ base64) ออกจากเนื้อข่าว",
         "file-too-large")
+
+
+@cache
+def _templates(theme: str, overrides: tuple[str, ...]) -> frozenset[str]:
+    return theme_templates(theme, overrides)
 
 
 class ValidatingMarkdownReader(MarkdownReader):
@@ -106,7 +113,11 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._fields = (shown, header)  # for process_metadata
         now = dt.datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC"))
         kind = content_kind(path, self.settings)
-        return header_problems(shown, header, kind, config, now)
+        return header_problems(shown, header, kind, config, now, self._templates())
+
+    def _templates(self) -> frozenset[str]:
+        overrides = tuple(self.settings.get("THEME_TEMPLATES_OVERRIDES") or ())
+        return _templates(self.settings["THEME"], overrides)
 
     def process_metadata(self, name, value):
         if isinstance(value, str) and BIDI_CONTROLS.search(value):
