@@ -83,6 +83,17 @@ def test_fields_pelican_would_drop_or_crash_on_are_named(tmp_path):
         assert f"news/2024/{where}" in build.log
 
 
+def test_a_file_pelican_drops_for_any_other_reason_fails_the_build(tmp_path):
+    """No article may vanish with the build passing: here every article's
+    save_as (from the settings) is outside the output folder."""
+    write_content(tmp_path / "content", GOOD)
+    build = build_site(tmp_path / "content", tmp_path / "output",
+                       extra={"ARTICLE_SAVE_AS": "../{slug}.html"})
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    assert "content/news/2024/good.md:1: file: Pelican" in build.log
+    assert "[file-unreadable]" in build.log
+
+
 def test_good_site_builds(tmp_path):
     build = build_with(tmp_path, {})
     assert build.returncode == 0, build.log
