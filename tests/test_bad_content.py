@@ -94,6 +94,18 @@ def test_a_file_pelican_drops_for_any_other_reason_fails_the_build(tmp_path):
     assert "[file-unreadable]" in build.log
 
 
+def test_control_characters_pasted_from_word_are_removed_with_a_warning(tmp_path):
+    """Found by tests/test_reader_fuzz.py: they stopped the build at the
+    Atom feed, with a message naming no file."""
+    build = build_with(tmp_path, {"news/2024/word.md": article(
+        title="ข่าว\x0bวันนี้", slug="word", body="ย่อหน้า\x0bแรก\x0cต่อ")})
+    assert build.returncode == 0, build.log
+    assert "news/2024/word.md:1: Title: removed 1 control character(s)" in build.log
+    assert "news/2024/word.md: removed from the HTML: 2× control character" in build.log
+    feed = (tmp_path / "output" / "feeds" / "all.atom.xml").read_text("utf-8")
+    assert "ข่าววันนี้" in feed and "ย่อหน้าแรกต่อ" in feed
+
+
 def test_good_site_builds(tmp_path):
     build = build_with(tmp_path, {})
     assert build.returncode == 0, build.log

@@ -11,7 +11,8 @@ It also protects the build from hostile files: a file larger than
 THAI_NEWS["max_file_bytes"], or whose Markdown takes longer than
 THAI_NEWS["render_seconds"] to render, is refused the same way (build-only
 codes `file-too-large` and `render-timeout`), and bidirectional override
-characters are removed from the fields, with a warning naming the line.
+characters, and the control characters an XML feed cannot carry, are
+removed from the fields, with a warning naming the line.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from thai_core.rules import Header, decode_source, header_problems, parse_header
 from thai_core.rules.fields import label
 from thai_core.rules.pelican_fields import theme_templates
 
-from .sanitize import BIDI_CONTROLS, strip_bidi_controls
+from .sanitize import BIDI_CONTROLS, XML_CONTROLS, strip_bidi_controls, strip_xml_controls
 from .settings import merge_settings
 from .timelimit import TimeLimitExceeded, time_limit
 
@@ -127,4 +128,10 @@ class ValidatingMarkdownReader(MarkdownReader):
                         shown, header.line(name), label(name),
                         len(BIDI_CONTROLS.findall(value)))
             value = strip_bidi_controls(value)
+        if isinstance(value, str) and XML_CONTROLS.search(value):
+            shown, header = getattr(self, "_fields", None) or ("?", Header())
+            log.warning("thai_news: %s:%d: %s: removed %d control character(s) "
+                        "(U+0000-U+001F) that the Atom feed cannot carry",
+                        shown, header.line(name), label(name), len(XML_CONTROLS.findall(value)))
+            value = strip_xml_controls(value)
         return super().process_metadata(name, value)
