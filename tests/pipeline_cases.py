@@ -16,6 +16,8 @@ Three kinds of text, as editors and readers produce them:
 
 from __future__ import annotations
 
+import os
+import random
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -119,6 +121,11 @@ def archive_lines(lines: list[str]) -> st.SearchStrategy[str]:
     return st.builds(_put_in, st.sampled_from(lines),
                      st.tuples(st.integers(0, 2000), st.integers(0, 80)),
                      st.lists(st.tuples(st.integers(0, 2000), noise()), max_size=3))
+
+
+def fuzz_seed() -> int:
+    """PIPELINE_FUZZ_SEED when set (to replay a failure), else a new one."""
+    return int(os.environ.get("PIPELINE_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 
 
 def draw(strategy: st.SearchStrategy, count: int, seed_value: int) -> list:

@@ -14,15 +14,13 @@ replays it. The long run is bench/pipeline_fuzz.py.
 
 from __future__ import annotations
 
-import os
-import random
-
 import pytest
 
 from pipeline_cases import (
     archive_lines,
     draw,
     fixture_lines,
+    fuzz_seed,
     marks_and_invisibles,
     thai_latin_digits,
     thai_words,
@@ -42,10 +40,6 @@ CASES_PER_KIND = 1000
 @pytest.fixture(scope="module")
 def segmenter():
     return project_segmenter()
-
-
-def fuzz_seed() -> int:
-    return int(os.environ.get("PIPELINE_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 
 
 def report(found, segmenter, seed: int, cases: int, kind: str) -> str:
