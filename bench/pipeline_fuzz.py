@@ -116,6 +116,8 @@ def main() -> None:
                         help="an unpacked archive's data/ folder (default: lib.archive_files)")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=lib.ROOT,
+                            capture_output=True, text=True, check=False).stdout.strip()
     files = sorted(args.corpus.rglob("*.txt")) if args.corpus else lib.archive_files()
     articles = spread(files, args.articles)
     lines = archive_line_texts(articles)
@@ -150,8 +152,6 @@ def main() -> None:
                     f"| {r['js_raised']} | {ms} | {r['seconds']:.0f} |")
     total = sum(r["texts"] for r in results.values())
     differing = [d for r in results.values() for d in r["found"]]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=lib.ROOT,
-                            capture_output=True, text=True, check=False).stdout.strip()
     notes = [
         "", f"Code: {commit}. Seed {seed} (generated strings: kind k draws with seed {seed} + k; "
         f"`--seed {seed}` replays them). {total} texts compared, "
