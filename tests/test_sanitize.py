@@ -177,6 +177,16 @@ def test_bidi_controls_are_removed_and_counted():
     assert strip_bidi_controls("\u202bก\u202c\u200f") == "ก\u200f"  # marks kept
 
 
+def test_control_characters_xml_cannot_carry_are_removed_and_counted():
+    """Found by tests/test_reader_fuzz.py: a vertical tab (Word) in a body
+    stopped the build at the Atom feed ("Control characters are not
+    supported in XML 1.0"), naming no file."""
+    result = sanitize_html('<p title="a\x0cb">ข่าว\x0bวันนี้\x00 \t tab</p>')
+    assert result.html == '<p title="ab">ข่าววันนี้ \t tab</p>'  # tab and line breaks kept
+    assert result.removed == {"control character": 3}
+    assert sanitize_html("<p>ข่าว</p>").removed == {}
+
+
 def test_text_stays_text():
     html = "<p>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% if x %} \"'</p>"
     assert clean(html) == html

@@ -80,6 +80,16 @@ def test_variant_table_groups(tmp_path):
                                    ).terms("ส่งออก")
 
 
+def test_a_variant_form_is_indexed_however_newmm_would_cut_it():
+    """Found by tests/test_pipeline_fuzz.py: the browser reads ก.อุตฯ and
+    ก.อุต as the form กอุต, so the index must have it (and its key) too."""
+    seg = Segmenter(variants=Variants.from_groups([["ก.อุตฯ", "อก.", "กระทรวงอุตสาหกรรม"]]))
+    assert seg.newmm("ผู้บริหารก.อุตฯ") == ["ผู้บริหาร", "ก.อุตฯ"]  # as written, in the dictionary
+    assert "~กอุต" in seg.terms("ผู้บริหาร ก.อุตฯ ลงนาม")
+    assert {"กอุต", "~กอุต"} <= set(seg.terms("ก.อุต ร่วมกับ"))  # ก. อุ ต, joined
+    assert "~กอุต" not in seg.terms("การส่งออก.")  # never inside a longer word
+
+
 def test_bad_variant_table_names_file_and_line(tmp_path):
     table = tmp_path / "variants.txt"
     table.write_text("ดิจิทัล = ดิจิตอล\nเว็บไซต์\n", "utf-8")

@@ -19,6 +19,7 @@ from pelican.utils import slugify
 from thai_core.problems import WARNING, Problem, relative, sort_key
 from thai_core.rules import decode_source, header_problems, parse_header, text_problems
 from thai_core.rules.dates import BE_THRESHOLD, parse_date
+from thai_core.rules.pelican_fields import theme_templates
 from thai_core.rules.urls import Entry, content_url, duplicate_slug_problems, url_change_problem
 from thai_core.slugs import article_slug, is_valid_slug
 
@@ -40,6 +41,7 @@ class Context:
     now: dt.datetime
     default_lang: str
     slug_substitutions: tuple
+    templates: frozenset[str] = frozenset()  # what a Template field may name
 
 
 @dataclass
@@ -97,7 +99,7 @@ def check_file(path: Path, kind: str, ctx: Context) -> FileResult:
     if problem:
         return FileResult(rel, shown, kind, [problem])
     header = parse_header(text)
-    problems = header_problems(shown, header, kind, ctx.config, ctx.now)
+    problems = header_problems(shown, header, kind, ctx.config, ctx.now, ctx.templates)
     problems += text_problems(shown, text, header)
     image = header.get("image")
     lead = (image.value, image.line, header.value("imagealt")) if image else None
@@ -179,7 +181,10 @@ def run(content: Path, settings: dict, config: dict, *, base: str | None = None,
         now: dt.datetime, jobs: int | None = None) -> Result:
     content = content.resolve()
     ctx = Context(content, config, now, settings.get("DEFAULT_LANG", ""),
-                  tuple(tuple(s) for s in settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+                  tuple(tuple(s) for s in settings.get("SLUG_REGEX_SUBSTITUTIONS", [])),
+                  theme_templates(settings["THEME"],
+                                  settings.get("THEME_TEMPLATES_OVERRIDES") or ())
+                  if settings.get("THEME") else frozenset())
     found = inventory(content, settings)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     results = check_files(found.sources, ctx, jobs)

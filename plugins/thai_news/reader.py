@@ -11,13 +11,15 @@ It also protects the build from hostile files: a file larger than
 THAI_NEWS["max_file_bytes"], or whose Markdown takes longer than
 THAI_NEWS["render_seconds"] to render, is refused the same way (build-only
 codes `file-too-large` and `render-timeout`), and bidirectional override
-characters are removed from the fields, with a warning naming the line.
+characters, and the control characters an XML feed cannot carry, are
+removed from the fields, with a warning naming the line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,8 +28,9 @@ from pelican.readers import MarkdownReader
 from thai_core.problems import FileProblem, Problem, record, relative
 from thai_core.rules import Header, decode_source, header_problems, parse_header
 from thai_core.rules.fields import label
+from thai_core.rules.pelican_fields import theme_templates
 
-from .sanitize import BIDI_CONTROLS, strip_bidi_controls
+from .sanitize import BIDI_CONTROLS, XML_CONTROLS, strip_bidi_controls, strip_xml_controls
 from .settings import merge_settings
 from .timelimit import TimeLimitExceeded, time_limit
 
@@ -55,6 +58,11 @@ def size_problem(path: Path, shown: str, limit: float) -> Problem | None:
         "(file is larger than THAI_NEWS['max_file_bytes'])",
         "แบ่งข่าวเป็นหลายไฟล์ หรือนำข้อมูลดิบ (ตาราง รูปภาพ base64) ออกจากเนื้อข่าว",
         "file-too-large")
+
+
+@cache
+def _templates(theme: str, overrides: tuple[str, ...]) -> frozenset[str]:
+    return theme_templates(theme, overrides)
 
 
 class ValidatingMarkdownReader(MarkdownReader):
@@ -106,7 +114,11 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._fields = (shown, header)  # for process_metadata
         now = dt.datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC"))
         kind = content_kind(path, self.settings)
-        return header_problems(shown, header, kind, config, now)
+        return header_problems(shown, header, kind, config, now, self._templates())
+
+    def _templates(self) -> frozenset[str]:
+        overrides = tuple(self.settings.get("THEME_TEMPLATES_OVERRIDES") or ())
+        return _templates(self.settings["THEME"], overrides)
 
     def process_metadata(self, name, value):
         if isinstance(value, str) and BIDI_CONTROLS.search(value):
@@ -116,4 +128,10 @@ class ValidatingMarkdownReader(MarkdownReader):
                         shown, header.line(name), label(name),
                         len(BIDI_CONTROLS.findall(value)))
             value = strip_bidi_controls(value)
+        if isinstance(value, str) and XML_CONTROLS.search(value):
+            shown, header = getattr(self, "_fields", None) or ("?", Header())
+            log.warning("thai_news: %s:%d: %s: removed %d control character(s) "
+                        "(U+0000-U+001F) that the Atom feed cannot carry",
+                        shown, header.line(name), label(name), len(XML_CONTROLS.findall(value)))
+            value = strip_xml_controls(value)
         return super().process_metadata(name, value)

@@ -14,7 +14,10 @@ only the elements and attributes that normal Markdown output uses are kept
   spaces browsers ignore inside a URL (`java&#x09;script:`);
 - images from another site become plain links (no third-party requests);
 - ids the theme itself uses (DOM clobbering) are removed;
-- bidirectional override characters (U+202A-E, U+2066-9) are removed.
+- bidirectional override characters (U+202A-E, U+2066-9) are removed, and
+  so are the control characters XML 1.0 cannot carry (U+0000-U+001F but tab
+  and line breaks: a vertical tab pasted from Word), which would stop the
+  Atom feed's writer.
 
 Pure functions, no Pelican import. Each removal is reported as a short
 description so the build can warn the editor.
@@ -63,6 +66,8 @@ ALLOWED = frozenset(TAG_ATTRS) | frozenset({
 URL_ATTRS = frozenset({"href", "src", "cite"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What feedgenerator refuses ("Control characters are not supported in XML 1.0").
+XML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Browsers drop ASCII tab and newline anywhere in a URL and C0 controls and
 # spaces around it, so "java\tscript:" is "javascript:".
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
@@ -90,6 +95,11 @@ def describe(removed: Counter) -> str:
 def strip_bidi_controls(text: str) -> str:
     """Text without explicit bidi embeddings, overrides and isolates."""
     return BIDI_CONTROLS.sub("", text)
+
+
+def strip_xml_controls(text: str) -> str:
+    """Text without the control characters XML 1.0 cannot carry."""
+    return XML_CONTROLS.sub("", text)
 
 
 def url_scheme(value: str) -> str | None:
@@ -128,9 +138,11 @@ def sanitize_html(html: str, *, site_host: str | None = None,
             node.extract()
         elif isinstance(node, NavigableString):
             text = str(node)
-            if BIDI_CONTROLS.search(text):
-                removed["bidi control character"] += len(BIDI_CONTROLS.findall(text))
-                node.replace_with(strip_bidi_controls(text))
+            bidi, control = BIDI_CONTROLS.findall(text), XML_CONTROLS.findall(text)
+            if bidi or control:
+                removed.update({"bidi control character": len(bidi),
+                                "control character": len(control)})
+                node.replace_with(strip_xml_controls(strip_bidi_controls(text)))
     for tag in soup.find_all(True):
         if tag.decomposed or tag.parent is None:
             continue
@@ -146,6 +158,8 @@ def sanitize_html(html: str, *, site_host: str | None = None,
             if name == "img":
                 _check_image(soup, tag, removed, site_host)
     cleaned.html = soup.decode(formatter=_FORMATTER)
+    for what in [w for w, n in removed.items() if not n]:
+        del removed[what]
     return cleaned
 
 
@@ -167,8 +181,9 @@ def _clean_attributes(tag: Tag, name: str, removed: Counter,
         elif key == "id" and text in reserved_ids:
             removed[f"id '{text}' used by the page"] += 1
             del tag[attr]
-        elif BIDI_CONTROLS.search(text):
-            tag[attr] = strip_bidi_controls(text)
+        elif BIDI_CONTROLS.search(text) or XML_CONTROLS.search(text):
+            removed.update({"control character": len(XML_CONTROLS.findall(text))})
+            tag[attr] = strip_xml_controls(strip_bidi_controls(text))
 
 
 def _check_image(soup: BeautifulSoup, img: Tag, removed: Counter, site_host: str | None) -> None:

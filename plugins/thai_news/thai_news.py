@@ -32,7 +32,7 @@ from pelican.generators import ArticlesGenerator
 from thai_core import thai_date
 from thai_core.memo import MemoSlot, pass_version
 from thai_core.plugins import order
-from thai_core.problems import ContentError, record, relative, take_all
+from thai_core.problems import ContentError, Problem, record, relative, sort_key, take_all
 from thai_core.rules import parse_header
 from thai_core.rules.urls import Entry, duplicate_slug_problems
 from thai_core.slugs import article_slug, taxonomy_slug
@@ -199,9 +199,30 @@ def find_duplicate_slugs(generators) -> None:
         record(problem)
 
 
+def failed_sources(generators, named: set[str]) -> list[Problem]:
+    """A Problem for each file Pelican could not make a page of (it logs
+    only 'Could not process <file>' and drops it) that no rule named: no
+    article may vanish from the site with the build still passing."""
+    problems = []
+    for generator in generators[:1]:  # the context is shared
+        settings = generator.settings
+        for rel, built in generator.context.get("generated_content", {}).items():
+            shown = relative(Path(settings["PATH"]) / rel, settings["PATH"])
+            if built is None and shown not in named:
+                problems.append(Problem(
+                    shown, 1, "file",
+                    "Pelican สร้างหน้าจากไฟล์นี้ไม่ได้ ข่าวจะหายจากเว็บ (Pelican could not "
+                    "make a page of this file: see 'Could not process' above)",
+                    "ตรวจส่วนหัวของไฟล์ทีละบรรทัด หรือให้นักพัฒนาสร้างเว็บด้วย --debug "
+                    "เพื่อดูสาเหตุ", "file-unreadable"))
+    return problems
+
+
 def fail_on_problems(generators) -> None:
     find_duplicate_slugs(generators)
     problems = take_all()
+    problems = sorted(problems + failed_sources(generators, {p.path for p in problems}),
+                      key=sort_key)
     if problems:
         for problem in problems:
             log.error("thai_news: %s", problem)

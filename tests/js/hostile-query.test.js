@@ -1,6 +1,7 @@
 // Hostile queries: the guards in text.js and the engine over a small
 // in-memory index in the real piece format. No query may throw or hang.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 
@@ -141,4 +142,90 @@ test("a 10,000-character query is searched by its first words", async () => {
   const engine = engineFor(DOCS, { words: WORDS, variants: VARIANTS });
   const found = await engine.search(`ส่งออก ${"ก".repeat(10_000)}`);
   assert.ok(found.tokens.length >= 1 && found.tokens[0].term === "ส่งออก");
+});
+
+// Fuzzed queries: a seeded generator (FUZZ_SEED=<seed> replays a run;
+// FUZZ_QUERIES=<n> runs n, bench/pipeline_fuzz.py --queries), over
+// an index of the shared vectors' terms. Each query must give a result
+// list or nothing, never an exception, in at most QUERY_CPU_MS of this
+// process's CPU time (not wall time: the machine may be busy).
+const FUZZ_SEED = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 32);
+const FUZZ_QUERIES = Number(process.env.FUZZ_QUERIES) || 600;
+const QUERY_CPU_MS = 50;
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const span = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+const FUZZ_PARTS = {
+  thai: span(0x0e01, 0x0e5b),
+  latin: [...span(0x61, 0x7a), ...span(0x41, 0x5a), "é", "ß", "İ", "Σ"],
+  digits: [...span(0x30, 0x39), ...span(0x0e50, 0x0e59)],
+  syntax: [..."+-~^*:\"“”'()[]{}\\/.@_,!?", "title:", "body:", "AND", "OR", "NOT"],
+  spaces: [" ", "  ", "\t", "\n", "\u00a0", "\u3000"],
+  invisible: ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e", "\u2066"],
+  marks: ["\u0e48", "\u0e49", "\u0e4d\u0e32", "\u0e31", "\u0e47", "\u0301", "\u0e4c"],
+  emoji: ["😀", "👍🏽", "👨\u200d👩\u200d👧", "🇹🇭", "1\ufe0f\u20e3"],
+  surrogates: ["\ud800", "\udbff", "\udc00", "\udfff"],
+  names: ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"],
+};
+
+function fuzzQuery(random, words) {
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const kinds = [...Object.keys(FUZZ_PARTS), "word", "word", "word", "repeat"];
+  let out = "";
+  for (let n = Math.floor(random() * 12); n >= 0; n--) {
+    const kind = pick(kinds);
+    if (kind === "word") out += pick(words);
+    else if (kind === "repeat") out += pick(words).repeat(1 + Math.floor(random() * 60));
+    else out += pick(FUZZ_PARTS[kind]);
+  }
+  return out;
+}
+
+test(`fuzzed queries: no exception, at most ${QUERY_CPU_MS} ms of CPU each (FUZZ_SEED=${FUZZ_SEED})`, async (t) => {
+  const vectors = JSON.parse(readFileSync(new URL("../vectors/text_pipeline.json", import.meta.url)));
+  const variants = JSON.parse(readFileSync(new URL("../vectors/variants.json", import.meta.url)));
+  const docs = vectors.vectors.map((v) => v.index_terms);
+  const engine = engineFor(docs, { words: vectors.known_words, variants });
+  const words = [...new Set([...docs.flat(), ...vectors.known_words, ...Object.keys(variants.terms),
+    ...Object.keys(variants.phrases)])].filter((w) => !w.startsWith("~"));
+  const random = seeded(FUZZ_SEED);
+  const cpuMs = async (q) => {
+    const before = process.cpuUsage();
+    const found = await engine.search(q);
+    const used = process.cpuUsage(before);
+    return [found, (used.user + used.system) / 1000];
+  };
+  await engine.search("ทุเรียน"); // open the index: the manifest is read once
+  const times = [];
+  for (let i = 0; i < FUZZ_QUERIES; i++) {
+    const q = fuzzQuery(random, words);
+    const shown = `${JSON.stringify(q).slice(0, 80)} (FUZZ_SEED=${FUZZ_SEED}, query ${i})`;
+    let found;
+    let ms;
+    try {
+      [found, ms] = await cpuMs(q);
+      if (ms > QUERY_CPU_MS) [, ms] = await cpuMs(q); // a collection or a compile: once more
+    } catch (error) {
+      assert.fail(`${shown} threw ${error?.stack || error}`);
+    }
+    assert.ok(Array.isArray(found.results) && Number.isInteger(found.total), shown);
+    assert.ok(found.results.length <= found.total, shown);
+    assert.ok(found.tokens.every((t) => typeof t.term === "string" && t.term.length), shown);
+    assert.ok(ms <= QUERY_CPU_MS, `${shown}: ${ms.toFixed(1)} ms of CPU`);
+    times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  t.diagnostic(`fuzzed: ${times.length} queries, CPU ms median ${times[times.length >> 1].toFixed(2)}, `
+    + `max ${times.at(-1).toFixed(1)}, seed ${FUZZ_SEED}`);
 });

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { QueryParser } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/query-parser.js";
-import { PieceStore } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 import {
   isBoundary, latinTerms, normalize, phraseRegex, pieces, thaiTerm,
 } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/text.js";
+import { memoryIndex } from "./memory-index.mjs";
 
 const data = JSON.parse(readFileSync(new URL("../vectors/text_pipeline.json", import.meta.url)));
 
@@ -22,33 +22,6 @@ for (const v of data.vectors) {
     const latin = Object.fromEntries(found.filter(([k]) => k === "latin").map(([, t]) => [t, latinTerms(t)]));
     assert.deepEqual(latin, v.latin_terms);
   });
-}
-
-/** An in-memory index: one piece per 8 entries, fake postings. */
-export function memoryIndex(terms, words, variants) {
-  const entries = [...new Set([...terms, ...words])].sort();
-  const bounds = [];
-  const files = {};
-  for (let i = 0; i < entries.length; i += 8) {
-    const piece = { terms: {}, words: [] };
-    for (const e of entries.slice(i, i + 8)) {
-      if (terms.includes(e)) piece.terms[e] = [[0, [0], [1000]]];
-      else piece.words.push(e);
-    }
-    files[`/x/t/${bounds.length}-g.json`] = piece; // one group, version "g"
-    bounds.push(entries[i]);
-  }
-  const manifest = {
-    version: 6, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
-    prefixMin: 2, prefixMaxPieces: 6,
-    variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
-    fields: ["title", "facet"], facetField: "facet",
-  };
-  const fetcher = async (url) => {
-    if (!(url in files)) throw new Error(`no ${url}`);
-    return files[url];
-  };
-  return { manifest, store: new PieceStore("/x/", manifest, fetcher) };
 }
 
 test("query vectors: query words are the index's words", async () => {

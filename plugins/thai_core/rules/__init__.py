@@ -22,6 +22,7 @@ from .fields import (
     slug_problems,
 )
 from .header import Field, Header, parse_header
+from .pelican_fields import pelican_field_problems
 from .thai_text import RULES as THAI_RULES
 from .thai_text import find_damage
 
@@ -38,6 +39,10 @@ CODES = {
     "field-missing": ("error", "required field (Title, Date, Category) missing or empty"),
     "field-duplicate": ("error", "a field given twice"),
     "field-unknown": ("warning", "unknown field name"),
+    "field-reserved": ("error", "a field name Pelican uses itself; the article would be dropped"),
+    "status-invalid": ("error", "Status not published, hidden, draft or skip"),
+    "template-unknown": ("error", "Template empty, or naming no template of the theme"),
+    "save-as-invalid": ("error", "Save_as empty, or outside the output folder"),
     "date-invalid": ("error", "date cannot be parsed"),
     "date-buddhist-year": ("error", "Buddhist-era year written as Gregorian"),
     "date-future": ("error", "date in the future beyond the margin"),
@@ -84,9 +89,11 @@ def decode_source(data: bytes, path: str) -> tuple[str | None, Problem | None]:
 
 
 def header_problems(path: str, header: Header, kind: str, config: dict,
-                    now: dt.datetime) -> list[Problem]:
+                    now: dt.datetime, templates: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem of the header fields. `config` is the merged THAI_NEWS;
-    `now` is timezone-aware (for the future-date margin)."""
+    `now` is timezone-aware (for the future-date margin); `templates`: the
+    names a Template field may give (pelican_fields.theme_templates; empty:
+    not checked)."""
     problems = required_problems(path, header, kind)
     missing_lines = {p.line for p in problems}
     problems += [p for p in field_name_problems(path, header)
@@ -101,7 +108,10 @@ def header_problems(path: str, header: Header, kind: str, config: dict,
     problems += length_problems(path, header, config["title_max_length"],
                                 config["summary_max_length"])
     problems += lead_image_alt_problems(path, header)
-    return problems
+    pelican = pelican_field_problems(path, header, templates)
+    reserved = {p.line for p in pelican if p.code == "field-reserved"}  # not also unknown
+    return [p for p in problems if not (p.code == "field-unknown" and p.line in reserved)] \
+        + pelican
 
 
 def text_problems(path: str, text: str, header: Header) -> list[Problem]:

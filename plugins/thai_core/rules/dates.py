@@ -21,7 +21,9 @@ def parse_date(value: str) -> dt.datetime:
     """The datetime Pelican reads from a Date value; ValueError if none.
     (Cached: an archive repeats the same dates thousands of times.)"""
     try:
-        return get_date(value.replace("_", " "))
+        parsed = get_date(value.replace("_", " "))
+        parsed.utcoffset()  # an offset of a day or more (+99:00) fails only here
+        return parsed
     except (ValueError, OverflowError) as error:
         raise ValueError(str(error)) from None
 

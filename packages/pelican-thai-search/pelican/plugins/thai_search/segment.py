@@ -92,6 +92,7 @@ class Segmenter:
         merged = {normalize(w) for w in thai_words()}
         merged.update(self.site_words)
         merged.update(f for f in self.variants.terms if pieces(f) == [("thai", f)])
+        merged.update(self.variants.thai_forms)  # as written: ก.อุตฯ
         return frozenset(w for w in merged if w and " " not in w)
 
     @cached_property
@@ -112,6 +113,8 @@ class Segmenter:
             digest.update(word.encode() + b"\n")
         for form, key in sorted({**self.variants.terms, **self.variants.phrases}.items()):
             digest.update(f"{form}={key}\n".encode())
+        for form in sorted(self.variants.thai_forms):
+            digest.update(f"{form}\n".encode())
         return digest.hexdigest()[:16]
 
     def newmm(self, run: str) -> list[str]:
@@ -175,7 +178,8 @@ class Segmenter:
         variant key's position is key_span(start, end), since its form's
         length is not the key's. Two neighbouring words whose concatenation
         is a dictionary word are also indexed joined (where newmm cut a
-        compound, or a writer spaced it), so that the word finds them.
+        compound, or a writer spaced it), so that the word finds them; and
+        three or more that spell a variant form (Variants.joined_terms).
         """
         normalized = normalize(text)
         terms: list[str] = []
@@ -205,6 +209,9 @@ class Segmenter:
             if a_at + len(a) == b_at and a + b in self.words and len(a + b) <= TERM_CHARS:
                 terms.append(a + b)
                 starts.append(a_at)
+        for term, start in self.variants.joined_terms(words):  # ก. อุ ต: กอุต
+            terms.append(term)
+            starts.append(start)
         for i, term in enumerate(list(terms)):
             key = self.variants.terms.get(term)
             if key:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .contract import KEY_PREFIX
@@ -44,6 +45,11 @@ def form_term(form: str) -> str | None:
 class Variants:
     terms: dict[str, str] = field(default_factory=dict)  # term -> key
     phrases: dict[str, str] = field(default_factory=dict)  # normalized phrase -> key
+    # The one-term Thai forms as written, abbreviation marks kept (ก.อุตฯ):
+    # newmm reads the text with its marks, so the segmenter's dictionary
+    # needs them, or it cuts ก.อุตฯ into ก. อุ ตฯ and the form's term and key
+    # are never indexed. Not in the manifest (the browser drops the marks).
+    thai_forms: set[str] = field(default_factory=set)
 
     @classmethod
     def from_groups(cls, groups: list[list[str]]) -> Variants:
@@ -59,8 +65,34 @@ class Variants:
                 term = form_term(form)
                 if term:
                     out.terms[term] = key
+                    if pieces(form)[0][0] == "thai":
+                        out.thai_forms.add(form)
                 else:
                     out.phrases[form] = key
+        return out
+
+    @cached_property
+    def term_starts(self) -> frozenset[str]:
+        """Every beginning of a one-term form's term (ก, กอ, กอุ, กอุต, ...)."""
+        return frozenset(t[:i] for t in self.terms for i in range(1, len(t) + 1))
+
+    def joined_terms(self, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Runs of three or more neighbouring words, (term, start) each, that
+        together spell a one-term form, as (that term, start): newmm may cut
+        a form written with other marks (ก.อุต: ก อุ ต) that the browser
+        reads whole. Two such words are joined already, as are any two that
+        spell a dictionary word (Segmenter.terms_at)."""
+        out = []
+        for i, (text, start) in enumerate(words):
+            if text not in self.term_starts:
+                continue
+            end = start + len(text)
+            for count, (word, at) in enumerate(words[i + 1:], start=2):
+                if at != end or text + word not in self.term_starts:
+                    break
+                text, end = text + word, at + len(word)
+                if count >= 3 and text in self.terms:
+                    out.append((text, start))
         return out
 
     def pattern(self) -> re.Pattern | None:

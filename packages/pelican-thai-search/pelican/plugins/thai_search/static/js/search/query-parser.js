@@ -3,7 +3,9 @@
 // terms and dictionary words the pieces hold, so the words searched are
 // words the build wrote. Used by engine.js.
 
-import { isBoundary, normalize, ownTable, phraseRegex, pieces, thaiTerm } from "./text.js";
+import {
+  isBoundary, markCuts, normalize, ownTable, phraseRegex, pieces, thaiTerm,
+} from "./text.js";
 
 /**
  * Split a normalized query into words the index knows.
@@ -52,14 +54,30 @@ export class QueryParser {
   }
 
   /**
-   * Words for one Thai run: the fewest index words that spell it, found
-   * breadth first, one round of piece fetches per layer (every candidate
-   * word at every position reached with as many words). In a layer, a
-   * position reached by a longer first word comes first. A rest that is
-   * not a whole word but begins an index term may end the query as a
-   * prefix (the reader is still typing it); a whole rest wins over it.
+   * Words for one Thai run: the fewest index words that spell it, cut only
+   * where a word boundary is possible (isBoundary). A run the build cut
+   * elsewhere (newmm gives a stray mark or a lone leading vowel of damaged
+   * text its own word: ได้้, เเผน) has no such spelling; it is read with a
+   * cut allowed anywhere, so that its words are still the index's.
+   * `marks`: where the reader typed an abbreviation mark (markCuts).
    */
-  async segment(run, allowPrefix) {
+  async segment(run, allowPrefix, marks = new Set()) {
+    return (await this.fewestWords(run, allowPrefix, isBoundary, marks))
+      ?? (await this.fewestWords(run, allowPrefix, () => true, marks))
+      ?? [{ term: run, prefix: false }];
+  }
+
+  /**
+   * The fewest index words that spell a run, cut where canCut(run, i),
+   * found breadth first, one round of piece fetches per layer (every
+   * candidate word at every position reached with as many words). In a
+   * layer, a position reached at an abbreviation mark comes first (อ.กระบุรี
+   * is อ กระ บุรี, as newmm reads it, not อก ระ บุรี), then one reached by a
+   * longer first word. A rest that is not a whole word but begins an index
+   * term may end the query as a prefix (the reader is still typing it); a
+   * whole rest wins over it. Null when no such spelling exists.
+   */
+  async fewestWords(run, allowPrefix, canCut, marks) {
     const n = run.length;
     const came = new Map([[0, null]]); // position -> [previous position, word]
     const path = (i, last) => {
@@ -73,7 +91,8 @@ export class QueryParser {
     while (layer.length) {
       const ends = new Map(layer.map((i) => {
         const js = [];
-        for (let j = n; j > i; j--) if (isBoundary(run, j)) js.push(j);
+        for (let j = n; j > i; j--) if (canCut(run, j)) js.push(j);
+        if (marks.size) js.sort((a, b) => marks.has(b) - marks.has(a)); // stable
         return [i, js];
       }));
       await this.store.prepare(this.withKeys(layer.flatMap((i) => ends.get(i).map((j) => run.slice(i, j)))));
@@ -97,14 +116,14 @@ export class QueryParser {
       }
       layer = next;
     }
-    return [{ term: run, prefix: false }];
+    return null;
   }
 
   async word(text, kind, allowPrefix) {
     if (kind === "thai") {
       const run = thaiTerm(text);
       if (!run) return [];
-      const words = await this.segment(run, allowPrefix);
+      const words = await this.segment(run, allowPrefix, markCuts(text));
       // The unfinished last word of a glued run: read as the start of a
       // longer term too (its whole word among them). A run that is one
       // whole word is never expanded: วัด is not วัดผล.

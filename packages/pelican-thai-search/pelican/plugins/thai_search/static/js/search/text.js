@@ -48,6 +48,18 @@ export function thaiTerm(word) {
   return word.replace(ABBREVIATION_MARKS, "");
 }
 
+/** Where abbreviation marks stood in thaiTerm(word): อ.กระบุรี -> {1}. */
+export function markCuts(word) {
+  const cuts = new Set();
+  let at = 0;
+  for (const part of word.split(ABBREVIATION_MARKS)) {
+    at += part.length;
+    cuts.add(at);
+  }
+  cuts.delete(at); // the end of the word is no cut inside it
+  return cuts;
+}
+
 /** A Latin/digit word and, when joined, its parts: covid-19, covid, 19;
  *  a handle before an @ keeps its @ too (line@thaigov -> line@). */
 export function latinTerms(word) {

@@ -1,0 +1,36 @@
+// An in-memory index in the real piece format, for tests that need the
+// query parser over a known vocabulary (text.test.js, pipeline-batch.mjs):
+// one piece per 8 entries, fake postings for the terms, none for the words.
+import { PieceStore } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
+
+/**
+ * terms: index terms (they get postings); words: dictionary words without
+ * documents; variants: the manifest's {terms, phrases}.
+ * @returns {{manifest: object, store: PieceStore}}
+ */
+export function memoryIndex(terms, words, variants) {
+  const isTerm = new Set(terms);
+  const entries = [...new Set([...terms, ...words])].sort();
+  const bounds = [];
+  const files = {};
+  for (let i = 0; i < entries.length; i += 8) {
+    const piece = { terms: {}, words: [] };
+    for (const e of entries.slice(i, i + 8)) {
+      if (isTerm.has(e)) piece.terms[e] = [[0, [0], [1000]]];
+      else piece.words.push(e);
+    }
+    files[`/x/t/${bounds.length}-g.json`] = piece; // one group, version "g"
+    bounds.push(entries[i]);
+  }
+  const manifest = {
+    version: 6, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
+    prefixMin: 2, prefixMaxPieces: 6,
+    variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
+    fields: ["title", "facet"], facetField: "facet",
+  };
+  const fetcher = async (url) => {
+    if (!(url in files)) throw new Error(`no ${url}`);
+    return files[url];
+  };
+  return { manifest, store: new PieceStore("/x/", manifest, fetcher) };
+}
