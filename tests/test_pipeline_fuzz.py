@@ -4,7 +4,8 @@ words for generated text, not only on the cases someone wrote
 (tests/pipelines.py says what is compared; tests/vectors/text_pipeline.json
 holds the cases fuzzing found).
 
-A few thousand cases, in one node process; a new seed every run. A failure
+A few thousand cases, in one node process; a new seed every run (a fixed
+one under CI: pipeline_cases.CI_SEED). A failure
 prints its seed and a shrunk case:
 
     PIPELINE_FUZZ_SEED=<seed> .venv/bin/python -m pytest tests/test_pipeline_fuzz.py
