@@ -207,15 +207,18 @@ def heap_after(page, run):
     return session.send("Runtime.getHeapUsage")["usedSize"]
 
 
-def search_only(n: int | None, browser) -> dict:
+def search_only(n: int | None, browser, as_built: bool = False) -> dict:
     """The search measurements again on the site a full run built: an
-    incremental build first brings its theme and code up to date, Pagefind's
-    index from that run is reused (none if Pagefind was stopped)."""
+    incremental build first brings its theme and code up to date (unless
+    as_built: the site exactly as that run built it, say to measure it again
+    on a quiet machine), Pagefind's index from that run is reused (none if
+    Pagefind was stopped)."""
     work = lib.WORK / f"scale-{'all' if n is None else n}"
     content, output, cache = work / "content", work / "output", work / "cache"
     if not (output / "search" / "manifest.json").is_file():
         raise SystemExit(f"no built site in {output}: run without --search-only first")
-    lib.build(content, output, cache)
+    if not as_built:
+        lib.build(content, output, cache)
     count = len(list((content / "news").rglob("*.md")))
     has_pagefind = (output / "pagefind" / "pagefind.js").is_file()
     if has_pagefind:
@@ -319,6 +322,9 @@ def main():
                         help="articles to import: a number or 'all' (repeatable)")
     parser.add_argument("--search-only", action="store_true",
                         help="only the search measurements, on the sites an earlier run built")
+    parser.add_argument("--as-built", action="store_true",
+                        help="with --search-only: no incremental build first, the site as "
+                             "the earlier run built it")
     parser.add_argument("--no-pagefind", action="store_true",
                         help="skip Pagefind (it cannot index the whole archive here)")
     args = parser.parse_args()
@@ -327,13 +333,15 @@ def main():
     sizes = [None if v == "all" else int(v) for v in (args.n or ["1000"])]
     manager, browser = lib.chromium()
     try:
-        results = [(search_only if args.search_only else one)(n, browser) for n in sizes]
+        results = [search_only(n, browser, args.as_built) if args.search_only else one(n, browser)
+                   for n in sizes]
     finally:
         browser.close()
         manager.stop()
     name = "scale-" + "-".join("all" if n is None else str(n) for n in sizes)
     if args.search_only:
-        lib.save_table(name + "-search", "Archive scale, search only: ours vs Pagefind 1.6",
+        lib.save_table(name + "-search" + ("-as-built" if args.as_built else ""),
+                       "Archive scale, search only: ours vs Pagefind 1.6",
                        table(results, build=False))
     else:
         lib.save_table(name, "Archive scale: ours vs Pagefind 1.6", table(results))
