@@ -209,7 +209,10 @@ def make_dry_run(*args: str) -> str:
     make = shutil.which("make")
     if make is None:
         pytest.skip("make is not installed")
-    proc = subprocess.run([make, "-n", *args], cwd=ROOT, capture_output=True, text=True)
+    # --no-print-directory: under `make test` (MAKELEVEL set) make would print
+    # "Entering directory" lines around the plan.
+    proc = subprocess.run([make, "-n", "--no-print-directory", *args], cwd=ROOT,
+                          capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
