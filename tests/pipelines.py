@@ -13,7 +13,8 @@ for byte, compared as UTF-16 code units (what the browser holds):
 - query words: the query parser, given the index terms Python wrote for the
   text (the `index_terms` of tests/vectors/text_pipeline.json), reads each
   Thai run as words that spell the run's term exactly, each one of those
-  index terms (no prefix); QueryParser#parse of the text gives tokens that
+  index terms (no prefix), or, for a variant form typed with the marks it
+  needs (อก.), searched as its key, an index term; QueryParser#parse of the text gives tokens that
   are index terms, or prefixes of one for an unfinished last word. A word
   longer than TERM_CHARS is exempt: the index leaves it out by design.
 
@@ -117,10 +118,11 @@ def query_problems(py: dict, js: dict) -> list[str]:
     """Where the query side does not read the words the index wrote."""
     vocabulary = set(py["vocabulary"])
     problems = []
-    for piece, words in js["closed"]["reads"]:  # a piece, or its part beside a phrase
+    for piece, words, searched in js["closed"]["reads"]:  # a piece, or its part beside a phrase
         if "".join(words) != thai_term(piece):
             problems.append(f"query words {words!r} do not spell {thai_term(piece)!r}")
-        strange = [w for w in words if w not in vocabulary and len(w) <= TERM_CHARS]
+        strange = [s for w, s in zip(words, searched, strict=True)
+                   if s not in vocabulary and len(w) <= TERM_CHARS]
         if strange:
             problems.append(f"query words {strange!r} of {piece!r} are not index terms")
     for how in [h for h in ("closed", "open") if h in js]:

@@ -58,7 +58,7 @@ def test_no_module_spells_the_contract_out_again():
         if path.stem == "contract":
             continue
         text = path.read_text("utf-8")
-        for literal in ('startsWith("~")', "`~c", '"~c', "FORMAT_VERSION = ", "INDEX_VERSION = 7",
+        for literal in ('startsWith("~")', "`~c", '"~c', "FORMAT_VERSION = ", "INDEX_VERSION = 8",
                         *FOLDER_LITERALS):
             assert literal not in text, f"{path.name} spells out {literal}"
 

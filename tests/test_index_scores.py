@@ -65,8 +65,7 @@ def fixture_docs(segmenter):
 def run_compare(tmp, docs, variants, queries, common_df=None, common_best=256, page_df=None):
     # Tiny pieces, so that queries and prefixes span several of them.
     write_index(tmp / "split", docs, fields=[*FIELDS, "facet"], boosts=[*FIELDS.values(), 0],
-                known_words={"ตา", "วัด"}, variants={"terms": variants.terms,
-                                                     "phrases": variants.phrases},
+                known_words={"ตา", "วัด"}, variants=variants.manifest(),
                 piece_bytes=300, docs_per_chunk=4, common_df=common_df,
                 common_best=common_best, page_df=page_df, pieces_per_group=4,
                 chunks_per_group=2, prefix_max_pieces=50,
@@ -93,9 +92,9 @@ def run_compare(tmp, docs, variants, queries, common_df=None, common_best=256, p
 @pytest.fixture(scope="module")
 def fixture_index():
     tables = FIXTURE / "search"
-    variants = load_variants([tables / "variants.txt", tables / "abbreviations.txt"])
-    segmenter = Segmenter(read_word_list(tables / "words.txt"), variants)
-    return fixture_docs(segmenter), variants
+    segmenter = Segmenter(read_word_list(tables / "words.txt"),
+                          load_variants([tables / "variants.txt", tables / "abbreviations.txt"]))
+    return fixture_docs(segmenter), segmenter.variants  # forms that need their marks decided
 
 
 @pytest.fixture(scope="module")

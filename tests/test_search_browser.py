@@ -103,6 +103,32 @@ def test_abbreviation_and_full_form_find_the_same(page, site_url):
     assert sorted(search(page, site_url, "คณะรัฐมนตรี")) == sorted(short)
 
 
+@pytest.fixture(scope="module")
+def marks_url(tmp_path_factory):
+    """Two articles: the Ministry of Industry written อก., and the word อก
+    (chest) in ordinary text; the project's own tables."""
+    root = tmp_path_factory.mktemp("marks-site")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "marks_site", root / "content")
+    build = build_site(root / "content", root / "output")
+    assert build.returncode == 0, build.log
+    server, url = serve(build.output)
+    yield url
+    server.shutdown()
+
+
+def test_an_abbreviation_that_is_also_a_word_is_found_only_with_its_dots(page, marks_url):
+    assert search(page, marks_url, "อก.") == ["industry-visit"]
+    assert "อก." in [m.inner_text() for m in page.query_selector_all("#search-results mark")]
+    assert search(page, marks_url, "กระทรวงอุตสาหกรรม") == ["industry-visit"]
+    assert search(page, marks_url, "อก") == ["chest-pain"]
+    assert search(page, marks_url, "ผู้บริหารอก.") == ["industry-visit"]
+    # the looser reading keeps the dot: it is still the ministry
+    assert search(page, marks_url, "อก.ผู้บริหาร") == []
+    assert looser_links(page) == [["อก. ผู้บริหาร", "อก. ผู้บริหาร"]]
+    page.click("#search-results .search-looser a")
+    assert read_results(page) == ["industry-visit"]
+
+
 def looser_links(page):
     return page.eval_on_selector_all(
         "#search-results .search-looser a",

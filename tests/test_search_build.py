@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
@@ -12,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 from pelican.plugins.thai_search.contract import INDEX_DIRS
 from pelican.plugins.thai_search.index_writer import FORMAT_VERSION
 from pelican.plugins.thai_search.site_files import TEMPLATES, search_page_settings
-from sitebuild import article, build_site, write_content
+from sitebuild import ROOT, article, build_site, write_content
 from thai_core.thai_date import MONTHS_SHORT
 
 
@@ -128,3 +130,43 @@ def test_a_bad_compound_parts_rule_is_refused_at_start(tmp_path):
                        extra={"THAI_SEARCH": {"compound_parts": {"min_length": 1}}})
     assert build.returncode != 0
     assert "THAI_SEARCH['compound_parts'] must be None or" in build.log
+
+
+def _search(index, queries):
+    """{query: (urls found, tokens searched)}: the real engine (lunr.js and
+    the page's code) over a built index on disk (tests/js/site-search.mjs)."""
+    path = index.parent / "queries.json"
+    path.write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+    done = subprocess.run(["node", str(ROOT / "tests/js/site-search.mjs"), str(index), str(path)],
+                          capture_output=True, text=True, timeout=120, check=True)
+    return {r["query"]: ([u.rsplit("/", 2)[-2] for u in r["urls"]],
+                         [tuple(t) for t in r["tokens"]]) for r in json.loads(done.stdout)}
+
+
+def test_an_abbreviation_that_is_also_a_word_is_found_only_with_its_dots(tmp_path):
+    """อก. (กระทรวงอุตสาหกรรม in abbreviations.txt) is written อก without its
+    dot, a word (chest): the build decides that the form needs its dot, so
+    the ministry is found only where the text has it, and the word อก never
+    finds the ministry nor the ministry the word. ครม keeps finding ครม."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/fixtures/marks_site", content)
+    build = build_site(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    manifest = json.loads(build.read("search/manifest.json"))
+    assert manifest["variants"]["marked"]["อก."] == "~กอุต"
+    assert "อก" not in manifest["variants"]["terms"]
+    assert manifest["variants"]["terms"]["ครม"] == "~ครม"  # not a word: with or without dots
+    found = _search(build.output / "search", [
+        "กระทรวงอุตสาหกรรม", "อก.", "ก.อุตฯ", "ผู้บริหารอก.", "ผู้บริหาร อก.",
+        "อก", "ปวดอก", "อก ", "ผู้บริหารอก", "อก.ผู้บริหาร"])
+    ministry, chest = ["industry-visit"], ["chest-pain"]
+    for query in ["กระทรวงอุตสาหกรรม", "อก.", "ก.อุตฯ"]:
+        assert found[query] == (ministry, [("~กอุต", False)]), query
+    # the key stands where อก. does (positions without the dot): glued, in order
+    assert found["ผู้บริหารอก."] == (ministry, [("ผู้บริหาร", False), ("~กอุต", False)])
+    assert found["ผู้บริหาร อก."][0] == ministry
+    assert found["อก.ผู้บริหาร"][0] == []  # never in that order
+    assert found["อก"] == (chest, [("อก", False)])
+    assert found["อก "] == (chest, [("อก", False)])
+    assert found["ปวดอก"][0] == chest
+    assert found["ผู้บริหารอก"][0] == []  # the word อก is not the ministry

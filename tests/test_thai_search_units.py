@@ -11,9 +11,10 @@ from pelican.plugins.thai_search.completions import piece_of, wide_prefixes
 from pelican.plugins.thai_search.extract import html_text
 from pelican.plugins.thai_search.index_files import cut_points, separator
 from pelican.plugins.thai_search.index_writer import FORMAT_VERSION, Doc, write_index
+from pelican.plugins.thai_search.positions import cut_words, key_span
 from pelican.plugins.thai_search.scoring import Postings, idf, weight
 from pelican.plugins.thai_search.segment import Segmenter, read_word_list
-from pelican.plugins.thai_search.variants import TableError, Variants, read_table
+from pelican.plugins.thai_search.variants import TableError, Variants, is_spelling_of, read_table
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,52 @@ def test_a_variant_form_is_indexed_however_newmm_would_cut_it():
     assert "~กอุต" in seg.terms("ผู้บริหาร ก.อุตฯ ลงนาม")
     assert {"กอุต", "~กอุต"} <= set(seg.terms("ก.อุต ร่วมกับ"))  # ก. อุ ต, joined
     assert "~กอุต" not in seg.terms("การส่งออก.")  # never inside a longer word
+
+
+def test_a_form_whose_spelling_without_marks_is_another_word_needs_its_marks():
+    """อก. (the Ministry of Industry) without its dot is อก, chest: the word
+    must not find the ministry, nor the ministry the word. ฯพณฯ (His
+    Excellency) gives the term พณ, so พณ. needs its dot too. กทม is in
+    PyThaiNLP's word list, but as the same abbreviation: it keeps finding."""
+    groups = [["ก.อุตฯ", "อก.", "กระทรวงอุตสาหกรรม"], ["กทม.", "กรุงเทพมหานคร"],
+              ["พณ.", "กระทรวงพาณิชย์"], ["ครม.", "คณะรัฐมนตรี"]]
+    seg = Segmenter(variants=Variants.from_groups(groups))
+    assert seg.variants.marked == {"อก.": "~กอุต", "พณ.": "~พณ"}
+    assert {"กอุต", "กทม", "ครม"} <= seg.variants.terms.keys()
+    assert not {"อก", "พณ"} & seg.variants.terms.keys()
+    assert seg.variants.manifest() == {"terms": seg.variants.terms,
+                                       "phrases": seg.variants.phrases,
+                                       "marked": seg.variants.marked}
+    # The form written with its dot: its key alone, where อก stands (9 to 11).
+    terms, starts = seg.terms_at("ผู้บริหาร อก. ลงนาม")
+    assert "อก" not in terms
+    assert starts[terms.index("~กอุต")] == key_span(9, 11)
+    assert starts[terms.index("ลงนาม")] == 11  # the dot is no character of positions
+    for text in ("ผู้ป่วยปวดอก", "ฯพณฯ นายกรัฐมนตรี"):  # the words: no ministry
+        assert not {"~กอุต", "~พณ"} & set(seg.terms(text)), text
+    assert "อก" in seg.terms("ผู้ป่วยปวดอก")
+    for text in ("กทม", "กทม.", "ครม", "ครม.", "ก.อุตฯ"):  # with or without dots
+        assert {"~กทม", "~ครม", "~กอุต"} & set(seg.terms(text)), text
+    # An index term that is not this form decides too; spellings of it do not.
+    ministry = Variants.from_groups([["กต.", "กระทรวงการต่างประเทศ"], ["ธ.ก.ส.", "ธนาคาร"]])
+    assert ministry.decide_marks(set(), ["ก.ต.", "ธกส.", "ธ.ก.ส"]).marked == {"กต.": "~กต"}
+    assert ministry.decide_marks({"กต"}, []).marked == {"กต.": "~กต"}  # a real word
+    assert ministry.decide_marks(set(), ["กต", "กต.", "ธกส"]).marked == {}
+
+
+def test_spellings_of_a_form_leave_out_marks_only():
+    assert is_spelling_of("ธกส", "ธ.ก.ส.") and is_spelling_of("ธ.ก.ส", "ธ.ก.ส.")
+    assert is_spelling_of("ก.อุตฯ", "ก.อุตฯ") and is_spelling_of("กอุต", "ก.อุตฯ")
+    assert not is_spelling_of("ก.ต.", "กต.") and not is_spelling_of("ฯพณฯ", "พณ.")
+    assert not is_spelling_of("กต", "กต.ช") and not is_spelling_of("กตช.", "กต.")
+
+
+def test_cut_words_leave_a_gap_for_a_word_without_a_term():
+    """A form that needs its marks gives no term: the words after it are
+    still newmm's words (for joins), the joined names still left out."""
+    assert cut_words([("ผู้บริหาร", 0), ("ลงนาม", 11)]) == [("ผู้บริหาร", 0), ("ลงนาม", 11)]
+    assert cut_words([("ชา", 0), ("มาตย์", 2), ("ชามาตย์", 0), ("ข่าว", 7)]) == [
+        ("ชา", 0), ("มาตย์", 2), ("ข่าว", 7)]
 
 
 def test_bad_variant_table_names_file_and_line(tmp_path):

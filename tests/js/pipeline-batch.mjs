@@ -8,8 +8,10 @@
 // of each Latin piece), and with a vocabulary, QueryParser#parse over an
 // index of those terms (tests/vectors/text_pipeline.json's queries):
 // - closed: the whole text as a finished query (a space after it):
-//   {tokens, chains, reads}, reads being [Thai piece, its words] for each
-//   Thai piece read as words (a phrase variant is read as its key instead);
+//   {tokens, chains, reads}, reads being [Thai piece, its words, what is
+//   searched for each] for each Thai piece read as words (a phrase variant
+//   is read as its key instead; a form typed with the marks it needs, อก.,
+//   is searched as its key);
 // - open: the text as the search page has it (prepareQuery: lone
 //   surrogates replaced) and still being typed: {tokens, chains, ms}, ms
 //   the parse's time; only for a text the search box takes whole;
@@ -32,7 +34,7 @@ class ReadingParser extends QueryParser {
 
   async word(text, kind, allowPrefix) {
     const words = await super.word(text, kind, allowPrefix);
-    if (kind === "thai") this.reads.push([text, words.map((w) => w.term)]);
+    if (kind === "thai") this.reads.push([text, words.map((w) => w.term), words.map((w) => w.key ?? w.term)]);
     return words;
   }
 }

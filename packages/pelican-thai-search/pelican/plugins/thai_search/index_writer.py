@@ -117,7 +117,7 @@ def _deltas(ids: list[int]) -> list[int]:
 
 
 def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
-                boosts: Sequence[float], known_words: set[str], variants: dict[str, str],
+                boosts: Sequence[float], known_words: set[str], variants: dict[str, dict[str, str]],
                 piece_bytes: int, docs_per_chunk: int, settings: dict,
                 common_df: int | None = None, common_best: int = 256,
                 page_rows: int = 10, page_df: int | None = None,

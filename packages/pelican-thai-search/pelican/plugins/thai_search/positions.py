@@ -55,12 +55,14 @@ def _length(thai: str | None, n: int) -> int:
 
 def cut_words(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The words newmm cut a run into, in order: not the joined unknown names
-    that thai_terms appends after their chunks."""
+    that thai_terms appends after their chunks (they start before the end
+    of the word they follow). A word that gave no term (a form that needs
+    its marks, a word too long to index) leaves a gap."""
     out, at = [], 0
     for term, offset in found:
-        if offset == at:
+        if offset >= at:
             out.append((term, offset))
-            at += len(term)
+            at = offset + len(term)
     return out
 
 

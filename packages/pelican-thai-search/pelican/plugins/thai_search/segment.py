@@ -5,7 +5,9 @@ PyThaiNLP's default word list merged with the site word list and the Thai
 forms of the variant tables (a custom dictionary alone would *replace* the
 default one). Entries that contain a space (611 in PyThaiNLP, e.g. "บ่อย ๆ")
 are left out: text is split at spaces before segmentation, so they could
-never match.
+never match. The segmenter also decides which variant forms need their
+abbreviation marks (Variants.decide_marks), with that dictionary and
+PyThaiNLP's copy of the Royal Institute's (real words: อก for อก.).
 """
 
 from __future__ import annotations
@@ -80,19 +82,39 @@ def read_word_list(path: Path) -> list[str]:
     return words
 
 
+def real_words() -> frozenset[str]:
+    """Words of the Royal Institute's dictionary (PyThaiNLP's copy), which
+    holds no abbreviation without its marks: อก (chest) but not กทม or สธ."""
+    from pythainlp.corpus import thai_orst_words
+
+    return frozenset(normalize(w) for w in thai_orst_words())
+
+
 @dataclass
 class Segmenter:
     site_words: list[str] = field(default_factory=list)
+    # As loaded from the tables; the segmenter decides which forms need
+    # their marks, and the manifest carries its own variants (manifest()).
     variants: Variants = field(default_factory=Variants)
 
+    def __post_init__(self) -> None:
+        if any(thai_term(f) != f for f in self.variants.thai_forms):
+            self.variants = self.variants.decide_marks(real_words(), self.base_words)
+
     @cached_property
-    def words(self) -> frozenset[str]:
+    def base_words(self) -> frozenset[str]:
+        """PyThaiNLP's default word list and the site word list."""
         from pythainlp.corpus import thai_words
 
         merged = {normalize(w) for w in thai_words()}
         merged.update(self.site_words)
+        return frozenset(w for w in merged if w and " " not in w)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        merged = set(self.base_words)
         merged.update(f for f in self.variants.terms if pieces(f) == [("thai", f)])
-        merged.update(self.variants.thai_forms)  # as written: ก.อุตฯ
+        merged.update(self.variants.thai_forms)  # as written: ก.อุตฯ, อก.
         return frozenset(w for w in merged if w and " " not in w)
 
     @cached_property
@@ -115,6 +137,8 @@ class Segmenter:
             digest.update(f"{form}={key}\n".encode())
         for form in sorted(self.variants.thai_forms):
             digest.update(f"{form}\n".encode())
+        for form, key in sorted(self.variants.marked.items()):
+            digest.update(f"{form}=={key}\n".encode())
         return digest.hexdigest()[:16]
 
     def newmm(self, run: str) -> list[str]:
@@ -139,15 +163,30 @@ class Segmenter:
                         best[j] = candidate
         return best[n] if best[n] and len(best[n]) > 1 else []
 
-    def thai_terms(self, run: str) -> list[tuple[str, int]]:
+    def thai_terms(self, run: str, marked: list[tuple[str, int, int]] | None = None
+                   ) -> list[tuple[str, int]]:
         """(term, start) for a Thai run; a start counts the run's characters
-        without abbreviation marks, so a term ends len(term) after it."""
+        without abbreviation marks, so a term ends len(term) after it.
+
+        A word written as a variant form that needs its marks (อก.,
+        Variants.marked) gives no term, only its key: as (key, start, end)
+        in `marked`, when given.
+        """
         out: list[tuple[str, int]] = []
         unknown: list[str] = []
         at = unknown_at = 0
         for word in self.newmm(run):
             term = thai_term(word)
             if not term:
+                continue
+            key = self.variants.marked.get(word)
+            if key is not None:
+                if marked is not None:
+                    marked.append((key, at, at + len(term)))
+                if len(unknown) > 1:
+                    out.append(("".join(unknown), unknown_at))
+                unknown = []
+                at += len(term)
                 continue
             out.append((term, at))
             if word in self.words:
@@ -176,7 +215,8 @@ class Segmenter:
         together (Thai writers space phrases at will); any other separator
         leaves a gap of one, so words across it never stand together. A
         variant key's position is key_span(start, end), since its form's
-        length is not the key's. Two neighbouring words whose concatenation
+        length is not the key's; a form that needs its marks (อก.) gives its
+        key alone, where newmm cut it as written. Two neighbouring words whose concatenation
         is a dictionary word are also indexed joined (where newmm cut a
         compound, or a writer spaced it), so that the word finds them; and
         three or more that spell a variant form (Variants.joined_terms).
@@ -193,10 +233,14 @@ class Segmenter:
             end = stop
             spans.append((start, stop, at, piece if kind == "thai" else None))
             if kind == "thai":
-                found = self.thai_terms(piece)
+                marked: list[tuple[str, int, int]] = []
+                found = self.thai_terms(piece, marked)
                 for term, offset in found:
                     terms.append(term)
                     starts.append(at + offset)
+                for key, first, last in marked:  # อก.: ~กอุต, never อก
+                    terms.append(key)
+                    starts.append(key_span(at + first, at + last))
                 words.extend((t, at + o) for t, o in cut_words(found))
                 at += len(thai_term(piece))
             else:

@@ -49,10 +49,11 @@ def configure(pelican) -> None:
     missing = [str(p) for p in [words_path, *tables] if p is not None and not p.is_file()]
     if missing:
         raise FileNotFoundError(f"thai_search: missing table file(s): {', '.join(missing)}")
-    variants = load_variants(tables)
     words = read_word_list(words_path) if words_path else []
+    # The segmenter decides which forms need their marks (Variants.decide_marks).
+    segmenter = Segmenter(words, load_variants(tables))
     _state.clear()
-    _state.update(config=config, variants=variants, segmenter=Segmenter(words, variants))
+    _state.update(config=config, variants=segmenter.variants, segmenter=segmenter)
     settings["THAI_SEARCH"] = config
     add_search_page(settings)
 
@@ -179,7 +180,7 @@ def build_index(generators) -> None:
         fields=[*fields, FACET_FIELD],
         boosts=[*config["fields"].values(), 0],
         known_words=set(segmenter.words),
-        variants={"terms": _state["variants"].terms, "phrases": _state["variants"].phrases},
+        variants=_state["variants"].manifest(),
         piece_bytes=config["piece_bytes"],
         docs_per_chunk=config["docs_per_chunk"],
         pieces_per_group=config["pieces_per_group"],

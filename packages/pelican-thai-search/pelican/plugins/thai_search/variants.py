@@ -13,19 +13,27 @@ A form that is one term (a Thai word, dots and ฯ dropped as in every term,
 or one Latin word) is matched as a whole term, never inside a longer word:
 อก. must not match inside ออก. A longer form (with a space, or mixing Thai
 and Latin such as โควิด-19) is matched as a phrase in the normalized text.
-The browser gets both maps in the manifest (text.js).
+
+An abbreviation written with marks whose spelling without them is another
+word needs its marks (Variants.decide_marks): อก. is the Ministry of
+Industry, อก (chest) a word, so อก. is found only as written, marks and all,
+never by the term อก, and the word อก never finds the ministry. Other
+abbreviations are found with or without their marks (ครม. = ครม). The
+segmenter decides, with its dictionary (segment.py); the browser gets the
+maps in the manifest (manifest(), read by query-parser.js).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from .contract import KEY_PREFIX
 from .normalize import normalize
-from .tokens import WORD_CHARS, pieces, thai_term
+from .tokens import ABBREVIATION_MARKS, WORD_CHARS, pieces, thai_term
 
 
 class TableError(ValueError):
@@ -41,6 +49,19 @@ def form_term(form: str) -> str | None:
     return thai_term(text) if kind == "thai" else text
 
 
+def is_spelling_of(entry: str, form: str) -> bool:
+    """Whether `entry` is `form` with none, some or all of its abbreviation
+    marks left out (ธกส. and ธกส are spellings of ธ.ก.ส.; ก.ต. is not one of
+    กต., nor ฯพณฯ one of พณ.)."""
+    i = 0
+    for char in form:
+        if i < len(entry) and entry[i] == char:
+            i += 1
+        elif not ABBREVIATION_MARKS.fullmatch(char):
+            return False
+    return i == len(entry)
+
+
 @dataclass
 class Variants:
     terms: dict[str, str] = field(default_factory=dict)  # term -> key
@@ -48,8 +69,13 @@ class Variants:
     # The one-term Thai forms as written, abbreviation marks kept (ก.อุตฯ):
     # newmm reads the text with its marks, so the segmenter's dictionary
     # needs them, or it cuts ก.อุตฯ into ก. อุ ตฯ and the form's term and key
-    # are never indexed. Not in the manifest (the browser drops the marks).
+    # are never indexed.
     thai_forms: set[str] = field(default_factory=set)
+    # The forms, as written, that are found only with their marks (อก.), and
+    # their keys: their terms are not in `terms` (decide_marks).
+    marked: dict[str, str] = field(default_factory=dict)
+    # Every one-term form (normalized, marks kept) and its key, in table order.
+    term_forms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_groups(cls, groups: list[list[str]]) -> Variants:
@@ -65,11 +91,52 @@ class Variants:
                 term = form_term(form)
                 if term:
                     out.terms[term] = key
+                    out.term_forms[form] = key
                     if pieces(form)[0][0] == "thai":
                         out.thai_forms.add(form)
                 else:
                     out.phrases[form] = key
         return out
+
+    def decide_marks(self, real_words: Iterable[str], dictionary: Iterable[str]) -> Variants:
+        """These variants with the forms that need their marks in `marked`.
+
+        A one-term Thai form written with dots or ฯ needs them when its
+        spelling without them is another word: a real word (`real_words`,
+        the Royal Institute's dictionary: อก, chest, for อก.), or the term of
+        an entry of `dictionary` (newmm's, without the variant forms) or of
+        another group's form that is not a spelling of this form (ฯพณฯ gives
+        the term พณ, ก.ต. the term กต: so พณ. and กต. need their marks).
+        PyThaiNLP's word list also holds abbreviations without their marks
+        (กทม, สธ): the same abbreviation, so they decide nothing. Such a form
+        is found only as written, its term never stands for it, and so the
+        word never finds the group (index and query alike). Every other form
+        keeps finding and being found with or without its marks.
+        """
+        real = set(real_words)
+        others: dict[str, set[str]] = {}  # term -> entries with marks that spell it
+        for entry in dictionary:
+            term = thai_term(entry)
+            if term != entry:
+                others.setdefault(term, set()).add(entry)
+        marked = {}
+        for form, key in self.term_forms.items():
+            if pieces(form)[0][0] != "thai":
+                continue
+            term = thai_term(form)
+            if term == form:
+                continue
+            spelled = others.get(term, set()) | {
+                f for f, k in self.term_forms.items() if k != key and thai_term(f) == term}
+            if term in real or any(not is_spelling_of(e, form) for e in spelled):
+                marked[form] = key
+        terms = {form_term(f): k for f, k in self.term_forms.items() if f not in marked}
+        return replace(self, terms=terms, marked=marked)
+
+    def manifest(self) -> dict[str, dict[str, str]]:
+        """The maps the browser reads (query-parser.js): a form's term, or a
+        phrase, to its key; and the forms found only with their marks."""
+        return {"terms": self.terms, "phrases": self.phrases, "marked": self.marked}
 
     @cached_property
     def term_starts(self) -> frozenset[str]:

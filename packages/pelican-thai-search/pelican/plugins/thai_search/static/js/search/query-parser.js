@@ -4,7 +4,7 @@
 // words the build wrote. Used by engine.js.
 
 import {
-  isBoundary, markCuts, normalize, ownTable, phraseRegex, pieces, thaiTerm,
+  isBoundary, markCuts, normalize, ownTable, phraseRegex, pieces, spelling, thaiTerm,
 } from "./text.js";
 
 /**
@@ -19,6 +19,10 @@ export class QueryParser {
     this.variantTerms = ownTable(manifest.variants.terms);
     this.phrases = phraseRegex(Object.keys(manifest.variants.phrases));
     this.phraseKeys = ownTable(manifest.variants.phrases);
+    // Forms found only as written, marks and all (อก.: the word อก is not
+    // them), and their keys: the build decides which (variants.py).
+    this.marked = ownTable(manifest.variants.marked ?? {});
+    this.markedTerms = new Set(Object.keys(this.marked).map(thaiTerm)); // อก
     this.prefixMin = manifest.prefixMin;
   }
 
@@ -59,12 +63,15 @@ export class QueryParser {
    * elsewhere (newmm gives a stray mark or a lone leading vowel of damaged
    * text its own word: ได้้, เเผน) has no such spelling; it is read with a
    * cut allowed anywhere, so that its words are still the index's.
-   * `marks`: where the reader typed an abbreviation mark (markCuts).
+   * `marks`: where the reader typed an abbreviation mark (markCuts);
+   * `keyAt(i, j)`: the key of run[i..j) when it was typed as a form that
+   * needs its marks (a word then, whether the index has it or not; read as
+   * {term, prefix: false, key, surface: as typed}).
    */
-  async segment(run, allowPrefix, marks = new Set()) {
-    return (await this.fewestWords(run, allowPrefix, isBoundary, marks))
-      ?? (await this.fewestWords(run, allowPrefix, () => true, marks))
-      ?? [{ term: run, prefix: false }];
+  async segment(run, allowPrefix, marks = new Set(), keyAt = () => undefined) {
+    return (await this.fewestWords(run, allowPrefix, isBoundary, marks, keyAt))
+      ?? (await this.fewestWords(run, allowPrefix, () => true, marks, keyAt))
+      ?? [keyAt(0, run.length) ?? { term: run, prefix: false }];
   }
 
   /**
@@ -77,13 +84,14 @@ export class QueryParser {
    * term may end the query as a prefix (the reader is still typing it); a
    * whole rest wins over it. Null when no such spelling exists.
    */
-  async fewestWords(run, allowPrefix, canCut, marks) {
+  async fewestWords(run, allowPrefix, canCut, marks, keyAt) {
     const n = run.length;
     const came = new Map([[0, null]]); // position -> [previous position, word]
     const path = (i, last) => {
       const words = [last];
       for (let at = i; came.get(at); at = came.get(at)[0]) {
-        words.unshift({ term: came.get(at)[1], prefix: false });
+        const [from, term] = came.get(at);
+        words.unshift(keyAt(from, at) ?? { term, prefix: false });
       }
       return words;
     };
@@ -95,9 +103,13 @@ export class QueryParser {
         if (marks.size) js.sort((a, b) => marks.has(b) - marks.has(a)); // stable
         return [i, js];
       }));
-      await this.store.prepare(this.withKeys(layer.flatMap((i) => ends.get(i).map((j) => run.slice(i, j)))));
-      const whole = layer.find((i) => this.isEntry(run.slice(i)));
-      if (whole !== undefined) return path(whole, { term: run.slice(whole), prefix: false });
+      const spans = layer.flatMap((i) => ends.get(i).map((j) => [i, j]));
+      await this.store.prepare([...this.withKeys(spans.map(([i, j]) => run.slice(i, j))),
+        ...spans.map(([i, j]) => keyAt(i, j)?.key).filter(Boolean)]);
+      const whole = layer.find((i) => keyAt(i, n) || this.isEntry(run.slice(i)));
+      if (whole !== undefined) {
+        return path(whole, keyAt(whole, n) ?? { term: run.slice(whole), prefix: false });
+      }
       if (allowPrefix) {
         const open = layer.filter((i) => n - i >= this.prefixMin);
         const has = await Promise.all(open.map((i) => this.hasPrefix(run.slice(i))));
@@ -109,7 +121,7 @@ export class QueryParser {
         for (const j of ends.get(i)) {
           if (j === n || came.has(j)) continue;
           const word = run.slice(i, j);
-          if ((j - i === 1 && !this.isTerm(word)) || !this.isEntry(word)) continue;
+          if (!keyAt(i, j) && ((j - i === 1 && !this.isTerm(word)) || !this.isEntry(word))) continue;
           came.set(j, [i, word]);
           next.push(j);
         }
@@ -123,12 +135,20 @@ export class QueryParser {
     if (kind === "thai") {
       const run = thaiTerm(text);
       if (!run) return [];
-      const words = await this.segment(run, allowPrefix, markCuts(text));
+      const spelled = spelling(text);
+      const keyAt = run === text || !this.markedTerms.size ? undefined : (i, j) => {
+        const term = run.slice(i, j);
+        const surface = this.markedTerms.has(term) && spelled(i, j).find((s) => s in this.marked);
+        return surface ? { term, prefix: false, key: this.marked[surface], surface } : undefined;
+      };
+      const words = await this.segment(run, allowPrefix, markCuts(text), keyAt);
       // The unfinished last word of a glued run: read as the start of a
       // longer term too (its whole word among them). A run that is one
-      // whole word is never expanded: วัด is not วัดผล.
+      // whole word is never expanded: วัด is not วัดผล; nor is a form typed
+      // with the marks it needs (อก. is not อกหัก).
       const last = words[words.length - 1];
-      if (allowPrefix && words.length > 1 && !last.prefix && last.term.length >= this.prefixMin) {
+      if (allowPrefix && words.length > 1 && !last.prefix && !last.key
+          && last.term.length >= this.prefixMin) {
         words[words.length - 1] = { term: last.term, prefix: true, whole: true };
       }
       return words;
@@ -181,8 +201,8 @@ export class QueryParser {
       }
       const isLast = w === words.length - 1 && open;
       const tokens = (await this.word(word.text, word.kind, isLast)).map((token) => {
-        const key = token.prefix ? undefined : this.variantTerms[token.term];
-        return { ...(key ? { term: key, prefix: false } : token), surface: token.term };
+        const key = token.prefix ? undefined : token.key ?? this.variantTerms[token.term];
+        return { ...(key ? { term: key, prefix: false } : token), surface: token.surface ?? token.term };
       });
       read.push({ word, tokens });
     }

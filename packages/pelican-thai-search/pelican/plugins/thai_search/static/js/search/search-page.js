@@ -237,11 +237,12 @@ class SearchPage {
   }
 
   needles() {
-    const { terms, phrases } = this.engine.manifest.variants;
+    const { terms, phrases, marked = {} } = this.engine.manifest.variants;
     const out = [];
     for (const token of this.found.tokens) {
       if (isKey(token.term)) {
-        for (const [form, key] of [...Object.entries(terms), ...Object.entries(phrases)]) {
+        const forms = [...Object.entries(terms), ...Object.entries(phrases), ...Object.entries(marked)];
+        for (const [form, key] of forms) {
           if (key === token.term) out.push(form);
         }
       } else {

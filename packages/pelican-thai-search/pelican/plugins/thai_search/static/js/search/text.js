@@ -60,6 +60,30 @@ export function markCuts(word) {
   return cuts;
 }
 
+const ABBREVIATION_MARK = new RegExp(`^[.${PAIYANNOI}]$`);
+
+/**
+ * For a Thai piece as typed, spelled(i, j): the ways characters i..j of
+ * thaiTerm(word) stand in it, with the marks inside them, and none, some
+ * or all of the marks typed right before and right after them, all of them
+ * first: for ก.อุตฯ, spelled(0, 4) is [ก.อุตฯ, ก.อุต]; for พณ.ฯ, spelled(0, 2)
+ * is [พณ.ฯ, พณ., พณ], as newmm may cut พณ. ฯ at build time (variants.py's
+ * forms that need their marks are words only as written).
+ */
+export function spelling(word) {
+  const at = []; // at[i]: where thaiTerm(word)[i] stands in word
+  for (let k = 0; k < word.length; k++) if (!ABBREVIATION_MARK.test(word[k])) at.push(k);
+  return (i, j) => {
+    const before = i === 0 ? 0 : at[i - 1] + 1; // where the marks before character i begin
+    const after = j < at.length ? at[j] : word.length; // where those after character j - 1 end
+    const out = [];
+    for (let a = before; a <= at[i]; a++) {
+      for (let b = after; b > at[j - 1]; b--) out.push(word.slice(a, b));
+    }
+    return out;
+  };
+}
+
 /** A Latin/digit word and, when joined, its parts: covid-19, covid, 19;
  *  a handle before an @ keeps its @ too (line@thaigov -> line@). */
 export function latinTerms(word) {
