@@ -95,7 +95,8 @@ def test(c, k=None, browser=True):
     _current_search_package()
     select = f" -k {shlex.quote(k)}" if k else ""
     marker = "" if browser else " -m 'not browser'"
-    c.run(f"{PY} -m pytest{select}{marker}", pty=False)
+    # The slowest tests listed at the end: CI must stay under 15 minutes.
+    c.run(f"{PY} -m pytest --durations=15{select}{marker}", pty=False)
     if Path(ROOT, "tests", "js").is_dir():
         c.run("node --test tests/js/", pty=False)
 
