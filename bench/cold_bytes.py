@@ -1,0 +1,96 @@
+"""Cold first-query search bytes, query by query, by kind of file.
+
+    .venv/bin/python bench/cold_bytes.py --n all [QUERY ...]
+
+On a site bench/scale.py built (bench/work/scale-<n>/output), each query of
+bench/scale_queries.json (or those given) in a fresh browser context with
+an empty cache: the gzip bytes and the number of files of the search code
+(js), the manifest, term pieces (t), result rows (d), positions and pairs
+(p) and snippet texts (x) that the search page fetched for it. Shows which
+queries cost most and why (scale.py reports only the median and the max).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lib  # noqa: E402
+from scale import OURS, OURS_DONE  # noqa: E402
+
+KINDS = ("js", "manifest", "t", "d", "p", "x")
+
+
+def kind(path: str) -> str | None:
+    if not any(p in path for p in OURS):
+        return None
+    if "/search/manifest.json" in path:
+        return "manifest"
+    for folder in ("t", "d", "p", "x"):
+        if f"/search/{folder}/" in path:
+            return folder
+    return "js"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", default="all", help="the scale run's site: a number or 'all'")
+    parser.add_argument("queries", nargs="*", help="default: bench/scale_queries.json")
+    args = parser.parse_args()
+    site = lib.WORK / f"scale-{args.n}" / "output"
+    if not (site / "search" / "manifest.json").is_file():
+        raise SystemExit(f"no built site in {site}: run bench/scale.py --n {args.n} first")
+    queries = args.queries or json.loads(
+        (lib.ROOT / "bench" / "scale_queries.json").read_text("utf-8"))["queries"]
+    sizes: dict[Path, int] = {}
+
+    def gz(path: str) -> int:
+        file = site / path.lstrip("/")
+        if file not in sizes:
+            sizes[file] = len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
+        return sizes[file]
+
+    server, base = lib.serve(site)
+    manager, browser = lib.chromium()
+    rows = []
+    try:
+        for q in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            urls: list[str] = []
+            page.on("request", lambda r, urls=urls: urls.append(r.url))
+            page.goto(f"{base}/search.html?q={quote(q)}", timeout=120_000)
+            page.wait_for_function(OURS_DONE, timeout=120_000)
+            page.wait_for_timeout(300)  # the snippets, fetched after the results
+            size, count = Counter(), Counter()
+            for url in urls:
+                path = urlsplit(url).path
+                if (k := kind(path)) is not None:
+                    size[k] += gz(path)
+                    count[k] += 1
+            rows.append((sum(size.values()), q, size, count))
+            context.close()
+    finally:
+        browser.close()
+        manager.stop()
+        server.shutdown()
+    rows.sort(key=lambda r: -r[0])
+    count_all = len(list((site.parent / "content" / "news").rglob("*.md")))
+    lines = [f"Site: bench/work/scale-{args.n} ({count_all:,} articles); "
+             "gzip KB, files in brackets.",
+             "", "| query | total KB | " + " | ".join(KINDS) + " |",
+             "|---|---|" + "---|" * len(KINDS)]
+    for total, q, size, count in rows:
+        cells = " | ".join(f"{size[k] / 1024:.0f} ({count[k]})" if count[k] else "–" for k in KINDS)
+        lines.append(f"| {q} | {total / 1024:.0f} | {cells} |")
+    lib.save_table(f"cold-bytes-{args.n}", "Cold first-query search bytes by query", lines)
+
+
+if __name__ == "__main__":
+    main()
