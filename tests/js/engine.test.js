@@ -241,17 +241,21 @@ test("after a deploy renamed the files, the next search reads the new manifest",
   const engine = fixture();
   await engine.search("ทุเรียน");
   const files = engine.files;
-  // The new build: every piece of group g0 renamed (new version), old files gone.
+  const query = "ข้าว"; // its piece was not fetched yet
+  // The new build: every piece of the query's group renamed (new version),
+  // old files gone.
   const manifest = structuredClone(files["/s/manifest.json"]);
-  manifest.pieces.groups[0] = "g0new";
+  const piece = manifest.pieces.bounds.findLastIndex((bound) => bound <= query);
+  const group = Math.floor(piece / manifest.pieces.perGroup);
+  const old = manifest.pieces.groups[group];
+  manifest.pieces.groups[group] = `${old}new`;
   for (const url of Object.keys(files)) {
-    if (/\/t\/\d+-g0\.json$/.test(url)) {
-      files[url.replace("-g0.json", "-g0new.json")] = files[url];
+    if (url.endsWith(`-${old}.json`) && url.includes("/t/")) {
+      files[url.replace(`-${old}.json`, `-${old}new.json`)] = files[url];
       delete files[url];
     }
   }
   files["/s/manifest.json"] = manifest;
-  const query = "ข้าว"; // in group g0, not fetched yet
   await assert.rejects(engine.search(query), IndexLoadError);
   assert.deepEqual(ids(await engine.search(query)), [1]);
 });

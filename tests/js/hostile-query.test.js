@@ -219,7 +219,11 @@ test(`fuzzed queries: no exception, at most ${QUERY_CPU_MS} ms of CPU each (FUZZ
     let ms;
     try {
       [found, ms] = await cpuMs(q);
-      if (ms > QUERY_CPU_MS) [, ms] = await cpuMs(q); // a collection or a compile: once more
+      // A garbage collection or a compile can land in any query: over the
+      // bound, the query runs twice more and its least CPU counts.
+      for (let again = 0; again < 2 && ms > QUERY_CPU_MS; again++) {
+        ms = Math.min(ms, (await cpuMs(q))[1]);
+      }
     } catch (error) {
       assert.fail(`${shown} threw ${error?.stack || error}`);
     }
