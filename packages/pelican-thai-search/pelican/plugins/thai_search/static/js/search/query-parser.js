@@ -86,14 +86,6 @@ export class QueryParser {
    */
   async fewestWords(run, allowPrefix, canCut, marks, keyAt) {
     const n = run.length;
-    // Most runs are one whole word, and the first layer would find it so:
-    // its piece alone comes first. Every other candidate at the start (all
-    // the run's beginnings, often in four or five more pieces: at 63k, 50 KB
-    // of a one-word query's 100) is fetched only when it is not one word, at
-    // the cost of one more round for a glued run.
-    const own = keyAt(0, n);
-    await this.store.prepare([...this.withKeys([run]), ...(own ? [own.key] : [])]);
-    if (own || this.isEntry(run)) return [own ?? { term: run, prefix: false }];
     const came = new Map([[0, null]]); // position -> [previous position, word]
     const path = (i, last) => {
       const words = [last];
