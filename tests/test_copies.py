@@ -61,7 +61,7 @@ def test_a_same_size_npm_upgrade_is_copied(tmp_path):
     assert "thai_assets: 1 npm files, 1 copied" in repaired.log
     again = build_site(content, out, extra=extra, verbose=True)
     assert "thai_assets: 1 npm files, 0 copied" in again.log
-    assert not list(out.rglob("*.part"))
+    assert not list(out.rglob("*.partial"))
 
 
 def photo_site(tmp_path):

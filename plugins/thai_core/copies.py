@@ -1,7 +1,7 @@
 """Copies into the output that compare content (SHA-256), not size.
 
-A plugin that copies a file into the output (an npm font, a resized photo,
-a share image) copies it when the output's bytes differ from the source's:
+A plugin that copies a file into the output (an npm font, a resized photo)
+copies it when the output's bytes differ from the source's:
 a font upgraded to one of the same size, a copy that a newer encoder wrote,
 an output file damaged or cut short. Comparing sizes missed the first two.
 
@@ -22,6 +22,8 @@ import logging
 import os
 import shutil
 from pathlib import Path
+
+from pelican.plugins.thai_search.safe_files import partial_path, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +90,7 @@ class Digests:
         if self.memo is None:
             return
         self.memo.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.memo.with_name(self.memo.name + ".part")
-        partial.write_text(json.dumps(self._used, sort_keys=True), encoding="utf-8")
-        partial.replace(self.memo)
+        write_atomic(self.memo, json.dumps(self._used, sort_keys=True).encode("utf-8"))
 
 
 def copy_if_changed(source: Path, dest: Path, digests: Digests) -> bool:
@@ -100,7 +100,7 @@ def copy_if_changed(source: Path, dest: Path, digests: Digests) -> bool:
     wanted = digests.of(source)
     if wanted is None:
         raise FileNotFoundError(f"no file to copy: {source}")
-    partial = dest.with_name(dest.name + ".part")
+    partial = partial_path(dest)
     if digests.of(dest) == wanted:
         partial.unlink(missing_ok=True)  # a killed build's, never published
         return False
