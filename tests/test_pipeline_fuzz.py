@@ -75,6 +75,16 @@ def test_the_comparison_sees_a_difference(segmenter):
     assert not case_problems(python, js_side(["ข่าว COVID-19"], [python["vocabulary"]])[0])
 
 
+# Texts on which the pipelines once differed (bench/pipeline_fuzz.py found them).
+FOUND = ["รกระทรวงอุตสาหกรรม ร", "ถูกถูกอก",
+         "นายสุทธิพงษ์ ... ล้วนเป็นสุดยอดผลงานผ้าไทยลายขิดนารีรัตนราชกัญญา เพื่อให้ถูกอก"]
+
+
+@pytest.mark.parametrize("text", FOUND)
+def test_texts_fuzzing_found_agree(text, segmenter):
+    assert differences([text], segmenter) == []
+
+
 LONE = ["\ud800", "\udbff", "\udc00", "\udfff"]
 
 

@@ -91,6 +91,21 @@ def test_a_variant_form_is_indexed_however_newmm_would_cut_it():
     assert "~กอุต" not in seg.terms("การส่งออก.")  # never inside a longer word
 
 
+def test_a_long_variant_form_stands_whole_where_newmm_cuts_across_it():
+    """Found by bench/pipeline_fuzz.py: after a stray letter newmm reads
+    รกระทรวงอุตสาหกรรม as รก ระ ทรวง อุตสาหกรรม, the browser as ร and the
+    ministry. A full name is kept whole, as the browser reads it; where
+    newmm already cuts at its ends, or a word cannot begin there, nothing
+    changes."""
+    seg = Segmenter(variants=Variants.from_groups([["อก.", "กระทรวงอุตสาหกรรม"]]))
+    assert seg.newmm("รกระทรวงอุตสาหกรรม") == ["ร", "กระทรวงอุตสาหกรรม"]
+    assert seg.terms("รกระทรวงอุตสาหกรรม") == ["ร", "กระทรวงอุตสาหกรรม", "~อก"]
+    assert seg.newmm("ที่กระทรวงอุตสาหกรรมวันนี้") == ["ที่", "กระทรวงอุตสาหกรรม", "วันนี้"]
+    assert seg.newmm("เกระทรวงอุตสาหกรรม") == Segmenter().newmm("เกระทรวงอุตสาหกรรม")  # after เ
+    short = Segmenter(variants=Variants.from_groups([["ครม.", "คณะรัฐมนตรี"], ["ททท.", "ททท"]]))
+    assert short.newmm("นครมหาชัย") == Segmenter().newmm("นครมหาชัย")  # short forms: as newmm
+
+
 def test_a_form_whose_spelling_without_marks_is_another_word_needs_its_marks():
     """อก. (the Ministry of Industry) without its dot is อก, chest: the word
     must not find the ministry, nor the ministry the word. ฯพณฯ (His

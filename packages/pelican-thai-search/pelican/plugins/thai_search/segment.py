@@ -44,6 +44,12 @@ PART_MIN = 2
 # search box and would only bloat a piece, so it is not indexed.
 RUN_CHARS = 5_000
 TERM_CHARS = 100
+# A variant form this long, without marks (a full name: กระทรวงอุตสาหกรรม),
+# never stands inside another word by chance, and the query parser reads it
+# as one word wherever it is typed: so the segmenter keeps it whole wherever
+# it is written, even where newmm would cut across it after a stray letter
+# (รกระทรวงอุตสาหกรรม: newmm รก ระ ทรวง อุตสาหกรรม; kept: ร กระทรวงอุตสาหกรรม).
+WHOLE_FORM_CHARS = 10
 # The modules whose code makes a segmentation cache entry (the body text
 # and the terms, thai_search._segment); the fingerprint covers them and every
 # module of the package they import, found from their imports.
@@ -58,14 +64,20 @@ _LEADING_VOWELS = frozenset(c for c in map(chr, range(0x0E00, 0x0E80))
                             if re.fullmatch(f"[{thai_chars.LEADING_VOWELS}]", c))
 
 
+def can_cut(text: str, i: int) -> bool:
+    """Whether a word may begin at text[i]: not before a combining mark, not
+    after a leading vowel (query-parser.js's isBoundary)."""
+    return i in (0, len(text)) or (text[i] not in _COMBINING
+                                   and text[i - 1] not in _LEADING_VOWELS)
+
+
 def chunks(run: str, size: int = RUN_CHARS) -> list[str]:
     """`run` cut into pieces of at most about `size` characters, never inside a
     syllable (not before a combining mark, not after a leading vowel)."""
     out, start = [], 0
     while len(run) - start > size:
         cut = start + size
-        while cut > start + size // 2 and (run[cut] in _COMBINING
-                                           or run[cut - 1] in _LEADING_VOWELS):
+        while cut > start + size // 2 and not can_cut(run, cut):
             cut -= 1
         out.append(run[start:cut])
         start = cut
@@ -141,11 +153,40 @@ class Segmenter:
             digest.update(f"{form}=={key}\n".encode())
         return digest.hexdigest()[:16]
 
+    @cached_property
+    def whole_forms(self) -> re.Pattern | None:
+        """The variant forms kept whole (WHOLE_FORM_CHARS), longest first."""
+        forms = sorted((f for f in self.variants.terms
+                        if len(f) >= WHOLE_FORM_CHARS and pieces(f) == [("thai", f)]),
+                       key=lambda f: (-len(f), f))
+        return re.compile("|".join(map(re.escape, forms))) if forms else None
+
     def newmm(self, run: str) -> list[str]:
+        return [w for chunk in chunks(run) for w in self.segment_chunk(chunk) if w.strip()]
+
+    def segment_chunk(self, text: str) -> list[str]:
+        """newmm's words, except that a long variant form stands whole
+        where newmm cut across it and a word may begin and end there."""
         from pythainlp.tokenize.newmm import segment
 
-        return [w for chunk in chunks(run) for w in segment(chunk, custom_dict=self.trie)
-                if w.strip()]
+        words = segment(text, custom_dict=self.trie)
+        if not self.whole_forms:
+            return words
+        cuts, at = {0}, 0
+        for word in words:
+            at += len(word)
+            cuts.add(at)
+        across = [m for m in self.whole_forms.finditer(text)
+                  if not (m.start() in cuts and m.end() in cuts)
+                  and can_cut(text, m.start()) and can_cut(text, m.end())]
+        if not across:
+            return words
+        out, last = [], 0
+        for m in across:
+            out += segment(text[last:m.start()], custom_dict=self.trie) if m.start() > last else []
+            out.append(m[0])
+            last = m.end()
+        return out + (segment(text[last:], custom_dict=self.trie) if last < len(text) else [])
 
     def parts(self, word: str) -> list[str]:
         """Fewest dictionary words that spell `word` exactly, or []."""
