@@ -55,6 +55,10 @@ def test_search_page_points_at_the_index(tmp_path):
     assert build.exists("theme/vendor/lunr/lunr.min.js")
     assert 'id="search-results"' in page and 'aria-busy="true"' in page
     assert 'action="/search.html"' in page
+    # The engine as served: its code, without the comment lines (browser_files.py)
+    served = build.read("theme/js/search/engine.js")
+    assert "export class SearchEngine" in served
+    assert not [line for line in served.splitlines() if line.strip().startswith(("//", "/*", "*"))]
 
 
 def test_the_plugin_decides_where_the_search_page_is():

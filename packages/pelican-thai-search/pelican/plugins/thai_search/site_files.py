@@ -11,7 +11,8 @@ template and its browser files.
   "thai_search/macros.html".
 - static/ (the engine and page code, lunr.min.js) is copied under the
   theme's static folder (THEME_STATIC_DIR) before the theme's own files,
-  which so may replace any of them.
+  which so may replace any of them; its JavaScript without comment lines
+  (browser_files.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
+
+from .browser_files import COPIES, served_copy
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -35,11 +38,14 @@ def search_page_settings(settings) -> dict:
 
 
 def add_search_page(settings: dict) -> None:
-    """The search page among the direct templates, the browser files among
-    the theme's static paths (first: the theme's own files win)."""
+    """The search page among the direct templates, the browser files as
+    served (browser_files.py) among the theme's static paths (first: the
+    theme's own files win)."""
     settings.update(search_page_settings(settings))
-    if str(STATIC) not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [str(STATIC), *settings["THEME_STATIC_PATHS"]]
+    served = str(served_copy(STATIC, Path(settings["CACHE_PATH"])))
+    others = [p for p in settings["THEME_STATIC_PATHS"]
+              if p != str(STATIC) and Path(p).parent.name != COPIES]
+    settings["THEME_STATIC_PATHS"] = [served, *others]
 
 
 def add_templates(generator) -> None:
