@@ -41,11 +41,19 @@ def kind(path: str) -> str | None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", default="all", help="the scale run's site: a number or 'all'")
+    parser.add_argument("--site", help="another built site's folder (its output/ and content/)"
+                        ", e.g. bench/work/quality-10000")
+    parser.add_argument("--current-js", action="store_true",
+                        help="copy the current browser code over the built site's first")
+    parser.add_argument("--name", default="", help="a suffix for the table's file name")
     parser.add_argument("queries", nargs="*", help="default: bench/scale_queries.json")
     args = parser.parse_args()
-    site = lib.WORK / f"scale-{args.n}" / "output"
+    work = Path(args.site).resolve() if args.site else lib.WORK / f"scale-{args.n}"
+    site = work / "output"
     if not (site / "search" / "manifest.json").is_file():
         raise SystemExit(f"no built site in {site}: run bench/scale.py --n {args.n} first")
+    if args.current_js:
+        lib.refresh_browser_code(site)
     queries = args.queries or json.loads(
         (lib.ROOT / "bench" / "scale_queries.json").read_text("utf-8"))["queries"]
     sizes: dict[Path, int] = {}
@@ -82,14 +90,16 @@ def main():
         server.shutdown()
     rows.sort(key=lambda r: -r[0])
     count_all = len(list((site.parent / "content" / "news").rglob("*.md")))
-    lines = [f"Site: bench/work/scale-{args.n} ({count_all:,} articles); "
-             "gzip KB, files in brackets.",
+    code = "the current browser code copied over" if args.current_js else "as built"
+    lines = [f"Site: {work.relative_to(lib.ROOT) if work.is_relative_to(lib.ROOT) else work} "
+             f"({count_all:,} articles), {code}, at {lib.git_head()}; gzip KB, files in brackets.",
              "", "| query | total KB | " + " | ".join(KINDS) + " |",
              "|---|---|" + "---|" * len(KINDS)]
     for total, q, size, count in rows:
         cells = " | ".join(f"{size[k] / 1024:.0f} ({count[k]})" if count[k] else "–" for k in KINDS)
         lines.append(f"| {q} | {total / 1024:.0f} | {cells} |")
-    lib.save_table(f"cold-bytes-{args.n}", "Cold first-query search bytes by query", lines)
+    lib.save_table(f"cold-bytes-{work.name.removeprefix('scale-')}{args.name}",
+                   "Cold first-query search bytes by query", lines)
 
 
 if __name__ == "__main__":

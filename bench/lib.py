@@ -227,6 +227,25 @@ class _Server:
         self.proc.wait()
 
 
+SEARCH_STATIC = (ROOT / "packages" / "pelican-thai-search" / "pelican" / "plugins"
+                 / "thai_search" / "static")
+
+
+def refresh_browser_code(output: Path) -> None:
+    """Copy the current browser code over a built site's: the theme's JS and
+    the search package's static files (JS, CSS, lunr), for a change that
+    touches only the browser side, measured on a site built before it."""
+    from pelican.plugins.thai_search.browser_files import served_copy
+
+    # As the build serves them: without comment lines (browser_files.py).
+    shutil.copytree(served_copy(SEARCH_STATIC, WORK / "cache"), output / "theme",
+                    dirs_exist_ok=True)
+    # The theme's own files after the package's, as the build copies them
+    # (site_files.py puts the package first in THEME_STATIC_PATHS).
+    shutil.copytree(ROOT / "theme" / "static" / "js", output / "theme" / "js",
+                    dirs_exist_ok=True)
+
+
 def serve(directory: Path):
     server = _Server(directory)
     return server, server.url
@@ -277,6 +296,15 @@ def chromium():
     manager = sync_playwright().start()
     browser = manager.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
     return manager, browser
+
+
+def git_head() -> str:
+    """The commit measured, with "+changes" when the working tree differs."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                           check=True, capture_output=True, text=True).stdout.strip()
+    return head + ("+changes" if dirty else "")
 
 
 def median(values):

@@ -168,8 +168,7 @@ def reuse(work: Path) -> tuple[Path, Path]:
     content, output = work / "content", work / "output"
     if not (output / "search" / "manifest.json").exists():
         raise SystemExit(f"--reuse-build: no built site in {output}; run once without it")
-    shutil.copytree(lib.ROOT / "theme" / "static" / "js", output / "theme" / "js",
-                    dirs_exist_ok=True)
+    lib.refresh_browser_code(output)
     return content, output
 
 
