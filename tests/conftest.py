@@ -36,6 +36,18 @@ def sample_url(sample_site):
 
 
 @pytest.fixture(scope="session")
+def search_site_url(tmp_path_factory):
+    """tests/fixtures/search_site (our own Thai articles), built and served once."""
+    root = tmp_path_factory.mktemp("search-site")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "search_site", root / "content")
+    build = build_site(root / "content", root / "output")
+    assert build.returncode == 0, build.log
+    server, url = serve(build.output)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def trust_site(tmp_path_factory):
     """tests/trust_site.py content (share images, English, hostile title), built once."""
     import trust_site as content

@@ -17,14 +17,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "search_site"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search-site")
-    shutil.copytree(FIXTURE, root / "content")
-    build = build_site(root / "content", root / "output")
-    assert build.returncode == 0, build.log
-    server, url = serve(build.output)
-    yield url
-    server.shutdown()
+def site_url(search_site_url):
+    return search_site_url
 
 
 def search(page, site_url, q, **filters):

@@ -7,7 +7,7 @@ version, together.
 
 # The format of the files under THAI_SEARCH["output"]; the browser refuses
 # any other (engine.js), so a cached page never reads a newer index wrongly.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 
 # The index's own terms start with this, which no typed word can: variant
 # keys ("~" + the group's first form, variants.py) and category facets.
@@ -32,7 +32,8 @@ TERMS_DIR = "t"      # term pieces: a range of the sorted vocabulary each
 DOCS_DIR = "d"       # result rows, a chunk of consecutive documents each
 POSITIONS_DIR = "p"  # where terms stand (word order), and pairs of terms
 TEXTS_DIR = "x"      # one document's text each, for snippets
-INDEX_DIRS = (TERMS_DIR, DOCS_DIR, POSITIONS_DIR, TEXTS_DIR)
+TYPOS_DIR = "s"      # spelling: the terms a misspelled word may mean (correction_files.py)
+INDEX_DIRS = (TERMS_DIR, DOCS_DIR, POSITIONS_DIR, TEXTS_DIR, TYPOS_DIR)
 
 
 def category_term(number: int) -> str:
@@ -52,4 +53,4 @@ def as_json() -> dict:
             "pairSeparator": PAIR_SEPARATOR, "rowFields": list(ROW_FIELDS),
             "nameDigits": NAME_DIGITS,
             "dirs": {"terms": TERMS_DIR, "docs": DOCS_DIR, "positions": POSITIONS_DIR,
-                     "texts": TEXTS_DIR}}
+                     "texts": TEXTS_DIR, "typos": TYPOS_DIR}}

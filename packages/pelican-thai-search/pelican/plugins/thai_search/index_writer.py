@@ -38,6 +38,7 @@ from .contract import (
     TERMS_DIR,
     TEXTS_DIR,
 )
+from .correction_files import write_corrections
 from .files import write_if_changed
 from .index_files import PieceWriter, cut_points, dump, separator, write_groups
 from .pairs import adjacent_pairs, write_pair_files
@@ -256,6 +257,10 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         span = years.setdefault(doc.date[:4], [doc_id, doc_id])
         span[1] = doc_id
 
+    # What a misspelled word may mean: fetched only by a query that found nothing.
+    typos = write_corrections(writer, df, piece_bytes=piece_bytes,
+                              pieces_per_group=pieces_per_group)
+
     manifest = {
         "version": FORMAT_VERSION,
         "docCount": len(docs),
@@ -273,6 +278,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "categories": categories,
         "years": [[int(y), a, b] for y, (a, b) in sorted(years.items())],
         "variants": variants,
+        "typos": typos,
         **settings,
     }
     write_if_changed(root / "manifest.json", dump(manifest))  # a rebuild keeps its mtime

@@ -4,7 +4,7 @@
 // together.
 
 /** The format of the index files; any other is refused (engine.js). */
-export const FORMAT_VERSION = 8;
+export const FORMAT_VERSION = 9;
 
 /** The index's own terms (variant keys, category facets) start with this. */
 export const KEY_PREFIX = "~";
@@ -31,6 +31,8 @@ export const DOCS_DIR = "d";
 export const POSITIONS_DIR = "p";
 /** One document's text each, for snippets. */
 export const TEXTS_DIR = "x";
+/** Spelling: the terms a misspelled word may mean. */
+export const TYPOS_DIR = "s";
 
 export const FILE_NAME = new RegExp(`^[0-9a-f]{${NAME_DIGITS}}$`);
 
@@ -42,5 +44,6 @@ export function asJson() {
   return { formatVersion: FORMAT_VERSION, keyPrefix: KEY_PREFIX, categoryPrefix: CATEGORY_PREFIX,
     facetField: FACET_FIELD, pairSeparator: PAIR_SEPARATOR, rowFields: [...ROW_FIELDS],
     nameDigits: NAME_DIGITS,
-    dirs: { terms: TERMS_DIR, docs: DOCS_DIR, positions: POSITIONS_DIR, texts: TEXTS_DIR } };
+    dirs: { terms: TERMS_DIR, docs: DOCS_DIR, positions: POSITIONS_DIR, texts: TEXTS_DIR,
+      typos: TYPOS_DIR } };
 }

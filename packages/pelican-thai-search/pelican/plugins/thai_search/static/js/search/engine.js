@@ -252,6 +252,19 @@ export class SearchEngine {
     return { tokens, results, total, looser: total ? wider : offer(looser, false) };
   }
 
+  /**
+   * What a query that found nothing may have meant (correction.js):
+   * {query, how} to show instead, {suggestions}, or null. Each is offered
+   * only if it finds something with the same filters.
+   */
+  async correct(query, filters = {}) {
+    await this.open();
+    // Loaded only for a query that found nothing.
+    this.corrector ||= new (await import("./correction.js")).Corrector(this);
+    const finds = async (q) => (await this.search(q, filters)).total > 0;
+    return this.corrector.correct(prepareQuery(query).query, finds);
+  }
+
   /** The numbers of the fields that keep positions: every field but the facet. */
   positionFields() {
     return this.manifest.fields.map((f, i) => (f === this.manifest.facetField ? -1 : i))

@@ -74,6 +74,11 @@ export class QueryParser {
       ?? [keyAt(0, run.length) ?? { term: run, prefix: false }];
   }
 
+  /** Whether index words spell a Thai run, cut only where a word may begin. */
+  async spells(run) {
+    return (await this.fewestWords(run, false, isBoundary, new Set(), () => undefined)) !== null;
+  }
+
   /**
    * The fewest index words that spell a run, cut where canCut(run, i),
    * found breadth first, one round of piece fetches per layer (every

@@ -144,12 +144,27 @@ class SearchPage {
     const notes = truncated ? [el("p", { class: "search-partial" },
       `คำค้นยาวเกิน ${MAX_QUERY_CHARS} ตัวอักษร จึงค้นเฉพาะส่วนต้น (query shortened)`)] : [];
     try {
-      const found = await this.engine.search(query, this.filters());
+      let found = await this.engine.search(query, this.filters());
       if (generation !== this.generation) return;
+      // Nothing as typed: what the reader may have meant (correction.js),
+      // unless the URL asks for the search as typed. Loaded only then.
+      const notice = found.total ? null : await import("./correction-notice.js");
+      const asTyped = notice && new URLSearchParams(window.location.search).get(notice.AS_TYPED) === "1";
+      const fixed = !notice || asTyped ? null : await this.engine.correct(query, this.filters());
+      if (generation !== this.generation) return;
+      const href = (q, typed) => this.href(q, typed && notice.AS_TYPED);
+      if (fixed?.query) {
+        found = await this.engine.search(fixed.query, this.filters());
+        if (generation !== this.generation) return;
+        notes.push(notice.correctedNotice(fixed, query.trim(), href));
+      }
       if (!found.total) {
+        const suggested = fixed?.suggestions
+          ? [notice.suggestionsNotice(fixed, href)] : this.looser(found.looser);
         this.finish(generation, [...notes, el("p", { class: "search-empty" },
-          "ไม่พบข่าวที่ตรงกับ ", ...quoted()), ...this.looser(found.looser)],
-        found.looser ? "ไม่พบข่าวที่ตรงกับคำค้น มีลิงก์ให้ค้นแบบแยกคำ" : "ไม่พบข่าวที่ตรงกับคำค้น");
+          "ไม่พบข่าวที่ตรงกับ ", ...quoted()), ...suggested],
+        fixed?.suggestions ? notice.correctionStatus(fixed)
+          : found.looser ? "ไม่พบข่าวที่ตรงกับคำค้น มีลิงก์ให้ค้นแบบแยกคำ" : "ไม่พบข่าวที่ตรงกับคำค้น");
         return;
       }
       this.found = found;
@@ -159,7 +174,8 @@ class SearchPage {
         el("div", { class: "search-pages" }, list)];
       await this.appendPage(list, generation);
       if (generation !== this.generation) return;
-      const label = `พบ ${groupDigits(found.total)} ข่าว`;
+      const label = fixed?.query ? notice.correctionStatus(fixed, groupDigits(found.total))
+        : `พบ ${groupDigits(found.total)} ข่าว`;
       this.finish(generation, nodes, label);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -211,11 +227,7 @@ class SearchPage {
    */
   looser(reading, beside = false) {
     if (!reading) return [];
-    const link = (q) => {
-      const params = new URLSearchParams({ q });
-      for (const [name, value] of Object.entries(this.filters())) if (value) params.set(name, value);
-      return el("a", { href: `${window.location.pathname}?${params}` }, el("bdi", {}, q));
-    };
+    const link = (q) => el("a", { href: this.href(q) }, el("bdi", {}, q));
     if (reading.split) {
       const where = this.pairFieldNames();
       const why = reading.unchecked ? UNCHECKED
@@ -228,6 +240,14 @@ class SearchPage {
     }
     return [el("p", { class: "search-looser" }, "ไม่พบข่าวที่มีครบทุกคำ ค้นหาทีละคำ: ",
       ...reading.each.map(link))];
+  }
+
+  /** This page's URL for a query, the filters kept; `asTyped`: the parameter that keeps it uncorrected. */
+  href(q, asTyped = "") {
+    const params = new URLSearchParams({ q });
+    for (const [name, value] of Object.entries(this.filters())) if (value) params.set(name, value);
+    if (asTyped) params.set(asTyped, "1");
+    return `${window.location.pathname}?${params}`;
   }
 
   /** The fields that keep pairs, in Thai: หัวข้อและย่อหน้านำ. */
