@@ -59,8 +59,9 @@ async function run() {
   }
   try {
     // Loaded on first use, like the engine, so other pages stay light.
-    const [{ isSearchable, prepareQuery }, { groupDigits }] = await Promise.all([
-      import("./search/text.js"), import("./search/thai-format.js")]);
+    const [{ isSearchable, prepareQuery }, { groupDigits }, notice] = await Promise.all([
+      import("./search/text.js"), import("./search/thai-format.js"),
+      import("./search/correction-notice.js")]);
     const query = prepareQuery(input.value).query.trim();
     if (mine !== generation) return;
     if (!isSearchable(query)) {
@@ -69,12 +70,21 @@ async function run() {
       return;
     }
     const search = await getEngine();
-    const found = await search.search(query);
+    let found = await search.search(query);
+    // Nothing as typed: what the reader may have meant, as the search page does.
+    const fixed = found.total ? null : await search.correct(query);
+    if (fixed?.query) found = await search.search(fixed.query);
     const docs = await Promise.all(found.results.slice(0, SHOWN).map((r) => search.doc(r.id)));
     if (mine !== generation) return;
-    const all = `${form.action}?${new URLSearchParams({ q: query })}`;
+    const href = (q, asTyped = false) => `${form.action}?${new URLSearchParams(
+      { q, ...(asTyped ? { [notice.AS_TYPED]: "1" } : {}) })}`;
+    const all = href(fixed?.query || query);
+    const count = groupDigits(found.total);
     const status = el("p", { class: "header-results-status", role: "status" },
-      found.total ? `พบ ${groupDigits(found.total)} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
+      fixed ? notice.correctionStatus(fixed, count)
+        : found.total ? `พบ ${count} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
+    const fixes = !fixed ? [] : [fixed.query ? notice.correctedNotice(fixed, query, href)
+      : notice.suggestionsNotice(fixed, href)];
     const list = el("ul", { class: "header-results-list" },
       ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}`, ...langAttrs(doc.title) }, doc.title))));
     const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");
@@ -83,7 +93,8 @@ async function run() {
     const looser = loose && el("a", { class: "header-results-all",
       href: `${form.action}?${new URLSearchParams({ q: loose })}` },
     found.looser.split ? "ค้นหาแบบแยกคำ: " : "ค้นหาทีละคำ: ", el("bdi", {}, loose));
-    show(found.total ? [status, list, more] : [status, ...(looser ? [looser] : [])]);
+    show(found.total ? [status, ...fixes, list, more]
+      : [status, ...fixes, ...(looser && !fixes.length ? [looser] : [])]);
   } catch {
     if (mine !== generation) return;
     show([el("p", { class: "header-results-status", role: "status" },
