@@ -41,8 +41,13 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     pieces = manifest["pieces"]  # t/<piece>-<its group's version>
     assert sorted(names) == sorted(f"{p}-{pieces['groups'][p // pieces['perGroup']]}.json"
                                    for p in range(pieces["count"]))
-    chunks = [p.name for p in (second.output / "search" / "d").iterdir()]
-    assert chunks == [f"0-{manifest['docs']['groups'][0]}.json"]  # d/<chunk>-<group version>
+    chunks = sorted(p.name for p in (second.output / "search" / "d").iterdir())
+    version = manifest["docs"]["groups"][0]
+    # d/<chunk>-<group version>, and after the last chunk, in its group, the
+    # month table (date ranges): named from the manifest, which holds no more
+    assert chunks == [f"0-{version}.json", f"1-{version}.json"]
+    months = json.loads(second.read(f"search/d/1-{version}.json"))
+    assert months == {"months": [["2024-03", 0, 2]]}
     folders = {p.name for p in (second.output / "search").iterdir() if p.is_dir()}
     assert folders == set(INDEX_DIRS)  # the index contract's, and only those
 
