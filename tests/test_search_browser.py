@@ -36,10 +36,11 @@ def search(page, site_url, q, **filters):
 def read_results(page):
     page.wait_for_function(
         "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
-    slugs = page.eval_on_selector_all(
+    # the first link is the article, carrying the query (?highlight=)
+    paths = page.eval_on_selector_all(
         "#search-results li.result",
-        "items => items.map(li => li.querySelector('a').getAttribute('href'))")
-    return [s.rstrip("/").rsplit("/", 1)[-1] for s in slugs]
+        "items => items.map(li => new URL(li.querySelector('a').href).pathname)")
+    return [p.rstrip("/").rsplit("/", 1)[-1] for p in paths]
 
 
 CASES = {
