@@ -94,17 +94,19 @@ def _static_imports(entry):
     return graph
 
 
-@pytest.mark.parametrize("page_name, entry, least", [
-    ("search.html", "search/search-page.js", 6),  # the search page
-    ("index.html", "header-search.js", 3),        # the header box on every other page
+@pytest.mark.parametrize("page_name, entries, least", [
+    ("search.html", ["search/search-page.js"], 6),  # the search page
+    ("index.html", ["header-search.js"], 3),        # the header box on every other page
+    # an article: the header box, and the marks of the search that led there
+    ("news/2024/03/a/index.html", ["header-search.js", "search/article-marks.js"], 4),
 ])
-def test_pages_preload_their_whole_module_graph(tmp_path, page_name, entry, least):
+def test_pages_preload_their_whole_module_graph(tmp_path, page_name, entries, least):
     """Each import a module makes would otherwise cost the first search one
     more round trip before it can start."""
     build = _build(tmp_path, {"news/2024/a.md": article(slug="a")})
     page = build.read(page_name)
     js = build.output / "theme" / "js"
-    graph = _static_imports(js / entry)
+    graph = set().union(*(_static_imports(js / entry) for entry in entries))
     assert len(graph) >= least
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/theme/js/([^"]+)"', page))
     assert {m.relative_to(js.resolve()).as_posix() for m in graph} == preloaded
