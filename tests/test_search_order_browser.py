@@ -200,3 +200,12 @@ def test_show_more_by_keyboard_keeps_focus_in_place(page, site_url):
     focus_on(40)
     assert page.locator("#search-results button.search-more").count() == 0
     assert page.inner_text("#search-status") == f"พบ {COUNT} ข่าว"
+
+
+def test_the_open_period_and_a_note_pass_axe(page, site_url):
+    from test_a11y_browser import FAILING, run_axe
+
+    open_search(page, site_url, q="มะม่วง", sort="newest", **{"from": "2023-13", "to": "2023-06"})
+    page.click("#search-period summary")
+    failing = [v for v in run_axe(page)["violations"] if v["impact"] in FAILING]
+    assert failing == []
