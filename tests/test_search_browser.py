@@ -241,7 +241,7 @@ def test_unfinished_last_word_completes_in_the_header_box(page, site_url):
     page.wait_for_selector("#header-results:not([hidden]) li a")
     links = page.eval_on_selector_all("#header-results li a",
                                       "xs => xs.map(x => x.getAttribute('href'))")
-    assert links == ["/news/2023/09/rubber-price/"]
+    assert links == [f"/news/2023/09/rubber-price/?highlight={quote('ราคายางพ')}"]
     assert page.inner_text("#header-results [role=status]") == "พบ 1 ข่าว"
     page.fill("#header-q", "")
     page.locator("#header-q").press_sequentially("ถนนพัง", delay=10)
@@ -337,7 +337,7 @@ def test_header_box_shows_results_as_you_type_on_any_page(page, site_url):
     page.wait_for_selector("#header-results:not([hidden]) li a")
     links = page.eval_on_selector_all("#header-results li a",
                                       "xs => xs.map(x => x.getAttribute('href'))")
-    assert links == ["/news/2024/03/durian-export/"]
+    assert links == [f"/news/2024/03/durian-export/?highlight={quote('ส่งออกทุเรียน')}"]
     assert page.inner_text("#header-results [role=status]") == "พบ 1 ข่าว"
     assert page.get_attribute("#header-q", "aria-expanded") == "true"
     page.press("#header-q", "Escape")

@@ -59,8 +59,9 @@ async function run() {
   }
   try {
     // Loaded on first use, like the engine, so other pages stay light.
-    const [{ isSearchable, prepareQuery }, { groupDigits }] = await Promise.all([
-      import("./search/text.js"), import("./search/thai-format.js")]);
+    const [{ isSearchable, prepareQuery }, { groupDigits }, { HIGHLIGHT_PARAM }] =
+      await Promise.all([import("./search/text.js"), import("./search/thai-format.js"),
+        import("./search/search-url.js")]);
     const query = prepareQuery(input.value).query.trim();
     if (mine !== generation) return;
     if (!isSearchable(query)) {
@@ -76,7 +77,10 @@ async function run() {
     const status = el("p", { class: "header-results-status", role: "status" },
       found.total ? `พบ ${groupDigits(found.total)} ข่าว` : "ไม่พบข่าวที่ตรงกับคำค้น");
     const list = el("ul", { class: "header-results-list" },
-      ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}`, ...langAttrs(doc.title) }, doc.title))));
+      ...docs.map((doc) => el("li", {}, el("a", {
+        // The article marks the words searched (article-marks.js), as from the search page.
+        href: `${form.dataset.site}/${doc.url}?${new URLSearchParams({ [HIGHLIGHT_PARAM]: query })}`,
+        ...langAttrs(doc.title) }, doc.title))));
     const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");
     // Nothing stands together: offer the looser reading, as the search page does.
     const loose = found.looser?.split || found.looser?.each?.join(" ");
