@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 
-from sitebuild import article, build_site, serve, write_content
+from sitebuild import ROOT, article, build_site, serve, write_content
 
 pytestmark = pytest.mark.browser
 
@@ -209,3 +209,33 @@ def test_the_open_period_and_a_note_pass_axe(page, site_url):
     page.click("#search-period summary")
     failing = [v for v in run_axe(page)["violations"] if v["impact"] in FAILING]
     assert failing == []
+
+
+@pytest.fixture(scope="module")
+def capped_url(tmp_path_factory):
+    """The same articles with มะม่วง a very common word whose relevance list
+    keeps its newest 5 and its 2 best documents (common_limit, common_best)."""
+    root = tmp_path_factory.mktemp("capped-site")
+    write_content(root / "content", _articles())
+    tables = ROOT / "content" / "search"
+    build = build_site(root / "content", root / "output", extra={"THAI_SEARCH": {
+        "word_list": str(tables / "words.txt"),
+        "variant_tables": [str(tables / "variants.txt"), str(tables / "abbreviations.txt")],
+        "common_min": 1, "common_fraction": 0.001, "common_limit": 5, "common_best": 2}})
+    assert build.returncode == 0, build.log
+    server, url = serve(build.output)
+    yield url
+    server.shutdown()
+
+
+def test_relevance_that_ranked_some_links_to_all_newest_first(page, capped_url):
+    results = open_search(page, capped_url, q="มะม่วง")
+    assert page.inner_text("#search-status") == f"พบ {COUNT} ข่าว"
+    assert 5 <= len(results) < 20
+    assert page.locator("#search-results button.search-more").count() == 0
+    capped = page.locator("#search-results .search-capped")
+    assert f"จาก {COUNT} ข่าว" in capped.inner_text()
+    capped.locator("a").click()
+    assert [d for _, d in read(page)] == newest_dates(20)
+    assert url_params(page) == {"q": "มะม่วง", "sort": "newest"}
+    assert page.locator("#search-results button.search-more").count() == 1
