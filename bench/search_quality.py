@@ -23,7 +23,7 @@ import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
@@ -126,7 +126,8 @@ def word_order_queries(content: Path) -> list[dict]:
 
 
 def slug(url: str) -> str:
-    return url.rstrip("/").rsplit("/", 1)[-1]
+    """The article's slug; our result links carry the query (?highlight=)."""
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def ours(page, base, query):

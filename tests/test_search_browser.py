@@ -30,10 +30,11 @@ def search(page, site_url, q, **filters):
 def read_results(page):
     page.wait_for_function(
         "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
-    slugs = page.eval_on_selector_all(
+    # the first link is the article, carrying the query (?highlight=)
+    paths = page.eval_on_selector_all(
         "#search-results li.result",
-        "items => items.map(li => li.querySelector('a').getAttribute('href'))")
-    return [s.rstrip("/").rsplit("/", 1)[-1] for s in slugs]
+        "items => items.map(li => new URL(li.querySelector('a').href).pathname)")
+    return [p.rstrip("/").rsplit("/", 1)[-1] for p in paths]
 
 
 CASES = {
@@ -234,7 +235,7 @@ def test_unfinished_last_word_completes_in_the_header_box(page, site_url):
     page.wait_for_selector("#header-results:not([hidden]) li a")
     links = page.eval_on_selector_all("#header-results li a",
                                       "xs => xs.map(x => x.getAttribute('href'))")
-    assert links == ["/news/2023/09/rubber-price/"]
+    assert links == [f"/news/2023/09/rubber-price/?highlight={quote('ราคายางพ')}"]
     assert page.inner_text("#header-results [role=status]") == "พบ 1 ข่าว"
     page.fill("#header-q", "")
     page.locator("#header-q").press_sequentially("ถนนพัง", delay=10)
@@ -330,7 +331,7 @@ def test_header_box_shows_results_as_you_type_on_any_page(page, site_url):
     page.wait_for_selector("#header-results:not([hidden]) li a")
     links = page.eval_on_selector_all("#header-results li a",
                                       "xs => xs.map(x => x.getAttribute('href'))")
-    assert links == ["/news/2024/03/durian-export/"]
+    assert links == [f"/news/2024/03/durian-export/?highlight={quote('ส่งออกทุเรียน')}"]
     assert page.inner_text("#header-results [role=status]") == "พบ 1 ข่าว"
     assert page.get_attribute("#header-q", "aria-expanded") == "true"
     page.press("#header-q", "Escape")

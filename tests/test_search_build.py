@@ -41,8 +41,13 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     pieces = manifest["pieces"]  # t/<piece>-<its group's version>
     assert sorted(names) == sorted(f"{p}-{pieces['groups'][p // pieces['perGroup']]}.json"
                                    for p in range(pieces["count"]))
-    chunks = [p.name for p in (second.output / "search" / "d").iterdir()]
-    assert chunks == [f"0-{manifest['docs']['groups'][0]}.json"]  # d/<chunk>-<group version>
+    chunks = sorted(p.name for p in (second.output / "search" / "d").iterdir())
+    version = manifest["docs"]["groups"][0]
+    # d/<chunk>-<group version>, and after the last chunk, in its group, the
+    # month table (date ranges): named from the manifest, which holds no more
+    assert chunks == [f"0-{version}.json", f"1-{version}.json"]
+    months = json.loads(second.read(f"search/d/1-{version}.json"))
+    assert months == {"months": [["2024-03", 0, 2]]}
     folders = {p.name for p in (second.output / "search").iterdir() if p.is_dir()}
     assert folders == set(INDEX_DIRS)  # the index contract's, and only those
 
@@ -93,17 +98,19 @@ def _static_imports(entry):
     return graph
 
 
-@pytest.mark.parametrize("page_name, entry, least", [
-    ("search.html", "search/search-page.js", 6),  # the search page
-    ("index.html", "header-search.js", 3),        # the header box on every other page
+@pytest.mark.parametrize("page_name, entries, least", [
+    ("search.html", ["search/search-page.js"], 6),  # the search page
+    ("index.html", ["header-search.js"], 3),        # the header box on every other page
+    # an article: the header box, and the marks of the search that led there
+    ("news/2024/03/a/index.html", ["header-search.js", "search/article-marks.js"], 4),
 ])
-def test_pages_preload_their_whole_module_graph(tmp_path, page_name, entry, least):
+def test_pages_preload_their_whole_module_graph(tmp_path, page_name, entries, least):
     """Each import a module makes would otherwise cost the first search one
     more round trip before it can start."""
     build = _build(tmp_path, {"news/2024/a.md": article(slug="a")})
     page = build.read(page_name)
     js = build.output / "theme" / "js"
-    graph = _static_imports(js / entry)
+    graph = set().union(*(_static_imports(js / entry) for entry in entries))
     assert len(graph) >= least
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/theme/js/([^"]+)"', page))
     assert {m.relative_to(js.resolve()).as_posix() for m in graph} == preloaded

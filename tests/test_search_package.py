@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -72,7 +72,9 @@ def test_the_stock_search_page_lists_the_right_article(stock_site, page):
             "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
         hrefs = page.eval_on_selector_all(
             "#search-results li.result a:first-of-type", "links => links.map(a => a.href)")
-        assert [h.rsplit("/", 1)[-1] for h in hrefs] == ["durian-export.html"]
+        # the article, carrying the query for the marks there (?highlight=)
+        assert [urlsplit(h).path.rsplit("/", 1)[-1] for h in hrefs] == ["durian-export.html"]
+        assert [urlsplit(h).query for h in hrefs] == [f"highlight={quote('ส่งออกทุเรียน')}"]
         assert page.input_value("#search-q") == "ส่งออกทุเรียน"
     finally:
         server.shutdown()

@@ -9,7 +9,12 @@ import pytest
 
 from pelican.plugins.thai_search.completions import piece_of, wide_prefixes
 from pelican.plugins.thai_search.extract import html_text
-from pelican.plugins.thai_search.index_files import cut_points, separator
+from pelican.plugins.thai_search.index_files import (
+    PieceWriter,
+    cut_points,
+    separator,
+    write_groups,
+)
 from pelican.plugins.thai_search.index_writer import FORMAT_VERSION, Doc, write_index
 from pelican.plugins.thai_search.positions import cut_words, key_span
 from pelican.plugins.thai_search.scoring import Postings, idf, weight
@@ -405,3 +410,32 @@ def test_the_index_lists_completions_in_the_piece_of_their_prefix(tmp_path, plai
     piece = json.loads((tmp_path / "t" / f"{number}-{pieces['groups'][0]}.json")
                        .read_text("utf-8"))
     assert piece["c"]["ประช"] == ["ประชาชน", "ประชุม"]
+
+
+def test_a_tail_joins_the_last_group_and_adds_no_version(tmp_path):
+    """The month table is one more file of the last group of result chunks:
+    named from the manifest's versions, which do not grow for it."""
+    files = [b"a", b"b", b"c"]
+    plain = write_groups(PieceWriter(tmp_path / "plain"), "d", files, 2)
+    tailed = write_groups(PieceWriter(tmp_path / "tailed"), "d", files, 2, tail=b"m")
+    assert len(tailed) == len(plain) == 2
+    assert tailed[0] == plain[0] and tailed[1] != plain[1]  # the tail is in the last version
+    assert (tmp_path / "tailed" / "d" / f"3-{tailed[1]}.json").read_bytes() == b"m"
+    # a full last group: the tail still joins it rather than starting one
+    (full,) = write_groups(PieceWriter(tmp_path / "full"), "d", files[:2], 2, tail=b"m")
+    assert (tmp_path / "full" / "d" / f"2-{full}.json").read_bytes() == b"m"
+    assert write_groups(PieceWriter(tmp_path / "none"), "d", [], 2, tail=b"m") == []
+
+
+def test_the_month_table_spans_each_month_in_date_order(tmp_path):
+    dates = ["2023-01-05", "2023-01-31", "2023-03-01", "2024-02-29"]
+    docs = [Doc(url=f"n{i}/", title="ข่าว", date=d, category="ข่าว", text="ข่าว",
+                terms=[["ข่าว"], ["~c0"]]) for i, d in enumerate(dates)]
+    manifest = write_index(tmp_path, docs, fields=["title", "facet"], boosts=[10, 0],
+                           known_words=set(), variants={"terms": {}, "phrases": {}},
+                           piece_bytes=10_000, docs_per_chunk=3, settings={})
+    assert "months" not in manifest  # the manifest names the table by its last group alone
+    version = manifest["docs"]["groups"][-1]
+    table = json.loads((tmp_path / "d" / f"2-{version}.json").read_text("utf-8"))
+    assert table == {"months": [["2023-01", 0, 1], ["2023-03", 2, 2], ["2024-02", 3, 3]]}
+    assert manifest["years"] == [[2023, 0, 2], [2024, 3, 3]]

@@ -59,9 +59,9 @@ async function run() {
   }
   try {
     // Loaded on first use, like the engine, so other pages stay light.
-    const [{ isSearchable, prepareQuery }, { groupDigits }, notice] = await Promise.all([
-      import("./search/text.js"), import("./search/thai-format.js"),
-      import("./search/correction-notice.js")]);
+    const [{ isSearchable, prepareQuery }, { groupDigits }, { HIGHLIGHT_PARAM }] =
+      await Promise.all([import("./search/text.js"), import("./search/thai-format.js"),
+        import("./search/search-url.js")]);
     const query = prepareQuery(input.value).query.trim();
     if (mine !== generation) return;
     if (!isSearchable(query)) {
@@ -72,7 +72,8 @@ async function run() {
     const search = await getEngine();
     let found = await search.search(query);
     // Nothing as typed: what the reader may have meant, as the search page does.
-    const fixed = found.total ? null : await search.correct(query);
+    const notice = found.total ? null : await import("./search/correction-notice.js");
+    const fixed = notice && await search.correct(query);
     if (fixed?.query) found = await search.search(fixed.query);
     const docs = await Promise.all(found.results.slice(0, SHOWN).map((r) => search.doc(r.id)));
     if (mine !== generation) return;
@@ -86,7 +87,10 @@ async function run() {
     const fixes = !fixed ? [] : [fixed.query ? notice.correctedNotice(fixed, query, href)
       : notice.suggestionsNotice(fixed, href)];
     const list = el("ul", { class: "header-results-list" },
-      ...docs.map((doc) => el("li", {}, el("a", { href: `${form.dataset.site}/${doc.url}`, ...langAttrs(doc.title) }, doc.title))));
+      ...docs.map((doc) => el("li", {}, el("a", {
+        // The article marks the words searched (article-marks.js), as from the search page.
+        href: `${form.dataset.site}/${doc.url}?${new URLSearchParams({ [HIGHLIGHT_PARAM]: fixed?.query || query })}`,
+        ...langAttrs(doc.title) }, doc.title))));
     const more = el("a", { class: "header-results-all", href: all }, "ดูผลการค้นหาทั้งหมด");
     // Nothing stands together: offer the looser reading, as the search page does.
     const loose = found.looser?.split || found.looser?.each?.join(" ");

@@ -39,19 +39,23 @@ def separator(before: str, first: str) -> str:
 
 
 def write_groups(writer: PieceWriter, folder: str, files: list[bytes],
-                  per_group: int) -> list[str]:
+                  per_group: int, tail: bytes | None = None) -> list[str]:
     """Write files[i] as <folder>/<i>-<its group's version>.json; return the versions.
 
     A version is a hash of its group's files, so the manifest's versions name
     every file (no list of names to fetch first), any change of content
     changes the name, and a group no edit touched keeps its names (and
-    readers' cached copies).
+    readers' cached copies). `tail`, when there are files, is one more file
+    of the last group, <folder>/<len(files)>-<its version>.json, counted in
+    its version: named from the manifest alone, yet adding nothing to it.
     """
     versions = []
     for g in range(0, len(files), per_group):
         group = files[g:g + per_group]
-        version = hashlib.sha1(b"\n".join(group)).hexdigest()[:NAME_DIGITS]
-        for i, raw in enumerate(group, start=g):
+        last = g + per_group >= len(files)
+        hashed = [*group, tail] if last and tail is not None else group
+        version = hashlib.sha1(b"\n".join(hashed)).hexdigest()[:NAME_DIGITS]
+        for i, raw in enumerate(hashed, start=g):
             writer.write_named(f"{folder}/{i}-{version}.json", raw)
         versions.append(version)
     return versions

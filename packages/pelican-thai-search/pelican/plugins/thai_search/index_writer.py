@@ -5,7 +5,10 @@ output/search/          (the folder names are contract.py's *_DIR)
                        separator) of every term piece, and the version of
                        each group of pieces and of result chunks
   t/<p>-<version>.json term piece p (a range of the sorted vocabulary)
-  d/<c>-<version>.json result data for a run of consecutive documents
+  d/<c>-<version>.json result data for a run of consecutive documents; the
+                       file after the last chunk (c = the number of chunks, in
+                       the last group) is the month table: where each month's
+                       documents start and end, for date ranges
   p/<hash>.json        the positions of a piece's terms, or of one very
                        common term, for word order; or pair positions: the
                        commonest words with their neighbours (pairs.py),
@@ -111,6 +114,15 @@ def _common_entry(weighted, totals: dict[int, float], count: int,
             if kept:
                 entry["b"].append([f, _deltas(kept), [weights[d] for d in kept]])
     return entry, ranked
+
+
+def _spans(docs: list[Doc], chars: int) -> dict[str, list[int]]:
+    """The first and last id of each period, the first `chars` of the ISO
+    date (4: a year, 7: a month "2024-03"): ids are in date order."""
+    spans: dict[str, list[int]] = {}
+    for doc_id, doc in enumerate(docs):
+        spans.setdefault(doc.date[:chars], [doc_id, doc_id])[1] = doc_id
+    return spans
 
 
 def _deltas(ids: list[int]) -> list[int]:
@@ -251,11 +263,11 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
 
     chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
               for start in range(0, len(docs), docs_per_chunk)]
-    chunk_groups = write_groups(writer, DOCS_DIR, chunks, chunks_per_group)
-    years: dict[str, list[int]] = {}
-    for doc_id, doc in enumerate(docs):
-        span = years.setdefault(doc.date[:4], [doc_id, doc_id])
-        span[1] = doc_id
+    years = _spans(docs, 4)
+    # Fetched only by a search with a date range: its name comes from the
+    # manifest's last group version, so the manifest carries no byte for it.
+    months = dump({"months": [[m, a, b] for m, (a, b) in sorted(_spans(docs, 7).items())]})
+    chunk_groups = write_groups(writer, DOCS_DIR, chunks, chunks_per_group, tail=months)
 
     # What a misspelled word may mean: fetched only by a query that found nothing.
     typos = write_corrections(writer, df, piece_bytes=piece_bytes,

@@ -49,7 +49,7 @@ SCHEMA = {
     "prefix_max_pieces": Count(6, least=1),
     "prefix_top": Count(20, least=1),
     # Results shown per page of results.
-    "page_size": Count(10, least=1),
+    "page_size": Count(20, least=1),
     # Characters of body text kept for snippets (the start of the article).
     "snippet_chars": Count(2000, least=0),
     # A term in more than this share of the articles (and at least

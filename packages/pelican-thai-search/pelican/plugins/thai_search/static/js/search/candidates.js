@@ -28,11 +28,11 @@ function tokenBits(manifest, { common, listed }) {
 }
 
 /**
- * Documents of a bitmap too many to rank: the newest commonLimit, and the
+ * Documents of a bitmap too many to rank: the newest `limit`, and the
  * documents with exact weights (the best documents of these very common
  * terms, and the listed ones), which rank first; `total` counts them all.
  */
-function fromBits(manifest, bits, { common, listed }, keep) {
+function fromBits(manifest, bits, { common, listed }, keep, limit) {
   const has = (id) => (bits[id >> 3] & (1 << (id & 7))) !== 0;
   const ids = new Set();
   let total = 0;
@@ -41,7 +41,7 @@ function fromBits(manifest, bits, { common, listed }, keep) {
       const id = byte * 8 + bit;
       if (bits[byte] & (1 << bit) && id < manifest.docCount && keep(id)) {
         total += 1;
-        if (ids.size < manifest.commonLimit) ids.add(id);
+        if (ids.size < limit) ids.add(id);
       }
     }
   }
@@ -55,9 +55,11 @@ function fromBits(manifest, bits, { common, listed }, keep) {
  * Giving lunr only these changes no score (the weights are global) but
  * spares it every document that cannot match. When some token has only
  * listed terms, all of them (total: null, the results count them); when
- * every token has a very common term, see fromBits.
+ * every token has a very common term, see fromBits (`limit`: at most the
+ * newest this many, the manifest's commonLimit unless given).
  */
-export function requiredDocs(store, manifest, expanded, keep, accept = null) {
+export function requiredDocs(store, manifest, expanded, keep, accept = null,
+  limit = manifest.commonLimit) {
   const tokens = expanded.map((terms) => splitPostings(store, terms));
   const idsOf = ({ listed }) => listed.flatMap(({ ids }) => ids);
   const start = tokens.filter((t) => !t.common.length)
@@ -81,6 +83,6 @@ export function requiredDocs(store, manifest, expanded, keep, accept = null) {
   }
   const kept = accept ? (id) => keep(id) && accept(id) : keep;
   return fromBits(manifest, all, { common: tokens.flatMap((t) => t.common),
-    listed: tokens.flatMap((t) => t.listed) }, kept);
+    listed: tokens.flatMap((t) => t.listed) }, kept, limit);
 }
 

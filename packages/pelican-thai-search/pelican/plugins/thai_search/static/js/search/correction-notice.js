@@ -23,6 +23,25 @@ export function suggestionsNotice(fixed, href, tag = "p") {
   return el(tag, { class: "search-suggest" }, "คุณหมายถึง ", ...links);
 }
 
+/**
+ * A search that found nothing, corrected (SearchEngine#correct) unless the
+ * page's URL asks for it as typed: {fixed, found}, found being the
+ * corrected query's results (null for suggestions); or null.
+ */
+export async function corrected(engine, query, options) {
+  if (new URLSearchParams(window.location.search).get(AS_TYPED) === "1") return null;
+  const fixed = await engine.correct(query, options);
+  if (!fixed) return null;
+  return { fixed, found: fixed.query ? await engine.search(fixed.query, options) : null };
+}
+
+/** A search page URL (path and query) with the as-typed parameter. */
+export function asTypedHref(href) {
+  const url = new URL(href, window.location.href);
+  url.searchParams.set(AS_TYPED, "1");
+  return `${url.pathname}${url.search}`;
+}
+
 /** The status line's words (announced): for a correction, or for suggestions. */
 export function correctionStatus(fixed, count) {
   return fixed.query

@@ -10,6 +10,8 @@ import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.j
 import { QueryParser, tokenId } from "./query-parser.js";
 import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
+import { idSpan } from "./date-range.js";
+import { NEWEST, chunksOf, newestFirst } from "./result-order.js";
 
 // The index format this code reads (contract.js).
 export const INDEX_VERSION = FORMAT_VERSION;
@@ -165,9 +167,14 @@ export class SearchEngine {
     }
     const best = [...sums].sort((a, b) => b[1] - a[1] || b[0] - a[0])
       .slice(0, this.manifest.pageSize);
-    const chunks = new Set(best.filter(([id]) => !this.store.rows.has(id))
-      .map(([id]) => Math.floor(id / this.manifest.docs.perChunk)));
-    for (const chunk of chunks) this.store.chunk(chunk).catch(() => {}); // doc() reports errors
+    this.prefetchRows(best.map(([id]) => id));
+  }
+
+  /** Start fetching the result chunks of these documents' rows (doc() reports errors). */
+  prefetchRows(ids) {
+    for (const chunk of chunksOf(ids, this.store.rows, this.manifest.docs.perChunk)) {
+      this.store.chunk(chunk).catch(() => {});
+    }
   }
 
   runQuery(index, tokens, facet, presence) {
@@ -192,18 +199,26 @@ export class SearchEngine {
    * Search. Every word is required, and the words of a glued Thai run or a
    * quoted phrase must stand together in that order in one field. When that
    * finds nothing, `looser` is the looser reading to offer (query-parser.js).
+   * Filters: a category, a year, a range of months (from, to: "YYYY-MM" or
+   * "", checked by the page, date-range.js); sort: "newest" lists every
+   * match newest first, without ranking (result-order.js), else by relevance.
    * @returns {{tokens, results: {id, score}[], total, looser}}
    */
-  async search(query, { category = "", year = "" } = {}) {
+  async search(query, { category = "", year = "", from = "", to = "", sort = "" } = {}) {
     await this.open();
     const { tokens, chains, looser } = await this.parser.parse(prepareQuery(query).query);
     const none = { tokens, results: [], total: 0, looser: offer(looser, false) };
     if (!tokens.length) return { ...none, looser: null };
+    // The month table is fetched only for a range, alongside the words' pieces.
+    const months = from || to ? this.store.months() : null;
+    months?.catch(() => {}); // reported where it is awaited
     const expanded = await Promise.all(tokens.map((t) => this.expand(t)));
     const catIndex = category ? this.manifest.categories.indexOf(category) : -1;
     const facet = catIndex >= 0 ? categoryTerm(catIndex) : null;
     const span = year ? this.manifest.years.find(([y]) => String(y) === String(year)) : null;
     if ((category && !facet) || (year && !span)) return none;
+    const range = months ? idSpan(await months, { from, to }) : null;
+    if (months && !range) return none; // no article in those months
     if (expanded.some((terms) => !terms.length)) return none; // a word no article has
     const terms = [...new Set(expanded.flat())];
     const content = [...terms];
@@ -218,23 +233,36 @@ export class SearchEngine {
         : new Set(found.flatMap(({ ids }) => ids));
       inCategory = (id) => members.has(id);
     }
-    const keep = span ? (id) => id >= span[1] && id <= span[2] && inCategory(id) : inCategory;
+    const [low, high] = [Math.max(span?.[1] ?? 0, range?.[0] ?? 0),
+      Math.min(span?.[2] ?? Infinity, range?.[1] ?? Infinity)];
+    const keep = span || range ? (id) => id >= low && id <= high && inCategory(id) : inCategory;
+    const newest = sort === NEWEST;
     // Word order: positions are fetched only for the words of chains.
     const byToken = new Map(tokens.map((t, i) => [tokenId(t), expanded[i]]));
     // Closeness ranks the first page: positions of whole, uncommon words,
     // fetched while the documents are matched and ranked.
-    const close = closenessTokens(tokens, expanded, this.store);
+    const close = newest ? [] : closenessTokens(tokens, expanded, this.store);
     const closePositions = close.length ? fetchClosenessPositions(close, this.store) : null;
     closePositions?.catch(() => {}); // reported where it is awaited
     const together = chains.length
       ? await chainTest(chains, byToken, this.store, this.positionFields()) : null;
-    const pool = requiredDocs(this.store, this.manifest, expanded, keep, together);
+    // Newest first ranks nothing, so it lists every match, however many.
+    const pool = requiredDocs(this.store, this.manifest, expanded, keep, together,
+      newest ? Infinity : this.manifest.commonLimit);
     if (!pool.ids.size) {
       // The looser reading offered: the words spaced if some document has
       // them all, else each word typed on its own.
       const split = together && looser.split && requiredDocs(this.store, this.manifest, expanded, keep).ids.size;
       return { ...none,
         looser: offer(looser, split, Boolean(together?.unchecked), Boolean(together?.partial)) };
+    }
+    // Found where word order could be checked only in some fields: the
+    // looser reading is offered beside the results.
+    const wider = together?.partial && looser.split ? { split: looser.split, partial: true } : null;
+    if (newest) {
+      const results = newestFirst(pool.ids);
+      this.prefetchRows(results.slice(0, this.manifest.pageSize).map((r) => r.id));
+      return { tokens, results, total: results.length, looser: wider };
     }
     const factors = completionFactors(tokens, expanded,
       (term) => postingsFrequency(this.store.piece(term).postings(term)));
@@ -246,9 +274,6 @@ export class SearchEngine {
       .sort((a, b) => b.score - a.score || b.id - a.id);
     if (closePositions) results = rerank(results, await closePositions, this.positionFields());
     const total = pool.total !== null ? pool.total : results.length;
-    // Found where word order could be checked only in some fields: the
-    // looser reading is offered beside the results.
-    const wider = together?.partial && looser.split ? { split: looser.split, partial: true } : null;
     return { tokens, results, total, looser: total ? wider : offer(looser, false) };
   }
 

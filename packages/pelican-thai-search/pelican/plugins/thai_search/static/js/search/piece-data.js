@@ -38,6 +38,12 @@ export function isRow(row) {
     && Number.isInteger(row[3]) && FILE_NAME.test(row[4]);
 }
 
+/** A month of the month table: ["2024-03", first id, last id]. */
+export function isMonthSpan(span) {
+  return Array.isArray(span) && span.length === 3 && /^\d{4}-\d{2}$/.test(span[0])
+    && Number.isInteger(span[1]) && Number.isInteger(span[2]) && span[1] <= span[2];
+}
+
 /** Delta-coded field postings as [{field, ids, weights}] (lunr weights). */
 function decodePostings(raw) {
   if (!Array.isArray(raw)) throw new TypeError("postings");

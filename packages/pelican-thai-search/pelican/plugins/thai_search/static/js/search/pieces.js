@@ -8,7 +8,7 @@ import {
 } from "./contract.js";
 import { IndexLoadError, fetchJson } from "./fetching.js";
 import {
-  CommonPosting, Piece, decodePositions, isObject, isRow, pairKey, upperBound,
+  CommonPosting, Piece, decodePositions, isMonthSpan, isObject, isRow, pairKey, upperBound,
 } from "./piece-data.js";
 
 export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey };
@@ -96,6 +96,20 @@ export class PieceStore {
       (d) => Array.isArray(d?.docs) && d.docs.length <= this.manifest.docs.perChunk
         && d.docs.every(isRow))
       .then((d) => d.docs);
+  }
+
+  /**
+   * The month table, [["2024-03", first id, last id], ...] oldest first:
+   * the file after the last result chunk, in the last group
+   * (index_writer.py), fetched only for a date range.
+   */
+  months() {
+    const { perChunk, groups } = this.manifest.docs;
+    const count = Math.ceil(this.manifest.docCount / perChunk);
+    if (!count || !groups.length) return Promise.resolve([]);
+    const url = `${this.base}${DOCS_DIR}/${count}-${groups[groups.length - 1]}.json`;
+    return this.fetchOnce(this.chunks, "months", url,
+      (d) => Array.isArray(d?.months) && d.months.every(isMonthSpan)).then((d) => d.months);
   }
 
   /**

@@ -14,16 +14,23 @@ const THAI_DIGIT = new RegExp(`[${DIGITS}]`, "g");
 const WHITESPACE =
   /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
+// normalize()'s steps as [pattern, replacement]: CLEAN after NFC, SPACES
+// after lower case. text-view.js applies the very same ones to an article's
+// text, keeping where each character came from.
+export const CLEAN_STEPS = Object.freeze([
+  [ZERO_WIDTH, ""],
+  [DECOMPOSED_SARA_AM, `$1$2${SARA_AM}`],
+  [THAI_DIGIT, (d) => String(d.charCodeAt(0) - DIGIT_ZERO.charCodeAt(0))],
+]);
+export const SPACE_STEPS = Object.freeze([[WHITESPACE, " "], [/^ | $/g, ""]]);
+
 /** NFC, zero-width removed, sara am recomposed, Thai digits, lower case, spaces. */
 export function normalize(text) {
-  return String(text)
-    .normalize("NFC")
-    .replace(ZERO_WIDTH, "")
-    .replace(DECOMPOSED_SARA_AM, `$1$2${SARA_AM}`)
-    .replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - DIGIT_ZERO.charCodeAt(0)))
-    .toLowerCase()
-    .replace(WHITESPACE, " ")
-    .replace(/^ | $/g, "");
+  let out = String(text).normalize("NFC");
+  for (const [pattern, replacement] of CLEAN_STEPS) out = out.replace(pattern, replacement);
+  out = out.toLowerCase();
+  for (const [pattern, replacement] of SPACE_STEPS) out = out.replace(pattern, replacement);
+  return out;
 }
 
 const THAI_CHARS = WORD;
