@@ -125,6 +125,18 @@ def word_order_queries(content: Path) -> list[dict]:
     return generate(read_articles(paths), read_blocks(paths), segmenter)
 
 
+def typo_queries(content: Path) -> list[dict]:
+    """Misspelled and wrong-layout queries judged over the site's articles
+    (typo_queries.py); reported apart from the other positive queries."""
+    from make_queries import read_articles
+    from typo_queries import generate
+
+    from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+
+    segmenter = Segmenter(read_word_list(content / "search" / "words.txt"))
+    return generate(read_articles(list((content / "news").rglob("*.md"))), segmenter)
+
+
 def slug(url: str) -> str:
     """The article's slug; our result links carry the query (?highlight=)."""
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
@@ -205,6 +217,7 @@ def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "de
     if archive:
         queries = judge(queries, content, known_items=known_items)
     queries += word_order_queries(content)
+    queries += typo_queries(content)
 
     server, base = lib.serve(output)
     manager, browser = lib.chromium()
@@ -294,8 +307,11 @@ def main():
                          f"{fmt(by['pagefind'], 0)} | {fmt(by['ours'], 1)} | "
                          f"{fmt(by['pagefind'], 1)} | {fmt(by['ours'], 2)} | "
                          f"{fmt(by['pagefind'], 2)} | – | – |")
-    everything = {n: [v for kind, by in rows.items() if kind not in (*negative, DISTINCT)
+    typo = [k for k in rows if k.startswith("typo") or k == "layout"]
+    everything = {n: [v for kind, by in rows.items() if kind not in (*negative, DISTINCT, *typo)
                       for v in by[n]] for n in ("ours", "pagefind")}
+    typos = {n: [v for kind in typo if kind not in ("typo-real", "layout") for v in rows[kind][n]]
+             for n in ("ours", "pagefind")}
     rivals = [q["rivals"] for q in queries if "rivals" in q]
     if rivals:
         lines[2:2] = [f"Known-item queries whose words are all in the titles of {TOP} or more "
@@ -305,6 +321,13 @@ def main():
                  f"{fmt(everything['pagefind'], 0)} | {fmt(everything['ours'], 1)} | "
                  f"{fmt(everything['pagefind'], 1)} | {fmt(everything['ours'], 2)} | "
                  f"{fmt(everything['pagefind'], 2)} | – | – |")
+    if typos["ours"]:
+        lines.append(f"| all typos (not typo-real) | {len(typos['ours'])} | "
+                     f"{fmt(typos['ours'], 0)} | {fmt(typos['pagefind'], 0)} | "
+                     f"{fmt(typos['ours'], 1)} | {fmt(typos['pagefind'], 1)} | "
+                     f"{fmt(typos['ours'], 2)} | {fmt(typos['pagefind'], 2)} | – | – |")
+        lines += ["", "Typo and layout queries (typo_queries.py) are not in all positive; "
+                  "typo-real are typos that spell a real word, never corrected by design."]
     if misses:
         lines += ["", "Queries where ours missed something (top 5 shown):", ""]
         lines += [f"- {m}" for m in misses]
