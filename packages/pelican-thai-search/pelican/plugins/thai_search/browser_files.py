@@ -20,11 +20,15 @@ statements).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 PARTIAL = ".partial"
+SUMS = "SHA256SUMS"  # in the copy: what each file must be
 COPIES = "thai_search"  # the folder under CACHE_PATH
 
 
@@ -61,14 +65,28 @@ def _digest(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _sums(folder: Path) -> str:
+    """Each file's SHA-256 and path, one per line (as sha256sum writes them)."""
+    return "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  "
+                   f"{p.relative_to(folder).as_posix()}\n"
+                   for p in sorted(folder.rglob("*")) if p.is_file() and p.name != SUMS)
+
+
 def served_copy(static: Path, cache: Path) -> Path:
     """The folder to serve for `static`: made under `cache` unless it is
-    there already. Made beside its final name and renamed, so a killed
-    build leaves no half copy under that name; older copies are removed."""
+    there already, whole (every file as its SUMS says). Made beside its
+    final name and renamed, so a killed build leaves no half copy under
+    that name; a damaged copy is made again, with a warning, never served;
+    older copies are removed."""
     root = cache / COPIES
     target = root / f"static-{_digest(static)}"
     if target.is_dir():
-        return target
+        sums = target / SUMS
+        if sums.is_file() and sums.read_text("utf-8") == _sums(target):
+            return target
+        log.warning("thai_search: the served copy of the browser files in %s was damaged; "
+                    "making it again", target)
+        shutil.rmtree(target)
     partial = target.with_name(target.name + PARTIAL)
     shutil.rmtree(partial, ignore_errors=True)
     for path in sorted(p for p in static.rglob("*") if p.is_file()):
@@ -78,6 +96,7 @@ def served_copy(static: Path, cache: Path) -> Path:
             out.write_text(strip_comment_lines(path.read_text("utf-8")), "utf-8")
         else:
             shutil.copyfile(path, out)
+    (partial / SUMS).write_text(_sums(partial), "utf-8")
     os.replace(partial, target)
     for old in root.glob("static-*"):
         if old != target:
