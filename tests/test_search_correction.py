@@ -25,6 +25,7 @@ def status(page):
 @pytest.mark.parametrize("typed, meant, slugs", [
     ("ทุเรียญ", "ทุเรียน", ["durian-export", "durian-drought"]),  # ญ for น
     ("วักซีน", "วัคซีน", ["covid-vaccine"]),  # ก for ค
+    ("ส่งออกทุเรียญ", "ส่งออกทุเรียน", ["durian-export"]),  # a glued run: a known word and a typo
     ("m6giupo", "ทุเรียน", ["durian-export", "durian-drought"]),  # the English layout on
     ("แนอรก", "covid", ["covid-vaccine", "covid-variant"]),  # the Thai layout on
 ])

@@ -101,6 +101,39 @@ export class Corrector {
     return open.filter((_, i) => !alone[i]).map(([, word]) => word);
   }
 
+  /** ranked() candidates for a typed word. */
+  async candidates(table, word) {
+    return ranked(table, this.near, word, await this.stored(table, lookupKeys(table, word)));
+  }
+
+  /**
+   * Candidates for an unknown word; for a Thai run that no term is close
+   * to, the run read as a known term and a misspelled one glued to it
+   * (ราคาทุเรียญ: ราคา + ทุเรียน), the longest known term first, at the
+   * start, else at the end.
+   */
+  async options(table, word) {
+    const whole = await this.candidates(table, word);
+    const chars = [...word];
+    if (whole.list.length || !/[\u0e01-\u0e2e]/.test(word) || chars.length < 4) return whole;
+    const { store } = this.engine;
+    const cuts = chars.slice(2, -1).map((_, k) => k + 2); // both sides two letters or more
+    const heads = cuts.map((i) => chars.slice(0, i).join(""));
+    const tails = cuts.map((i) => chars.slice(i).join(""));
+    await store.prepare([...heads, ...tails]);
+    const isTerm = (w) => Boolean(store.piece(w)?.postings(w));
+    const tries = [...cuts.map((_, k) => [heads[k], tails[k], true]).reverse(),
+      ...cuts.map((_, k) => [tails[k], heads[k], false])];
+    for (const [known, rest, known1st] of tries) {
+      if (!isTerm(known)) continue;
+      const found = await this.candidates(table, rest);
+      if (!found.list.length) continue;
+      const glue = (c) => ({ ...c, term: known1st ? known + c.term : c.term + known });
+      return { list: found.list.map(glue), confident: found.confident };
+    }
+    return whole;
+  }
+
   /**
    * What the query may have meant: {query, how: "layout" | "typo"} to search
    * instead (confident), or {suggestions: [query, ...]}, or null. `finds`
@@ -114,8 +147,7 @@ export class Corrector {
     let normalized = normalize(raw);
     const unknown = await this.unknownWords(normalized, finds);
     if (!unknown.length) return null;
-    const options = await Promise.all(unknown.map(async (word) =>
-      ranked(table, this.near, word, await this.stored(table, lookupKeys(table, word)))));
+    const options = await Promise.all(unknown.map((word) => this.options(table, word)));
     if (options.some((o) => !o.list.length)) return null;
     if (options.every((o) => o.confident)) {
       unknown.forEach((word, i) => { normalized = replaceWord(normalized, word, options[i].list[0].term); });
