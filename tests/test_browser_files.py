@@ -14,6 +14,11 @@ from pelican.plugins.thai_search.site_files import STATIC
 SHIPPED = sorted(p for p in STATIC.rglob("*.js") if not p.name.endswith(".min.js"))
 
 
+def test_code_after_a_block_comment_s_end_is_refused():
+    with pytest.raises(ValueError, match="code after"):
+        strip_comment_lines("/*\n * a block\n */ run();\n")
+
+
 def test_whole_comment_lines_go_and_code_stays():
     source = "\n".join([
         "// a line comment",
@@ -120,7 +125,8 @@ def test_the_copy_is_made_once_per_version_and_replaces_the_old(tmp_path):
     second = served_copy(static, cache)
     assert second != first and not first.exists()
     assert (second / "js" / "search" / "dom.js").read_text() == "export const x = 1;\n"
-    assert not list(cache.rglob("*.partial"))
+    assert not [p for p in cache.rglob("*") if ".partial" in p.name]
+    assert not [p for p in second.rglob("*") if "sha256" in p.name.lower()]  # never published
 
 
 def test_a_damaged_copy_is_made_again_never_served(tmp_path, caplog):

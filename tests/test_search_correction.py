@@ -44,12 +44,22 @@ def test_a_query_that_finds_nothing_shows_what_was_meant(page, search_site_url, 
     assert "ไม่พบข่าว" in status(page)
 
 
-@pytest.mark.parametrize("word", ["เชื่อ", "ถั่ว", "เสือดาว"])
+@pytest.mark.parametrize("word", ["เชื่อ", "ถั่ว", "เสือดาว", "ทุเรียนเชื่อ"])
 def test_a_real_word_on_no_page_is_not_turned_into_another(page, search_site_url, word):
     """เชื่อ (believe) is on no page, เชื้อ (germ) is, one tone mark away;
     ถั่ว (bean) and ทั่ว alike: tone-mark twins are where correction stops."""
     assert open_search(page, search_site_url, word) == []
     assert page.locator(".search-corrected, .search-suggest").count() == 0
+
+
+def test_the_search_as_typed_stays_so_when_a_filter_changes(page, search_site_url):
+    open_search(page, search_site_url, "ทุเรียญ", typed="1")
+    assert page.locator(".search-corrected").count() == 0
+    page.select_option("#search-sort", "newest")
+    page.wait_for_function("new URLSearchParams(location.search).get('sort') === 'newest'")
+    read_results(page)
+    assert parse_qs(urlsplit(page.url).query)["typed"] == ["1"]
+    assert page.locator(".search-corrected").count() == 0
 
 
 def test_a_less_certain_reading_is_suggested_instead_of_results(page, search_site_url):

@@ -51,8 +51,9 @@ def test_a_dropped_or_extra_letter_is_one_deletion_away():
 
 
 def test_correction_keys_keep_common_words_commonest_first():
-    df = {"ข่าว": 40, "ขาว": 3, "ข้าว": 12, "~ครม": 9, "ก": 5, "เฉพาะกิจ": 1}
+    df = {"ข่าว": 40, "ขาว": 3, "ข้าว": 12, "~ครม": 9, "ก": 5, "เฉพาะกิจ": 1, "2566": 30}
     assert ["เฉพาะกิจ", 1] in correction_keys(df)["เฉพาะกิจ"]  # every word by default
+    assert "2566" not in correction_keys(df)  # numbers are never typos
     keyed = correction_keys(df, min_df=2)
     assert keyed["ขาว"] == [["ข่าว", 40], ["ข้าว", 12], ["ขาว", 3]]
     assert not any(term.startswith("~") or term == "ก" or term == "เฉพาะกิจ"

@@ -72,13 +72,15 @@ test("sort: relevance unless newest; anything else is ignored and named", () => 
 });
 
 test("the URL holds only what is used: a plain search keeps its old URL", () => {
-  const plain = { q: "ทุเรียน", category: "", year: "", sort: "", from: "", to: "" };
+  const plain = { q: "ทุเรียน", category: "", year: "", sort: "", from: "", to: "", typed: "" };
   assert.equal(stateQuery(plain), `?${new URLSearchParams({ q: "ทุเรียน" })}`);
   assert.equal(stateQuery({ ...plain, q: "  " }), "");
   const all = { q: "ครม.", category: "ด้านเศรษฐกิจ", year: "2023", sort: "newest",
     from: "2023-01", to: "2023-06" };
   const query = stateQuery(all);
   assert.equal(query, `?${new URLSearchParams(all)}`);
-  assert.deepEqual(readState(query), all);
+  assert.deepEqual(readState(query), { ...all, typed: "" });
+  // the search as typed, never corrected (correction-notice.js)
+  assert.equal(stateQuery({ ...plain, typed: "1" }), `?${new URLSearchParams({ q: "ทุเรียน", typed: "1" })}`);
   assert.deepEqual(readState("?from=2023-01"), { ...plain, q: "", from: "2023-01" });
 });

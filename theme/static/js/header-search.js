@@ -72,7 +72,7 @@ async function run() {
     const search = await getEngine();
     let found = await search.search(query);
     // Nothing as typed: what the reader may have meant, as the search page does.
-    const notice = found.total ? null : await import("./search/correction-notice.js");
+    const notice = found.total ? null : await import("./search/correction-notice.js").catch(() => null);
     const fixed = notice && await search.correct(query);
     if (fixed?.query) found = await search.search(fixed.query);
     const docs = await Promise.all(found.results.slice(0, SHOWN).map((r) => search.doc(r.id)));
@@ -98,7 +98,7 @@ async function run() {
       href: `${form.action}?${new URLSearchParams({ q: loose })}` },
     found.looser.split ? "ค้นหาแบบแยกคำ: " : "ค้นหาทีละคำ: ", el("bdi", {}, loose));
     show(found.total ? [status, ...fixes, list, more]
-      : [status, ...fixes, ...(looser && !fixes.length ? [looser] : [])]);
+      : [status, ...fixes, ...(looser ? [looser] : [])]);
   } catch {
     if (mine !== generation) return;
     show([el("p", { class: "header-results-status", role: "status" },

@@ -23,12 +23,15 @@ import hashlib
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
+
+from .safe_files import write_atomic
 
 log = logging.getLogger(__name__)
 
 PARTIAL = ".partial"
-SUMS = "SHA256SUMS"  # in the copy: what each file must be
+SUMS_SUFFIX = ".sha256"  # beside the copy: what each of its files must be
 COPIES = "thai_search"  # the folder under CACHE_PATH
 
 
@@ -39,6 +42,9 @@ def strip_comment_lines(source: str) -> str:
     for line in source.splitlines():
         text = line.strip()
         if in_block:
+            if "*/" in text and not text.endswith("*/"):
+                raise ValueError(f"code after */ on one line, which whole-line stripping "
+                                 f"would drop: {line!r}")
             in_block = not text.endswith("*/")
             continue
         if text.startswith("/*"):
@@ -69,26 +75,27 @@ def _sums(folder: Path) -> str:
     """Each file's SHA-256 and path, one per line (as sha256sum writes them)."""
     return "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  "
                    f"{p.relative_to(folder).as_posix()}\n"
-                   for p in sorted(folder.rglob("*")) if p.is_file() and p.name != SUMS)
+                   for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def served_copy(static: Path, cache: Path) -> Path:
     """The folder to serve for `static`: made under `cache` unless it is
-    there already, whole (every file as its SUMS says). Made beside its
-    final name and renamed, so a killed build leaves no half copy under
-    that name; a damaged copy is made again, with a warning, never served;
-    older copies are removed."""
+    there already, whole (every file as the sums beside it say). Made in a
+    folder of its own and renamed, so a killed build leaves no half copy
+    under that name, and two builds at once each make theirs; a damaged
+    copy is made again, with a warning, never served; older copies are
+    removed."""
     root = cache / COPIES
     target = root / f"static-{_digest(static)}"
+    sums = target.with_name(target.name + SUMS_SUFFIX)  # beside it, so never published
     if target.is_dir():
-        sums = target / SUMS
         if sums.is_file() and sums.read_text("utf-8") == _sums(target):
             return target
         log.warning("thai_search: the served copy of the browser files in %s was damaged; "
                     "making it again", target)
-        shutil.rmtree(target)
-    partial = target.with_name(target.name + PARTIAL)
-    shutil.rmtree(partial, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
+    root.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=target.name + PARTIAL, dir=root))
     for path in sorted(p for p in static.rglob("*") if p.is_file()):
         out = partial / path.relative_to(static)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -96,9 +103,15 @@ def served_copy(static: Path, cache: Path) -> Path:
             out.write_text(strip_comment_lines(path.read_text("utf-8")), "utf-8")
         else:
             shutil.copyfile(path, out)
-    (partial / SUMS).write_text(_sums(partial), "utf-8")
-    os.replace(partial, target)
+    made = _sums(partial)
+    try:
+        os.replace(partial, target)
+    except OSError:  # another build made it meanwhile
+        shutil.rmtree(partial, ignore_errors=True)
+    write_atomic(sums, made.encode("utf-8"))
     for old in root.glob("static-*"):
-        if old != target:
+        if not old.name.startswith(target.name) and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
+        elif old.is_file() and old != sums:
+            old.unlink(missing_ok=True)
     return target

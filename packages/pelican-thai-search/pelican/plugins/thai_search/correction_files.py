@@ -9,8 +9,8 @@ it found nothing (typos.py says how terms are keyed; typos.js reads them).
   bounds and versions, and the key's rules (typos.rules()), so the browser
   repeats no constant of the build.
 
-Terms are the index's own words (not variant keys or category facets), in
-`min_df` articles or more: a word a reader means is one the archive uses.
+Terms are the index's own words (not variant keys, category facets or
+words with digits), in `min_df` articles or more: a word a reader means is one the archive uses.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def correction_keys(df: Mapping[str, int], min_df: int = MIN_DF) -> dict[str, li
     keys sorted, each key's terms commonest first (then in code point order)."""
     keyed: dict[str, list] = {}
     for term, count in df.items():
-        if count < min_df or term.startswith(KEY_PREFIX) or len(term) < 2:
+        # Numbers are never typos (2566 is not 2565), nor are keys and facets.
+        if (count < min_df or term.startswith(KEY_PREFIX) or len(term) < 2
+                or any(c.isdigit() for c in term)):
             continue
         for key in lookup_keys(term):
             keyed.setdefault(key, []).append([term, count])

@@ -13,5 +13,5 @@ if (query !== null) {
   const rest = params.toString();
   window.history.replaceState(window.history.state, "",
     `${window.location.pathname}${rest ? `?${rest}` : ""}${window.location.hash}`);
-  import("./marks-dom.js").then(({ markArticle }) => markArticle(query), () => {});
+  import("./marks-dom.js").then(({ markArticle }) => markArticle(query)).catch(() => {});
 }

@@ -6,7 +6,7 @@
 import { TYPOS_DIR } from "./contract.js";
 import { IndexLoadError } from "./fetching.js";
 import { isObject, upperBound } from "./piece-data.js";
-import { normalize, pieces, thaiTerm } from "./text.js";
+import { isBoundary, normalize, pieces, thaiTerm } from "./text.js";
 import { distance, lookupKeys, neighbourSet, otherLayout } from "./typos.js";
 
 // A candidate this close (typos.js's COST) may be suggested; this close, and
@@ -41,6 +41,7 @@ export class Corrector {
   /** engine: a SearchEngine, open (its store, parser and manifest). */
   constructor(engine) {
     this.engine = engine;
+    this.manifest = engine.manifest; // a new build's manifest makes a new Corrector (engine.js)
     this.pieces = new Map();
     this.table = null;
   }
@@ -96,7 +97,8 @@ export class Corrector {
     const words = pieces(normalized).map(([kind, text]) => [kind, kind === "thai" ? thaiTerm(text) : text])
       .filter(([, word]) => word);
     await store.prepare(words.map(([, word]) => word));
-    const open = words.filter(([, word]) => !parser.isEntry(word));
+    // Numbers are never typos: 2566 is not 2565.
+    const open = words.filter(([, word]) => !parser.isEntry(word) && !/\d/.test(word));
     const alone = await Promise.all(open.map(([kind, word]) => (kind === "thai" ? finds(word) : false)));
     return open.filter((_, i) => !alone[i]).map(([, word]) => word);
   }
@@ -117,7 +119,9 @@ export class Corrector {
     const chars = [...word];
     if (whole.list.length || !/[\u0e01-\u0e2e]/.test(word) || chars.length < 4) return whole;
     const { store } = this.engine;
-    const cuts = chars.slice(2, -1).map((_, k) => k + 2); // both sides two letters or more
+    // Both sides two letters or more, cut where a word may begin.
+    const cuts = chars.slice(2, -1).map((_, k) => k + 2)
+      .filter((i) => isBoundary(word, chars.slice(0, i).join("").length));
     const heads = cuts.map((i) => chars.slice(0, i).join(""));
     const tails = cuts.map((i) => chars.slice(i).join(""));
     await store.prepare([...heads, ...tails]);
@@ -125,7 +129,8 @@ export class Corrector {
     const tries = [...cuts.map((_, k) => [heads[k], tails[k], true]).reverse(),
       ...cuts.map((_, k) => [tails[k], heads[k], false])];
     for (const [known, rest, known1st] of tries) {
-      if (!isTerm(known)) continue;
+      // A real word is never corrected, inside a run too: ส่งออกข้าว is not ส่งออกข่าว.
+      if (!isTerm(known) || this.engine.parser.isEntry(rest)) continue;
       const found = await this.candidates(table, rest);
       if (!found.list.length) continue;
       const glue = (c) => ({ ...c, term: known1st ? known + c.term : c.term + known });
@@ -142,12 +147,25 @@ export class Corrector {
    */
   async correct(raw, finds) {
     const table = await this.loadTable();
-    const swapped = otherLayout(table, raw);
-    if (swapped && (await finds(swapped))) return { query: swapped, how: "layout" };
     let normalized = normalize(raw);
+    // The other layout: Latin keys as Thai, or Thai as Latin when no Thai
+    // word typed is a real one (ดี is not fu); searched as a finished query,
+    // its last word no prefix (ai, ฟร, is not ฟรี).
+    let swapped = otherLayout(table, raw);
+    if (swapped && /[\u0e01-\u0e5b]/.test(raw)) {
+      const words = pieces(normalized).map(([, text]) => thaiTerm(text) || text);
+      await this.engine.store.prepare(words);
+      if (words.some((word) => this.engine.parser.isEntry(word))) swapped = null;
+    }
+    if (swapped && (await finds(`${swapped} `))) return { query: swapped, how: "layout" };
     const unknown = await this.unknownWords(normalized, finds);
     if (!unknown.length) return null;
-    const options = await Promise.all(unknown.map((word) => this.options(table, word)));
+    const options = await Promise.all(unknown.map(async (word) => {
+      const found = await this.options(table, word);
+      // A Latin word is corrected only by slips, never by a whole edit (iran is not iraq).
+      const latin = !/[\u0e01-\u0e5b]/.test(word);
+      return latin && found.list[0]?.cost >= CONFIDENT_COST ? { ...found, confident: false } : found;
+    }));
     if (options.some((o) => !o.list.length)) return null;
     if (options.every((o) => o.confident)) {
       unknown.forEach((word, i) => { normalized = replaceWord(normalized, word, options[i].list[0].term); });

@@ -284,10 +284,16 @@ export class SearchEngine {
    */
   async correct(query, filters = {}) {
     await this.open();
-    // Loaded only for a query that found nothing.
-    this.corrector ||= new (await import("./correction.js")).Corrector(this);
     const finds = async (q) => (await this.search(q, filters)).total > 0;
-    return this.corrector.correct(prepareQuery(query).query, finds);
+    try {
+      // Loaded only for a query that found nothing; made again for a new build.
+      if (this.corrector?.manifest !== this.manifest) {
+        this.corrector = new (await import("./correction.js")).Corrector(this);
+      }
+      return await this.corrector.correct(prepareQuery(query).query, finds);
+    } catch {
+      return null; // no correction is no error: the page still says nothing was found
+    }
   }
 
   /** The numbers of the fields that keep positions: every field but the facet. */

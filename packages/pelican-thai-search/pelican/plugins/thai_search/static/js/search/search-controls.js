@@ -76,7 +76,10 @@ export class SearchControls {
   /** The state the controls hold: what was shown until the months and years are there. */
   read() {
     if (!this.calendar) return { ...this.wanted };
-    const bound = ({ month, year }) => (year?.value ? monthKey(year.value, month.value) : "");
-    return { sort: this.sort?.value || "", from: bound(this.bounds.from), to: bound(this.bounds.to) };
+    // A theme without some control keeps the URL's value for it (package README).
+    const bound = ({ month, year }, name) => (!month || !year ? this.wanted[name]
+      : year.value ? monthKey(year.value, month.value) : "");
+    return { sort: this.sort ? this.sort.value || "" : this.wanted.sort,
+      from: bound(this.bounds.from, "from"), to: bound(this.bounds.to, "to") };
   }
 }

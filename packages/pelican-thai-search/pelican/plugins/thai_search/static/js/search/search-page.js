@@ -71,6 +71,8 @@ class SearchPage {
     this.committed = true;
     const state = readState(window.location.search);
     this.input.value = state.q;
+    // Searched as typed (typed=1) while the words stay the same, filters or not.
+    this.typedFor = state.typed === "1" ? state.q.trim() : null;
     if (this.headerInput) this.headerInput.value = this.input.value;
     this.wanted = { category: state.category, year: state.year };
     this.applyFilterValues();
@@ -102,7 +104,8 @@ class SearchPage {
 
   /** The search the page holds, as the URL's parameters (search-url.js). */
   state() {
-    return { q: this.input.value, ...this.filters(), ...this.controls.read() };
+    return { q: this.input.value, ...this.filters(), ...this.controls.read(),
+      typed: this.typedFor !== null && this.typedFor === this.input.value.trim() ? "1" : "" };
   }
 
   // History: the first keystroke after a committed search (page load,
@@ -178,7 +181,7 @@ class SearchPage {
         sort: order.sort === RELEVANCE ? "" : order.sort, q })}`;
       // Nothing as typed: what the reader may have meant (correction.js),
       // unless the URL asks for the search as typed. Loaded only then.
-      const notice = found.total ? null : await import("./correction-notice.js");
+      const notice = found.total ? null : await import("./correction-notice.js").catch(() => null);
       const fix = notice && await notice.corrected(this.engine, query, { ...this.filters(), ...order });
       if (generation !== this.generation) return;
       const fixHref = (q, typed) => (typed ? notice.asTypedHref(hrefFor(q)) : hrefFor(q));
@@ -188,8 +191,8 @@ class SearchPage {
       }
       const looser = (beside) => looserLinks(found.looser, beside, hrefFor, this.engine.manifest);
       if (!found.total) {
-        const suggested = fix?.fixed.suggestions
-          ? [notice.suggestionsNotice(fix.fixed, fixHref)] : looser(false);
+        const suggested = [...(fix?.fixed.suggestions
+          ? [notice.suggestionsNotice(fix.fixed, fixHref)] : []), ...looser(false)];
         this.finish(generation, [...said, el("p", { class: "search-empty" },
           "ไม่พบข่าวที่ตรงกับ ", ...quoted()), ...suggested],
         fix?.fixed.suggestions ? notice.correctionStatus(fix.fixed)

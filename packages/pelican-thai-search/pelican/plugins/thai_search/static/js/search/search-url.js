@@ -1,10 +1,10 @@
 // The search page's state in its URL (README, "Page contract"): q, and the
-// optional category, year, sort, from and to. A parameter at its default
+// optional category, year, sort, from and to, and typed (1: never corrected). A parameter at its default
 // is left out, so a search that uses no filter, sort or range has the URL
 // it always had. Pure functions; search-page.js drives them.
 
 /** The parameters of the state, in the order the URL lists them. */
-export const STATE_PARAMS = Object.freeze(["q", "category", "year", "sort", "from", "to"]);
+export const STATE_PARAMS = Object.freeze(["q", "category", "year", "sort", "from", "to", "typed"]);
 
 /** The state a URL's query string gives: every parameter as a string ("" when absent). */
 export function readState(search) {

@@ -83,8 +83,11 @@ export function otherLayout(rules, raw) {
   const thai = /[\u0e01-\u0e5b]/.test(raw);
   const latin = /[A-Za-z]/.test(raw);
   if (thai === latin) return null;
+  // Thai to Latin: only the Thai characters change (the table also puts
+  // punctuation on keys, which typed punctuation must not become).
   const table = thai
-    ? Object.fromEntries(Object.entries(rules.layout).map(([en, th]) => [th, en]))
+    ? Object.fromEntries(Object.entries(rules.layout)
+      .filter(([, th]) => /[\u0e01-\u0e5b]/.test(th)).map(([en, th]) => [th, en]))
     : rules.layout;
   let out = "";
   for (const c of raw) out += c === " " ? c : table[c] ?? c;
