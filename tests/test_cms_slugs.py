@@ -20,8 +20,9 @@ import random
 import subprocess
 from importlib import resources
 
-from newsroom.scaffold import slug_for
 from pythainlp.corpus.common import thai_words
+
+from newsroom.scaffold import slug_for
 from sitebuild import ROOT
 from thai_core.rules.header import parse_header
 from thai_core.slugs import romanized_slug
