@@ -366,3 +366,6 @@ def test_docs_show_the_same_policy():
         assert re.search(rf'add_header {re.escape(name)} "{re.escape(value)}" always;', docs), name
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert policy in readme
+    admin = "; ".join(f"{d} {v}" for d, v in CMS_DEFAULTS["csp"].items())
+    assert f'add_header Content-Security-Policy "{admin}" always;' in docs
+    assert admin in readme
