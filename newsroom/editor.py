@@ -29,13 +29,16 @@ def server_command(node_modules: Path) -> list[str]:
     return ["node", str(node_modules / SERVER)]
 
 
-def server_env(api_url: str, repo: Path, environ: dict | None = None) -> dict[str, str]:
-    """decap-server's environment for an API at `api_url` over `repo`."""
+def server_env(api_url: str, repo: Path, mode: str = "fs",
+               environ: dict | None = None) -> dict[str, str]:
+    """decap-server's environment for an API at `api_url` over `repo`: "fs"
+    writes the files in place; "git" (tests) keeps each new entry on a
+    branch of its own with its workflow status, as the GitHub backend does."""
     address = urlsplit(api_url)
     if address.hostname not in ("localhost", "127.0.0.1") or not address.port:
         raise ValueError(f"THAI_CMS['local_backend'] must be http://localhost:<port>/api/v1, "
                          f"not {api_url!r}")
-    return {**(os.environ if environ is None else environ), "MODE": "fs",
+    return {**(os.environ if environ is None else environ), "MODE": mode,
             "GIT_REPO_DIRECTORY": str(repo), "PORT": str(address.port),
             "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
 
@@ -58,13 +61,13 @@ def wait_until_up(api_url: str, process: subprocess.Popen, timeout: float = 20.0
 
 
 @contextlib.contextmanager
-def decap_server(api_url: str, node_modules: Path, repo: Path):
+def decap_server(api_url: str, node_modules: Path, repo: Path, mode: str = "fs"):
     """decap-server answering at `api_url` over the files of `repo`,
     stopped on exit."""
     if not api_url:
         raise ValueError("THAI_CMS['local_backend'] is empty: no address for decap-server")
-    process = subprocess.Popen(server_command(node_modules), env=server_env(api_url, repo),
-                               cwd=repo)
+    process = subprocess.Popen(server_command(node_modules),
+                               env=server_env(api_url, repo, mode), cwd=repo)
     try:
         wait_until_up(api_url, process)
         yield process

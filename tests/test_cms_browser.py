@@ -16,15 +16,22 @@ headless Chromium, in Bangkok time, as an editor uses it.
   a field changed rewrites its own line only, and changed back, the file
   is again byte for byte the one first saved.
 
-decap-server runs in its "fs" mode (as make edit does): the editorial
-workflow's branches and pull requests are the GitHub backend's; the form,
-the format and the files are the same.
+- The editorial workflow: with decap-server's "git" mode (its stand-in
+  for a Git host, over a git repository), "บันทึก" (save) puts a new
+  article on a branch of its own (cms/news/<year>/<slug>: the GitHub
+  backend's pull request is made from it), main untouched, and setting the
+  status "อยู่ระหว่างการตรวจสอบ" submits it for review.
+
+decap-server runs in its "fs" mode as make edit does (files written in
+place), and in "git" mode for the workflow; the form, the format and the
+files are the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import shutil
 import socket
 import subprocess
@@ -83,20 +90,30 @@ REFUSED = "undefined"
 
 
 @pytest.fixture
-def cms(browser, editor, request):
-    """A logged-in editor's tab, in Bangkok time, at the collections."""
-    _, url, _ = editor
+def tab(browser):
+    """An editor's tab, in Bangkok time; its page errors and console errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   timezone_id="Asia/Bangkok", service_workers="block")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page, errors
+    context.close()
+
+
+def log_in(page, url):
     page.goto(f"{url}/admin/")
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.get_by_role("link", name="หน้าเว็บ").wait_for()
+
+
+@pytest.fixture
+def cms(tab, editor, request):
+    """A logged-in editor's tab at the collections (decap-server's fs mode)."""
+    page, errors = tab
+    log_in(page, editor[1])
     yield page
-    context.close()
     refusals = getattr(request.node, "refusals", 0)
     assert errors == [REFUSED] * refusals
 
@@ -222,3 +239,58 @@ def test_an_article_saved_in_the_editor_passes_check_and_builds(cms, editor, pho
     cms.fill("[id^=author-field]", "")
     publish(cms)
     assert article.read_bytes() == saved
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.fixture
+def workflow_repo(tmp_path):
+    """A git repository of the content, with decap-server's git mode over it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "ผู้ทดสอบ")
+    git(repo, "config", "user.email", "editor@example.go.th")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "content")
+    api = f"http://127.0.0.1:{free_port()}/api/v1"
+    with decap_server(api, ROOT / "node_modules", repo, mode="git"):
+        yield repo, api
+
+
+def test_save_puts_the_article_on_its_own_branch_for_review(tab, editor, workflow_repo):
+    page, errors = tab
+    built, url, _ = editor
+    repo, api = workflow_repo
+    # The same page and config, with decap-server's git mode as the backend.
+    config = json.loads((built.parent / "output" / "admin" / "config.json").read_text("utf-8"))
+    assert config["publish_mode"] == "editorial_workflow"
+    page.route(f"{url}/admin/config.json",
+               lambda route: route.fulfill(json={**config, "local_backend": {"url": api}}))
+    log_in(page, url)
+    new_article(page, url)
+    page.fill("[id^=title-field]", TITLE)
+    choose_category(page, CATEGORY)
+    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.get_by_text("สถานะ: ร่าง").wait_for()
+    year = f"{dt.datetime.now(BANGKOK):%Y}"
+    # The names the page avoids are those of the site it came with (site.json).
+    site = json.loads((built.parent / "output" / "admin" / "site.json").read_text("utf-8"))
+    slug = slug_for(TITLE, set(site["takenSlugs"]["news"]))
+    branch = f"cms/news/{year}/{slug}"
+    assert git(repo, "branch", "--list", branch).strip("* ") == branch
+    assert git(repo, "log", "-1", "--format=%s", "main") == "content"  # main untouched
+    text = git(repo, "show", f"{branch}:content/news/{year}/{slug}.md")
+    assert text.splitlines()[0] == f"Title: {TITLE}" and f"Slug: {slug}" in text
+    assert git(repo, "config", f"branch.{branch}.description") == "decap-cms/draft"
+    # Submit for review: the status the pull request's label carries on GitHub.
+    page.get_by_text("สถานะ: ร่าง").click()
+    page.get_by_text("อยู่ระหว่างการตรวจสอบ", exact=True).first.click()
+    page.get_by_text("สถานะ: อยู่ระหว่างการตรวจสอบ").wait_for()
+    assert git(repo, "config", f"branch.{branch}.description") == "decap-cms/pending_review"
+    # Decap asks for the entry's branch before it exists (a 404, logged).
+    assert set(errors) <= {"Failed to load resource: the server responded with a status of "
+                           "404 (Not Found)"}, errors
