@@ -54,7 +54,8 @@ def cms_config(*, paths: Paths, template: list[TemplateField], categories: Itera
             {
                 "name": "news", "label": "ข่าว", "label_singular": "ข่าว",
                 "description": "ข่าวแต่ละเรื่องเป็นไฟล์ content/news/<ปี>/<slug>.md "
-                               "เมื่อกด \"ส่งตรวจ\" ระบบเปิด pull request ให้ผู้ตรวจ",
+                               "กด \"บันทึก\" ระบบเปิด pull request ของข่าวนั้น "
+                               "เปลี่ยนสถานะเป็น \"อยู่ระหว่างการตรวจสอบ\" เพื่อส่งตรวจ",
                 "folder": paths.news, "create": True, "format": FORMAT, "extension": "md",
                 "path": f"{{{{{PATH_YEAR}}}}}/{{{{slug}}}}", "slug": "{{fields.slug}}",
                 "identifier_field": "title", "summary": "{{title}} ({{date}})",

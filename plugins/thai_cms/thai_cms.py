@@ -1,8 +1,9 @@
 """thai_cms: the web editor at /admin/ (Decap CMS), made by the build.
 
 Editors without git write articles in a form with Thai labels and hints;
-"ส่งตรวจ" (the editorial workflow) opens one pull request per article,
-which CI checks like any other. At `finalized` the plugin writes
+with the editorial workflow, saving an article opens its pull request and
+its status "อยู่ระหว่างการตรวจสอบ" submits it for review; CI checks it like
+any other. At `finalized` the plugin writes
 OUTPUT_PATH/<output>/:
 
 - index.html: the page, no inline script (plugins/thai_cms/admin/index.html);
