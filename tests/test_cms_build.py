@@ -24,6 +24,8 @@ from bs4 import BeautifulSoup
 from pelicanconf import ARTICLE_URL, PAGE_URL, THAI_CMS, THAI_NEWS
 from sitebuild import ROOT
 from thai_cms.fields import FORM, template_fields
+from thai_cms.thai_cms import DEFAULTS as CMS_DEFAULTS
+from thai_cms.thai_cms import configure
 from thai_core import thai_date
 from thai_core.slugs import is_valid_slug
 
@@ -196,3 +198,29 @@ def test_an_article_written_by_the_editors_format_passes_invoke_check(admin, sit
                            timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "ข้อผิดพลาด 0 คำเตือน 0" in check.stdout, check.stdout
+
+
+class _Pelican:
+    def __init__(self, settings):
+        self.settings = settings
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"csp": {**CMS_DEFAULTS["csp"], "script-src": "'self' 'unsafe-inline'"}},
+     "THAI_CMS['csp'] lets more run than the editor needs: script-src allows 'unsafe-inline'"),
+    ({"csp": {k: v for k, v in CMS_DEFAULTS["csp"].items() if k != "frame-ancestors"}},
+     "frame-ancestors is missing"),
+    ({"backend": {"name": "github", "branch": "main"}},
+     "THAI_CMS['backend']['repo'] must name the GitHub repository as 'owner/name'"),
+    ({"backend": {"name": "github", "repo": "a/b", "api_root": "https://git.example.go.th/api/v3"}},
+     "THAI_CMS['csp']['connect-src'] must allow https://git.example.go.th"),
+    ({"template": "news/none.md"}, "THAI_CMS['template'] names no file"),
+    ({"template": "news/odd.md"}, "documents fields the form has no widget for: Colour"),
+])
+def test_settings_are_checked_at_start(tmp_path, change, message):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "odd.md").write_text("Title: x\nColour: y\n\nbody\n", "utf-8")
+    settings = {"PATH": str(tmp_path), "THAI_CMS": {**THAI_CMS, **change}}
+    with pytest.raises(ValueError, match=re.escape(message)):
+        configure(_Pelican(settings))
+    assert "THAI_CMS_ADMIN" not in settings
