@@ -15,7 +15,7 @@ UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml packages/pelican-thai-se
 	--extra dev --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
 	--custom-compile-command "make lock" --quiet
 
-.PHONY: setup serve build publish test check lint clean lock
+.PHONY: setup serve edit build publish test check lint clean lock
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
@@ -37,6 +37,11 @@ $(NPM_STAMP): package.json package-lock.json
 
 serve: setup
 	$(INVOKE) serve
+
+# The web editor at http://localhost:8000/admin/: decap-server (the local
+# backend, files written in content/) and the development server.
+edit: setup
+	$(INVOKE) edit
 
 build: setup
 	$(INVOKE) build

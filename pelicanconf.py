@@ -20,7 +20,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters where two plugins handle one signal; each plugin checks at
 # start-up that what it needs comes first (docs/architecture.md).
 PLUGINS = ["thai_news", "thai_speedups", "thai_sitemap", "thai_search", "thai_images",
-           "thai_share", "thai_lang", "thai_assets", "thai_offline"]
+           "thai_share", "thai_lang", "thai_cms", "thai_assets", "thai_offline"]
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
@@ -148,6 +148,17 @@ THAI_ASSETS = {
         "theme/vendor/sarabun/sarabun-latin-700-normal.woff2":
             "@fontsource/sarabun/files/sarabun-latin-700-normal.woff2",
     },
+}
+
+# The web editor at /admin/ (Decap CMS, plugins/thai_cms/; defaults there):
+# a form with the fields of the article template. The GitHub backend opens
+# one pull request per article (replace the repository with your own;
+# README: "The web editor"); `make edit` runs decap-server at local_backend.
+THAI_CMS = {
+    "template": str(ROOT / "content" / "news" / "_template.md"),
+    "node_modules": str(ROOT / "node_modules"),
+    "backend": {"name": "github", "repo": "ministry-news/news-site", "branch": "main"},
+    "local_backend": "http://localhost:8081/api/v1",
 }
 
 THAI_SEARCH = {

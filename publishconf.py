@@ -21,3 +21,5 @@ LOAD_CONTENT_CACHE = False
 # (pelicanconf.py) has neither. Per host: docs/security.md.
 PLUGINS = [*PLUGINS, "thai_headers"]  # noqa: F405
 THAI_HEADERS = {}
+# The published editor saves through GitHub only: no local decap-server.
+THAI_CMS = {**THAI_CMS, "local_backend": ""}  # noqa: F405

@@ -1,7 +1,7 @@
 """Invoke tasks: the project's commands. The Makefile only bootstraps .venv
 and node_modules, then calls these.
 
-    invoke build | publish [--fatal-warnings] | serve | test | lint
+    invoke build | publish [--fatal-warnings] | serve | edit | test | lint
     invoke check [--fix] [--base REF]
     invoke new "<Thai title>" --category ด้านเศรษฐกิจ
     invoke import-thaigov <file or folder> --dest content/news
@@ -80,6 +80,23 @@ def serve(c, port=8000, bind="127.0.0.1"):
     """Build, then serve output/ at http://localhost:PORT and rebuild on change."""
     build(c)
     _pelican(c, "pelicanconf.py", extra=f"--listen --autoreload --port {port} --bind {bind}")
+
+
+@task
+def edit(c, port=8000, bind="127.0.0.1"):
+    """The web editor: decap-server (files written in content/), then `serve`;
+    open http://localhost:PORT/admin/."""
+    from newsroom.editor import decap_server
+    from pelicanconf import THAI_CMS
+
+    api = THAI_CMS.get("local_backend", "")
+    try:
+        server = decap_server(api, Path(THAI_CMS["node_modules"]), ROOT)
+        with server:
+            print(f"decap-server: {api}; the editor: http://localhost:{port}/admin/", flush=True)
+            serve(c, port=port, bind=bind)
+    except (ValueError, RuntimeError) as error:
+        sys.exit(f"invoke edit: {error}")
 
 
 @task

@@ -17,8 +17,10 @@ Rule = tuple[re.Pattern, list[tuple[str, str]]]
 
 def parse_headers_file(text: str) -> list[Rule]:
     """Rules of a `_headers` file: a path pattern at column 0, then indented
-    `Name: value` lines. `*` matches anything (including /), `:name` one
-    path segment. '#' starts a comment line."""
+    `Name: value` lines, or `! Name` to drop the header an earlier rule gave
+    (Cloudflare Pages' detach; kept here as ("!", Name)). `*` matches
+    anything (including /), `:name` one path segment. '#' starts a comment
+    line."""
     rules: list[Rule] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -31,6 +33,9 @@ def parse_headers_file(text: str) -> list[Rule]:
                             for p in parts)
             rules.append((re.compile(regex), []))
             continue
+        if rules and line.strip().startswith("!") and ":" not in line:
+            rules[-1][1].append(("!", line.strip()[1:].strip()))
+            continue
         if not rules or ":" not in line:
             raise ValueError(f"_headers:{number}: expected 'Name: value' under a path: {line!r}")
         name, value = line.strip().split(":", 1)
@@ -39,8 +44,18 @@ def parse_headers_file(text: str) -> list[Rule]:
 
 
 def headers_for(rules: list[Rule], path: str) -> list[tuple[str, str]]:
-    """Every header of every rule whose pattern matches the whole path."""
-    return [header for pattern, headers in rules if pattern.fullmatch(path) for header in headers]
+    """Every header of every rule whose pattern matches the whole path, in
+    order; a `! Name` drops the headers of that name given before it."""
+    found: list[tuple[str, str]] = []
+    for pattern, headers in rules:
+        if not pattern.fullmatch(path):
+            continue
+        for name, value in headers:
+            if name == "!":
+                found = [(n, v) for n, v in found if n.lower() != value.lower()]
+            else:
+                found.append((name, value))
+    return found
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

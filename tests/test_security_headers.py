@@ -8,6 +8,7 @@ GitHub Pages, where the <meta> is the only policy."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ from headers_server import headers_for, parse_headers_file, start_server
 from pagewatch import csp_violations, wait_for_results, wait_until, watch
 from pelican.plugins.thai_search.contract import INDEX_DIRS
 from sitebuild import ROOT, build_site
+from thai_cms.thai_cms import DEFAULTS as CMS_DEFAULTS
 from thai_headers.headers import headers_file, hsts_problems, policy_problems, policy_text
 from thai_headers.thai_headers import DEFAULTS
 from thai_headers.thai_headers import rules as header_rules
@@ -112,19 +114,57 @@ def meta_policy(html: str, name: str) -> str:
 
 
 def test_every_page_carries_the_meta_csp(published):
-    """Every HTML file of the production build, not only the page types."""
+    """Every HTML file of the production build, not only the page types: its
+    <meta> is the one policy _headers gives its own path, minus what a
+    <meta> cannot carry. That is the site's strict policy for every page but
+    the web editor's (/admin/, its own policy: test_admin_policy below)."""
     build, _ = published
-    header = csp_directives(dict(headers_for(parse_headers_file(build.read("_headers")),
-                                             "/"))["Content-Security-Policy"])
+    rules = parse_headers_file(build.read("_headers"))
+    site = csp_directives(dict(headers_for(rules, "/"))["Content-Security-Policy"])
     pages = sorted(build.output.rglob("*.html"))
     assert len(pages) > 50
     for path in pages:
         name = path.relative_to(build.output).as_posix()
+        url = "/" + name.removesuffix("index.html")
+        policies = [v for n, v in headers_for(rules, url) if n == "Content-Security-Policy"]
+        assert len(policies) == 1, name
+        header = csp_directives(policies[0])
         policy = meta_policy(path.read_text(encoding="utf-8"), name)
-        assert "unsafe" not in policy, name
         meta = csp_directives(policy)
         assert not NOT_IN_META & set(meta), name
         assert meta == {d: v for d, v in header.items() if d not in NOT_IN_META}, name
+        if name == "admin/index.html":
+            continue
+        assert "unsafe" not in policy, name
+        assert header == site, name
+
+
+def test_admin_policy(published):
+    """/admin/ gets the web editor's policy instead of the site's (the `!`
+    line drops the site's on Cloudflare Pages, else both would apply), not
+    indexed, always revalidated. It allows what Decap needs and no more:
+    eval for its config check, inline styles, blob: photos being uploaded,
+    GitHub's API and avatars; never inline script."""
+    build, _ = published
+    rules = parse_headers_file(build.read("_headers"))
+    admin = headers_for(rules, "/admin/")
+    policies = [v for n, v in admin if n == "Content-Security-Policy"]
+    assert len(policies) == 1
+    policy = csp_directives(policies[0])
+    assert policy == csp_directives("; ".join(f"{d} {v}" for d, v in CMS_DEFAULTS["csp"].items()))
+    unsafe = {(d, s) for d, v in policy.items() for s in v.split() if "unsafe" in s}
+    assert unsafe == {("script-src", "'unsafe-eval'"), ("style-src", "'unsafe-inline'")}
+    assert policy["script-src"] == "'self' 'unsafe-eval'"
+    assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+    assert "https://api.github.com" in policy["connect-src"].split()
+    assert dict(admin)["X-Robots-Tag"] == "noindex, nofollow"
+    assert dict(admin)["Cache-Control"] == "no-cache"
+    assert dict(admin)["Strict-Transport-Security"] == DEFAULTS["hsts"]
+    # Published with the GitHub backend only (no local decap-server).
+    config = json.loads(build.read("admin/config.json"))
+    assert "local_backend" not in config and config["backend"]["name"] == "github"
+    # The site's pages keep the site's policy.
+    assert "unsafe" not in dict(headers_for(rules, "/news/"))["Content-Security-Policy"]
 
 
 def test_every_index_folder_is_cached_for_a_year():
@@ -251,6 +291,51 @@ def test_meta_csp_for_hosts_without_headers(meta_only, worker_page, kind):
     assert "script-src-elem inline" in kinds and "style-src-attr" in kinds
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("served", ["published", "meta_only"])
+def test_the_editor_runs_under_its_policy(served, request, worker_page):
+    """The web editor under its own policy: from _headers (Netlify,
+    Cloudflare Pages), and from its <meta> alone (GitHub Pages, the deploy
+    target). With the published config, Decap checks it (eval) and shows
+    the GitHub login. GitHub cannot be reached from a test, so on GitHub
+    Pages the same page and config then run with Decap's in-memory
+    test-repo backend in place of GitHub (the one change, made by the
+    browser): log in, open a new article, upload a photo (blob:), preview
+    it with the site's stylesheet and fonts. The service worker, which
+    controls the site, leaves /admin/ alone."""
+    build, url = request.getfixturevalue(served)
+    page = worker_page
+    seen = watch(page)
+    if served == "meta_only":
+        page.goto(url + "/")
+        wait_until(page, "navigator.serviceWorker.controller !== null")
+        config = json.loads(build.read("admin/config.json"))
+        page.route(f"{url}/admin/config.json",
+                   lambda route: route.fulfill(json={**config, "backend": {"name": "test-repo"}}))
+    response = page.goto(url + "/admin/")
+    if served == "published":
+        assert "'unsafe-eval'" in response.headers["content-security-policy"]
+        page.get_by_role("button", name="เข้าสู่ระบบด้วย GitHub").wait_for()
+    else:
+        assert "content-security-policy" not in response.headers
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.goto(url + "/admin/#/collections/news/new")
+        page.get_by_role("button", name="เลือกรูปภาพ").click()
+        photo = ROOT / "theme" / "static" / "img" / "share-default.png"
+        page.set_input_files("input[type=file]", str(photo))
+        page.get_by_role("button", name="เลือกข้อมูลที่ถูกเลือก").click()
+        frame = page.frame_locator("iframe").first
+        frame.locator(".article-image img").wait_for()
+        assert frame.locator("img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+        kept = page.evaluate("""caches.open("thai-news-pages")
+            .then((c) => c.keys()).then((keys) => keys.map((r) => r.url))""")
+        assert kept and not [u for u in kept if "/admin" in u], kept
+    page.wait_for_load_state("networkidle")
+    assert csp_violations(page) == []
+    assert seen.errors == [] and seen.bad_responses == []
+    assert seen.off_origin(url) == []
+
+
 def test_policy_checks():
     assert policy_problems(DEFAULTS["csp"]) == []
     weak = {**DEFAULTS["csp"], "script-src": "'self' 'unsafe-inline'"}
@@ -281,3 +366,6 @@ def test_docs_show_the_same_policy():
         assert re.search(rf'add_header {re.escape(name)} "{re.escape(value)}" always;', docs), name
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert policy in readme
+    admin = "; ".join(f"{d} {v}" for d, v in CMS_DEFAULTS["csp"].items())
+    assert f'add_header Content-Security-Policy "{admin}" always;' in docs
+    assert admin in readme

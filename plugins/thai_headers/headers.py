@@ -4,7 +4,8 @@ Cloudflare Pages, and the <meta> subset a host without headers can use.
 Pure functions, no Pelican import. A policy is a dict of directive ->
 sources; a rule is (path pattern, {header: value}) in the `_headers`
 syntax: one pattern per line at column 0 (`*` matches anything), then
-its headers indented by two spaces.
+its headers indented by two spaces; `! Name` (DETACH) drops the header
+that an earlier rule gave the same path.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ META_IGNORED = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox
 UNSAFE_SOURCES = frozenset({"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*",
                             "data:", "http:", "https:"})
 STRICT_DIRECTIVES = ("default-src", "script-src", "style-src")
+# A header name starting with this removes the header an earlier rule gave
+# (Cloudflare Pages' "! Name" line; other hosts ignore a line without ":").
+DETACH = "! "
 # Strict-Transport-Security: at least a year, for every subdomain too.
 HSTS_MIN_AGE = 31536000
 
@@ -79,7 +83,12 @@ def headers_file(rules: Iterable[tuple[str, Mapping[str, str]]]) -> str:
         for name, value in headers.items():
             if "\n" in value or ":" in name:
                 raise ValueError(f"bad header {name!r}: {value!r}")
-            lines.append(f"  {name}: {value}")
+            if name.startswith(DETACH):
+                if value:
+                    raise ValueError(f"a detached header has no value: {name!r}: {value!r}")
+                lines.append(f"  {name}")
+            else:
+                lines.append(f"  {name}: {value}")
         blocks.append("\n".join(lines))
     return "# Written by the thai_headers plugin from THAI_HEADERS (publishconf.py).\n" \
         + "\n\n".join(blocks) + "\n"

@@ -21,7 +21,7 @@ from pelican.plugins.thai_search.contract import INDEX_DIRS
 from pelican.plugins.thai_search.files import write_if_changed
 from pelican.plugins.thai_search.options import Dict, Flag, Option, Text, defaults, load
 
-from .headers import HSTS_MIN_AGE, headers_file, hsts_problems, policy_problems, policy_text
+from .headers import DETACH, HSTS_MIN_AGE, headers_file, hsts_problems, policy_problems, policy_text
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,14 @@ def rules(settings) -> list[tuple[str, dict[str, str]]]:
     worker = (settings.get("THAI_OFFLINE") or {}).get("save_as")
     if worker:
         found.append((f"/{worker}", {"Cache-Control": config["revalidate"]}))
+    admin = settings.get("THAI_CMS_ADMIN")  # the web editor (thai_cms): its own policy
+    if admin:
+        # "! Name" detaches the site's policy on Cloudflare Pages, which
+        # would otherwise send both (both enforced: Decap could not run);
+        # Netlify ignores the line and takes the later rule's value.
+        found.append((f"/{admin['url']}*", {f"{DETACH}Content-Security-Policy": "",
+                                             **admin["headers"],
+                                             "Cache-Control": config["revalidate"]}))
     found.extend((pattern, dict(headers)) for pattern, headers in config["paths"].items())
     return found
 

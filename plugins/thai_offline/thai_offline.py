@@ -65,10 +65,12 @@ def write_worker(pelican) -> None:
     files = [f"{static_dir}/{name}" for name in
              matching_files(output / static_dir, config["precache"])]
     index_dir = (settings.get("THAI_SEARCH") or {}).get("output")  # None: no search index
+    admin = (settings.get("THAI_CMS_ADMIN") or {}).get("url")  # the web editor: left alone
     values = {
         "precache": files,
         "static_dir": f"{static_dir}/",
         "index_dir": f"{index_dir.strip('/')}/" if index_dir else None,
+        "bypass": [admin] if admin else [],
         "page_limit": config["page_limit"],
         "index_cache": config["index_cache"],
         "network_timeout_ms": config["network_timeout_ms"],

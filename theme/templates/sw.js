@@ -19,6 +19,8 @@ const at = (path) => new URL(path, SCOPE).pathname;
 const PRECACHE = {{ precache|tojson }}.map(at);
 const STATIC_DIR = at({{ static_dir|tojson }});
 const INDEX_DIR = {% if index_dir %}at({{ index_dir|tojson }}){% else %}null{% endif %};
+// Paths the worker leaves alone (the web editor, /admin/): never cached.
+const BYPASS = {{ bypass|tojson }}.map(at);
 const LIMITS = { [PAGES]: {{ page_limit }} };
 const TRIM_EVERY = 32;
 const NETWORK_TIMEOUT_MS = {{ network_timeout_ms }};
@@ -59,7 +61,8 @@ self.addEventListener("activate", (event) => {
 // offline.js asks for the page that was open before the worker took over.
 self.addEventListener("message", (event) => {
   const url = typeof event.data?.cachePage === "string" ? new URL(event.data.cachePage) : null;
-  if (url && url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname)) {
+  if (url && url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname)
+      && !BYPASS.some((path) => url.pathname.startsWith(path))) {
     event.waitUntil(refresh(new Request(url.href), PAGES).catch(() => {}));
   }
 });
@@ -69,6 +72,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  if (BYPASS.some((path) => url.pathname.startsWith(path))) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, PAGES, event).catch(offlinePage));
   } else if (INDEX_DIR && url.pathname.startsWith(INDEX_DIR)) {

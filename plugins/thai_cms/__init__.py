@@ -1,0 +1,1 @@
+from .thai_cms import register  # noqa: F401
