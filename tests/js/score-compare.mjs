@@ -59,6 +59,11 @@ for (const q of queries) {
         wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
       });
     }
+    // A variant form as typed: an optional clause (engine.js), so its articles rank first.
+    for (const term of q.optional || []) {
+      query.term(term, { fields: ["title", "meta", "body"],
+        presence: lunr.Query.presence.OPTIONAL, usePipeline: false });
+    }
   });
   out.push({
     query: q.query,

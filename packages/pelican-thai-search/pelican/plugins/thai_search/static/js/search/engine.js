@@ -177,9 +177,12 @@ export class SearchEngine {
     }
   }
 
-  runQuery(index, tokens, facet, presence) {
+  runQuery(index, tokens, facet, presence, optional = []) {
     const { lunr } = this;
     return index.query((q) => {
+      for (const term of optional) {
+        q.term(term, { fields: this.fields, presence: lunr.Query.presence.OPTIONAL, usePipeline: false });
+      }
       for (const token of tokens) {
         q.term(token.term, {
           fields: this.fields,
@@ -206,7 +209,7 @@ export class SearchEngine {
    */
   async search(query, { category = "", year = "", from = "", to = "", sort = "" } = {}) {
     await this.open();
-    const { tokens, chains, looser } = await this.parser.parse(prepareQuery(query).query);
+    const { tokens, chains, looser, literals } = await this.parser.parse(prepareQuery(query).query);
     const none = { tokens, results: [], total: 0, looser: offer(looser, false) };
     if (!tokens.length) return { ...none, looser: null };
     // The month table is fetched only for a range, alongside the words' pieces.
@@ -267,8 +270,11 @@ export class SearchEngine {
     const factors = completionFactors(tokens, expanded,
       (term) => postingsFrequency(this.store.piece(term).postings(term)));
     this.prefetchFirstRows(content, pool.ids, factors);
-    const index = this.buildIndex(terms, keep, pool.ids, factors);
-    const hits = this.runQuery(index, tokens, facet, this.lunr.Query.presence.REQUIRED);
+    // Variant forms as typed (หวย for ~หวย), optional: their articles rank first.
+    await this.store.prepare(literals);
+    const typed = literals.filter((t) => !terms.includes(t) && this.store.piece(t)?.postings(t));
+    const index = this.buildIndex([...terms, ...typed], keep, pool.ids, factors);
+    const hits = this.runQuery(index, tokens, facet, this.lunr.Query.presence.REQUIRED, typed);
     let results = hits
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);

@@ -171,6 +171,7 @@ export class QueryParser {
    * - tokens: [{term, prefix}], each required (variant forms become their group key);
    * - chains: runs of tokens that must stand together in this order in one
    *   field: the words of a Thai run typed without spaces, and of a quoted phrase;
+   * - literals: the words typed as variant forms (their keys are the tokens);
    * - looser: the query read loosely, for when the strict reading finds
    *   nothing: split, the query with the chains' words spaced (or null), and
    *   each, the words typed between spaces (or null when there is one).
@@ -228,7 +229,11 @@ export class QueryParser {
     const typed = [...new Set(read.map((r) => r.word.text))];
     const looser = { split: strict.length ? surfaces.join(" ") : null,
       each: typed.length > 1 ? typed : null };
-    return { tokens, chains: strict.map((chain) => chain.map(clause)), looser };
+    // The words typed as a variant form (หวย for ~หวย): searched too, but
+    // optional, so that articles with the form as typed rank first.
+    const literals = [...new Set(all.filter((t) => t.term !== t.surface && !t.prefix
+      && t.surface && !/\s/.test(t.surface)).map((t) => t.surface))];
+    return { tokens, chains: strict.map((chain) => chain.map(clause)), looser, literals };
   }
 }
 
