@@ -42,7 +42,8 @@ def add_search_page(settings: dict) -> None:
     served (browser_files.py) among the theme's static paths (first: the
     theme's own files win)."""
     settings.update(search_page_settings(settings))
-    served = str(served_copy(STATIC, Path(settings["CACHE_PATH"])))
+    # Absolute: Pelican joins a relative theme static path to the theme's folder.
+    served = str(served_copy(STATIC, Path(settings["CACHE_PATH"]).resolve()))
     others = [p for p in settings["THEME_STATIC_PATHS"]
               if p != str(STATIC) and Path(p).parent.name != COPIES]
     settings["THEME_STATIC_PATHS"] = [served, *others]
