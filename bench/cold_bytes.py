@@ -13,7 +13,6 @@ queries cost most and why (scale.py reports only the median and the max).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import Counter
@@ -22,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
-from scale import OURS, OURS_DONE  # noqa: E402
+from scale import OURS, OURS_DONE, gz_size  # noqa: E402
 
 KINDS = ("js", "manifest", "t", "d", "p", "x")
 
@@ -59,10 +58,7 @@ def main():
     sizes: dict[Path, int] = {}
 
     def gz(path: str) -> int:
-        file = site / path.lstrip("/")
-        if file not in sizes:
-            sizes[file] = len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
-        return sizes[file]
+        return gz_size(site, path, sizes)
 
     server, base = lib.serve(site)
     manager, browser = lib.chromium()

@@ -17,7 +17,6 @@ Queries with results must fetch no correction data at all.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
-from scale import OURS_DONE  # noqa: E402
+from scale import OURS_DONE, gz_size  # noqa: E402
 
 WARM_JS = """async (q) => {
   const { SearchEngine } = await import('/theme/js/search/engine.js');
@@ -72,10 +71,7 @@ def main():
     sizes: dict[Path, int] = {}
 
     def gz(path: str) -> int:
-        file = site / path.lstrip("/")
-        if file not in sizes:
-            sizes[file] = len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
-        return sizes[file]
+        return gz_size(site, path, sizes)
 
     server, base = lib.serve(site)
     manager, browser = lib.chromium()
