@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.search_package import ensure_current
-from sitebuild import ROOT, build_site, serve
+from sitebuild import ROOT, build_site, serve, serve_fixture
 
 # Tests use the installed pelican-thai-search, as the site does: first make
 # it the same as packages/pelican-thai-search (a reinstall only after edits).
@@ -38,11 +38,7 @@ def sample_url(sample_site):
 @pytest.fixture(scope="session")
 def search_site_url(tmp_path_factory):
     """tests/fixtures/search_site (our own Thai articles), built and served once."""
-    root = tmp_path_factory.mktemp("search-site")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "search_site", root / "content")
-    build = build_site(root / "content", root / "output")
-    assert build.returncode == 0, build.log
-    server, url = serve(build.output)
+    server, url = serve_fixture(tmp_path_factory.mktemp("search-site"), "search_site")
     yield url
     server.shutdown()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -83,3 +84,12 @@ def serve(directory: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def serve_fixture(root: Path, name: str):
+    """tests/fixtures/<name> copied under root, built and served; returns
+    (server, base URL). Callers shut the server down."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / name, root / "content")
+    build = build_site(root / "content", root / "output")
+    assert build.returncode == 0, build.log
+    return serve(build.output)

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
-from sitebuild import ROOT, build_site, serve
+from sitebuild import ROOT, build_site, serve, serve_fixture
 
 pytestmark = pytest.mark.browser
 FIXTURE = ROOT / "tests" / "fixtures" / "search_site"
@@ -103,11 +103,7 @@ def test_abbreviation_and_full_form_find_the_same(page, site_url):
 def marks_url(tmp_path_factory):
     """Two articles: the Ministry of Industry written อก., and the word อก
     (chest) in ordinary text; the project's own tables."""
-    root = tmp_path_factory.mktemp("marks-site")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "marks_site", root / "content")
-    build = build_site(root / "content", root / "output")
-    assert build.returncode == 0, build.log
-    server, url = serve(build.output)
+    server, url = serve_fixture(tmp_path_factory.mktemp("marks-site"), "marks_site")
     yield url
     server.shutdown()
 
