@@ -202,6 +202,7 @@ class SearchPage {
       this.found = { ...found, query: fix?.fixed.query || query.trim(), sort: order.sort, hrefFor };
       this.shown = 0;
       const list = el("ol", { class: "search-list" });
+      this.list = list; // "show more" of an older list, still on screen, does nothing
       const nodes = [...said, ...looser(true), el("div", { class: "search-pages" }, list)];
       await this.appendPage(list, generation);
       if (generation !== this.generation) return;
@@ -278,7 +279,7 @@ class SearchPage {
    * would drop the focus), then focus moves to the first result added.
    */
   async showMore(list, more) {
-    if (more.getAttribute("aria-disabled") === "true") return;
+    if (more.getAttribute("aria-disabled") === "true" || list !== this.list) return;
     more.setAttribute("aria-disabled", "true");
     more.parentNode.querySelector(".search-more-error")?.remove();
     const first = this.shown;
