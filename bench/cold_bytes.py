@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from scale import OURS, OURS_DONE, gz_size  # noqa: E402
 
-KINDS = ("js", "manifest", "t", "d", "p", "x")
+KINDS = ("js", "manifest", "t", "d", "p", "x", "s")
 
 
 def kind(path: str) -> str | None:
@@ -31,7 +31,7 @@ def kind(path: str) -> str | None:
         return None
     if "/search/manifest.json" in path:
         return "manifest"
-    for folder in ("t", "d", "p", "x"):
+    for folder in ("t", "d", "p", "x", "s"):
         if f"/search/{folder}/" in path:
             return folder
     return "js"
@@ -45,6 +45,8 @@ def main():
     parser.add_argument("--current-js", action="store_true",
                         help="copy the current browser code over the built site's first")
     parser.add_argument("--name", default="", help="a suffix for the table's file name")
+    parser.add_argument("--params", default="", help="more of the search page's parameters, "
+                        "e.g. sort=newest")
     parser.add_argument("queries", nargs="*", help="default: bench/scale_queries.json")
     args = parser.parse_args()
     work = Path(args.site).resolve() if args.site else lib.WORK / f"scale-{args.n}"
@@ -69,7 +71,8 @@ def main():
             page = context.new_page()
             urls: list[str] = []
             page.on("request", lambda r, urls=urls: urls.append(r.url))
-            page.goto(f"{base}/search.html?q={quote(q)}", timeout=120_000)
+            more = f"&{args.params}" if args.params else ""
+            page.goto(f"{base}/search.html?q={quote(q)}{more}", timeout=120_000)
             page.wait_for_function(OURS_DONE, timeout=120_000)
             page.wait_for_timeout(300)  # the snippets, fetched after the results
             size, count = Counter(), Counter()
@@ -88,7 +91,8 @@ def main():
     count_all = len(list((site.parent / "content" / "news").rglob("*.md")))
     code = "the current browser code copied over" if args.current_js else "as built"
     lines = [f"Site: {work.relative_to(lib.ROOT) if work.is_relative_to(lib.ROOT) else work} "
-             f"({count_all:,} articles), {code}, at {lib.git_head()}; gzip KB, files in brackets.",
+             f"({count_all:,} articles), {code}, at {lib.git_head()}"
+             + (f", with {args.params}" if args.params else "") + "; gzip KB, files in brackets.",
              "", "| query | total KB | " + " | ".join(KINDS) + " |",
              "|---|---|" + "---|" * len(KINDS)]
     for total, q, size, count in rows:

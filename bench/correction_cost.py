@@ -49,6 +49,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", required=True, help="a built site's folder (output/, content/)")
     parser.add_argument("--queries", type=int, default=40, help="typo and layout queries")
+    parser.add_argument("--words-from", help="make the queries from this site's articles "
+                        "instead (a smaller site: its commonest words are the big one's too)")
     args = parser.parse_args()
     work = Path(args.site).resolve()
     site = work / "output"
@@ -57,8 +59,9 @@ def main():
 
     from pelican.plugins.thai_search.segment import Segmenter, read_word_list
 
-    paths = sorted((work / "content" / "news").rglob("*.md"))
-    tables = work / "content" / "search"
+    source = Path(args.words_from).resolve() if args.words_from else work
+    paths = sorted((source / "content" / "news").rglob("*.md"))
+    tables = source / "content" / "search"
     words = tables / "words.txt" if tables.is_dir() else lib.ROOT / "content/search/words.txt"
     segmenter = Segmenter(read_word_list(words))
     made = generate(read_articles(paths), segmenter)
@@ -96,11 +99,11 @@ def main():
         browser.close()
         manager.stop()
         server.shutdown()
-    count = len(paths)
+    count = len(list((work / "content" / "news").rglob("*.md")))
     fixes = [r for r in rows if r[0] not in ("has results", "scale query, none as typed")]
     lines = [f"Site: {work.name} ({count:,} articles), at {lib.git_head()}; "
-             f"{len(fixes)} typo and layout queries (typo_queries.py, every "
-             f"{step}th), 10 queries with results (scale_queries.json).", "",
+             f"{len(fixes)} typo and layout queries (typo_queries.py over {source.name}, "
+             f"every {step}th), 10 queries from scale_queries.json.", "",
              "| | queries | correction KB gzip, median / max | files, max | "
              "correct() ms warm, median / max | corrected or suggested |",
              "|---|---|---|---|---|---|"]
