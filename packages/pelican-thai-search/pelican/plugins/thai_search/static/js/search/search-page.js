@@ -232,12 +232,15 @@ class SearchPage {
     const items = docs.map((doc) => resultItem(doc,
       { site: this.root.dataset.site, query, marks, calendar }));
     list.append(...items);
-    // The snippets follow, fetched once the results are on screen: starting
-    // ten requests costs the page a few milliseconds it should not wait for.
+    // The snippets follow, fetched once the results are on screen, and only
+    // for those near it (a page of 20 would fetch 20 texts a phone does not show).
+    const fill = (i) => this.engine.text(docs[i]).then((text) => fillSnippet(items[i], text, marks), () => {});
     setTimeout(() => {
-      docs.forEach((doc, i) => {
-        this.engine.text(doc).then((text) => fillSnippet(items[i], text, marks), () => {});
-      });
+      if (!("IntersectionObserver" in window)) return docs.forEach((_, i) => fill(i));
+      const near = new IntersectionObserver((entries) => entries.filter((e) => e.isIntersecting)
+        .forEach((e) => { near.unobserve(e.target); fill(items.indexOf(e.target)); }),
+      { rootMargin: "600px 0px" });
+      return items.forEach((item) => near.observe(item));
     }, 0);
     this.shown += batch.length;
     this.pageEnd(list);
