@@ -17,11 +17,11 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
-from scale import OURS, OURS_DONE, gz_size  # noqa: E402
+from scale import OURS, cold_search, gz_size  # noqa: E402
 
 KINDS = ("js", "manifest", "t", "d", "p", "x", "s")
 
@@ -67,17 +67,11 @@ def main():
     rows = []
     try:
         for q in queries:
-            context = browser.new_context()
-            page = context.new_page()
-            urls: list[str] = []
-            page.on("request", lambda r, urls=urls: urls.append(r.url))
             more = f"&{args.params}" if args.params else ""
-            page.goto(f"{base}/search.html?q={quote(q)}{more}", timeout=120_000)
-            page.wait_for_function(OURS_DONE, timeout=120_000)
+            context, page, paths = cold_search(browser, f"{base}/search.html?q={quote(q)}{more}")
             page.wait_for_timeout(300)  # the snippets, fetched after the results
             size, count = Counter(), Counter()
-            for url in urls:
-                path = urlsplit(url).path
+            for path in paths:
                 if (k := kind(path)) is not None:
                     size[k] += gz(path)
                     count[k] += 1

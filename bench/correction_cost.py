@@ -20,11 +20,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
-from scale import OURS_DONE, gz_size  # noqa: E402
+from scale import cold_search, gz_size  # noqa: E402
 
 WARM_JS = """async (q) => {
   const { SearchEngine } = await import('/theme/js/search/engine.js');
@@ -81,13 +81,8 @@ def main():
     rows = []
     try:
         for kind, q in picked:
-            context = browser.new_context()
-            page = context.new_page()
-            urls: list[str] = []
-            page.on("request", lambda r, urls=urls: urls.append(urlsplit(r.url).path))
-            page.goto(f"{base}/search.html?q={quote(q)}", timeout=120_000)
-            page.wait_for_function(OURS_DONE, timeout=120_000)
-            typo_files = [u for u in urls if "/search/s/" in u]
+            context, page, paths = cold_search(browser, f"{base}/search.html?q={quote(q)}")
+            typo_files = [u for u in paths if "/search/s/" in u]
             corrected = page.locator(".search-corrected, .search-suggest").count() > 0
             warm = page.evaluate(WARM_JS, q)
             if kind == "has results" and not warm["total"]:

@@ -78,6 +78,18 @@ def gz_size(site: Path, url: str, cache: dict) -> int:
 
 
 OURS_DONE = "document.getElementById('search-results').getAttribute('aria-busy') === 'false'"
+
+
+def cold_search(browser, url: str):
+    """The search page at url in a fresh context (empty cache), once it shows
+    its results: (context, page, the paths it requested). Close the context."""
+    context = browser.new_context()
+    page = context.new_page()
+    paths: list[str] = []
+    page.on("request", lambda r: paths.append(urlsplit(r.url).path))
+    page.goto(url, timeout=120_000)
+    page.wait_for_function(OURS_DONE, timeout=120_000)
+    return context, page, paths
 SHOWN_AT = """new MutationObserver((changes, watch) => {
   const results = document.getElementById('search-results');
   if (results && results.getAttribute('aria-busy') === 'false') {
