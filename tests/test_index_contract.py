@@ -73,3 +73,16 @@ def test_the_packaged_lunr_is_the_pinned_npm_file():
     assert json.loads((npm / "package.json").read_text())["version"] == pinned
     assert packaged.read_bytes() == (npm / "lunr.min.js").read_bytes()
     assert f" - {pinned}\n" in packaged.read_text("utf-8")[:200]
+
+
+BOUNDS = json.loads((ROOT / "tests" / "vectors" / "bounds.json").read_text("utf-8"))
+
+
+def test_the_manifest_codes_piece_bounds_as_the_browser_decodes_them():
+    """Front coded (index_files.code_bounds): the shared vectors, which
+    tests/js/bounds.test.js decodes with piece-data.js."""
+    from pelican.plugins.thai_search.index_files import code_bounds, decode_bounds
+
+    for case in BOUNDS["cases"]:
+        assert code_bounds(case["bounds"]) == case["coded"]
+        assert decode_bounds(case["coded"]) == case["bounds"]

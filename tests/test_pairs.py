@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pelican.plugins.thai_search.index_files import code_bounds
 from pelican.plugins.thai_search.index_writer import Doc, write_index
 from pelican.plugins.thai_search.pairs import adjacent_pairs, by_field, pair_key
 from pelican.plugins.thai_search.segment import Segmenter
@@ -61,6 +62,7 @@ def test_a_pairs_occurrences_group_by_field_then_document():
 def test_pair_keys_sort_into_the_piece_the_browser_looks_in():
     # the same vectors as tests/js/pairs.test.js
     bounds = VECTORS["bounds"]
+    assert code_bounds(bounds) == VECTORS["codedBounds"]  # as the manifest holds them
     for case in VECTORS["cases"]:
         key = pair_key(case["first"], case["second"])
         assert key == case["key"]

@@ -7,6 +7,8 @@ import { test } from "node:test";
 import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
 import { snippet } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/highlight.js";
 import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
+import { decodeBounds } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/piece-data.js";
+import { codeBounds } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -49,7 +51,7 @@ function fixture({ corrupt = null, missing = null, commonRows = true, commonLimi
   });
   const manifest = {
     version: INDEX_VERSION, docCount: 3, fields: ["title", "body", "facet"], facetField: "facet",
-    pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 3, groups },
+    pieces: { count: entries.length, codedBounds: codeBounds(["", ...entries.slice(1)]), perGroup: 3, groups },
     prefixMin: 2, prefixMaxPieces, pageSize: 10,
     commonLimit, categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"],
     years: [[2023, 0, 1], [2024, 2, 2]], variants: { terms: {}, phrases: {} },
@@ -245,7 +247,7 @@ test("after a deploy renamed the files, the next search reads the new manifest",
   // The new build: every piece of the query's group renamed (new version),
   // old files gone.
   const manifest = structuredClone(files["/s/manifest.json"]);
-  const piece = manifest.pieces.bounds.findLastIndex((bound) => bound <= query);
+  const piece = decodeBounds(manifest.pieces.codedBounds).findLastIndex((bound) => bound <= query);
   const group = Math.floor(piece / manifest.pieces.perGroup);
   const old = manifest.pieces.groups[group];
   manifest.pieces.groups[group] = `${old}new`;

@@ -10,6 +10,7 @@ import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugi
 import {
   MAX_QUERY_CHARS, isSearchable, normalize, ownTable, pieces, prepareQuery,
 } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/text.js";
+import { codeBounds } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -34,7 +35,7 @@ function engineFor(docs, { words = [], variants = { terms: {}, phrases: {} } } =
   files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "0123456789ab"]) };
   files["/s/manifest.json"] = {
     version: INDEX_VERSION, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
-    pieces: { count: entries.length, bounds: entries, perGroup: 4, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
+    pieces: { count: entries.length, codedBounds: codeBounds(entries), perGroup: 4, groups }, prefixMin: 2, prefixMaxPieces: 6, pageSize: 10,
     commonLimit: 1000, categories: ["ด้านเศรษฐกิจ"], years: [[2024, 0, docs.length - 1]],
     variants, docs: { perChunk: 16, perGroup: 256, groups: ["v"] },
   };

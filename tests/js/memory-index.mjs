@@ -4,6 +4,24 @@
 import { PieceStore } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 
 /**
+ * Sorted bounds as the manifest codes them (index_files.py code_bounds):
+ * the UTF-16 units shared with the bound before, as one character from
+ * U+0030, then the rest. For fixtures; bounds.test.js holds it to the
+ * shared vectors.
+ */
+export function codeBounds(bounds) {
+  let before = "";
+  return bounds.map((bound) => {
+    let shared = 0;
+    while (shared < before.length && shared < bound.length && before[shared] === bound[shared]) shared++;
+    const code = bound.charCodeAt(shared - 1);
+    if (code >= 0xd800 && code <= 0xdbff) shared--; // not half a character
+    before = bound;
+    return String.fromCharCode(0x30 + shared) + bound.slice(shared);
+  });
+}
+
+/**
  * terms: index terms (they get postings); words: dictionary words without
  * documents; variants: the manifest's {terms, phrases}.
  * @returns {{manifest: object, store: PieceStore}}
@@ -23,7 +41,7 @@ export function memoryIndex(terms, words, variants) {
     bounds.push(entries[i]);
   }
   const manifest = {
-    version: 6, pieces: { count: bounds.length, bounds, perGroup: bounds.length, groups: ["g"] },
+    version: 6, pieces: { count: bounds.length, codedBounds: codeBounds(bounds), perGroup: bounds.length, groups: ["g"] },
     prefixMin: 2, prefixMaxPieces: 6,
     variants, docs: { perChunk: 16, perGroup: 4, groups: [] }, categories: [], years: [],
     fields: ["title", "facet"], facetField: "facet",

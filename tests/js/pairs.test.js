@@ -9,7 +9,7 @@ import { PieceStore, pairKey } from "../../packages/pelican-thai-search/pelican/
 const data = JSON.parse(readFileSync(new URL("../vectors/pairs.json", import.meta.url)));
 
 test("a pair sorts into the piece where the build listed it", () => {
-  const store = new PieceStore("/s/", { pieces: { bounds: data.bounds } });
+  const store = new PieceStore("/s/", { pieces: { codedBounds: data.codedBounds } });
   for (const { first, second, key, piece } of data.cases) {
     assert.equal(pairKey(first, second), key);
     assert.equal(store.pieceOf(key), piece, key);

@@ -9,6 +9,7 @@ import { test } from "node:test";
 import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
 import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 import { chunksOf, newestFirst } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/result-order.js";
+import { codeBounds } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -33,7 +34,7 @@ function fixture({ commonLimit = 1000, pageSize = 2 } = {}) {
   });
   files["/s/manifest.json"] = {
     version: INDEX_VERSION, docCount: 6, fields: ["title", "body", "facet"], facetField: "facet",
-    pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 8, groups: ["g0"] },
+    pieces: { count: entries.length, codedBounds: codeBounds(["", ...entries.slice(1)]), perGroup: 8, groups: ["g0"] },
     prefixMin: 2, prefixMaxPieces: 6, pageSize, commonLimit,
     categories: ["ด้านเศรษฐกิจ", "ด้านสังคม"], years: [[2023, 0, 3], [2024, 4, 5]],
     variants: { terms: {}, phrases: {} },

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { test } from "node:test";
 
 import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
+import { codeBounds } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -90,7 +91,7 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], paired = 
   files["/s/d/0-v.json"] = { docs: docs.map((_, id) => [`n${id}/`, `ข่าว ${id}`, "2024-01-01", 0, "0123456789ab"]) };
   files["/s/manifest.json"] = {
     version: INDEX_VERSION, docCount: docs.length, fields: ["title", "facet"], facetField: "facet",
-    pieces: { count: entries.length, bounds: ["", ...entries.slice(1)], perGroup: 2, groups },
+    pieces: { count: entries.length, codedBounds: codeBounds(["", ...entries.slice(1)]), perGroup: 2, groups },
     prefixMin: 2, prefixMaxPieces, pairFields, pageSize: 10, commonLimit: 1000, categories: ["ข่าว"],
     years: [[2024, 0, docs.length - 1]], variants: variants || { terms: {}, phrases: {} },
     docs: { perChunk: 16, perGroup: 256, groups: ["v"] },

@@ -7,7 +7,7 @@ version, together.
 
 # The format of the files under THAI_SEARCH["output"]; the browser refuses
 # any other (engine.js), so a cached page never reads a newer index wrongly.
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 
 # The index's own terms start with this, which no typed word can: variant
 # keys ("~" + the group's first form, variants.py) and category facets.

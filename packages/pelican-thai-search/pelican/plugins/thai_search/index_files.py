@@ -38,6 +38,40 @@ def separator(before: str, first: str) -> str:
     return first[:n]
 
 
+# The manifest's piece bounds, front coded: each is written as one character
+# (BOUND_SHARED + n) for the n UTF-16 units it shares with the bound before
+# it, then the rest. At 63k articles that is 20 KB of a cold search's 26 KB
+# manifest down to 12 (gzip): the bounds of 6,800 pieces are mostly the
+# same few letters again (นคร, นครน, นครพ ...). UTF-16 units because the
+# browser's strings count them (piece-data.js decodeBounds).
+BOUND_SHARED = 0x30
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def code_bounds(bounds: list[str]) -> list[str]:
+    """The sorted bounds, front coded (BOUND_SHARED)."""
+    coded, before = [], ""
+    for bound in bounds:
+        shared = _common_prefix(before, bound)
+        coded.append(chr(BOUND_SHARED + _utf16_units(bound[:shared])) + bound[shared:])
+        before = bound
+    return coded
+
+
+def decode_bounds(coded: list[str]) -> list[str]:
+    """code_bounds' list back to the bounds."""
+    bounds, before = [], b""
+    for item in coded:
+        units = (ord(item[0]) - BOUND_SHARED) * 2
+        bound = before[:units].decode("utf-16-le") + item[1:]
+        bounds.append(bound)
+        before = bound.encode("utf-16-le")
+    return bounds
+
+
 def write_groups(writer: PieceWriter, folder: str, files: list[bytes],
                   per_group: int, tail: bytes | None = None) -> list[str]:
     """Write files[i] as <folder>/<i>-<its group's version>.json; return the versions.

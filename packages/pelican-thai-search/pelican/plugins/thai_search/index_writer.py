@@ -43,7 +43,7 @@ from .contract import (
 )
 from .correction_files import write_corrections
 from .files import write_if_changed
-from .index_files import PieceWriter, cut_points, dump, separator, write_groups
+from .index_files import PieceWriter, code_bounds, cut_points, dump, separator, write_groups
 from .pairs import adjacent_pairs, write_pair_files
 from .positions import positions_json
 from .scoring import Postings
@@ -277,7 +277,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         "version": FORMAT_VERSION,
         "docCount": len(docs),
         "fields": list(fields),
-        "pieces": {"count": len(pieces), "bounds": bounds, "perGroup": pieces_per_group,
+        "pieces": {"count": len(pieces), "codedBounds": code_bounds(bounds),
+                   "perGroup": pieces_per_group,
                    "groups": piece_groups},
         "docs": {"perChunk": docs_per_chunk, "perGroup": chunks_per_group,
                  "groups": chunk_groups},

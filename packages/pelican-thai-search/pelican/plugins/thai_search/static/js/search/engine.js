@@ -50,7 +50,7 @@ export class SearchEngine {
   open() {
     if (!this.ready) {
       this.ready = this.fetcher(`${this.baseUrl}manifest.json`).then((manifest) => {
-        if (!manifest || manifest.version !== INDEX_VERSION || !Array.isArray(manifest.pieces?.bounds)) {
+        if (!manifest || manifest.version !== INDEX_VERSION || !Array.isArray(manifest.pieces?.codedBounds)) {
           throw new IndexLoadError(`${this.baseUrl}manifest.json`, `not a version ${INDEX_VERSION} index`);
         }
         this.manifest = manifest;

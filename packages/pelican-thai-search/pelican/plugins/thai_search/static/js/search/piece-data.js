@@ -17,6 +17,24 @@ export function upperBound(sorted, value) {
   return lo - 1;
 }
 
+// The manifest's piece bounds are front coded (index_files.py code_bounds):
+// one character, BOUND_SHARED plus the UTF-16 units shared with the bound
+// before, then the rest.
+const BOUND_SHARED = 0x30;
+
+/** The sorted piece bounds from the manifest's codedBounds; null if malformed. */
+export function decodeBounds(coded) {
+  if (!Array.isArray(coded)) return null;
+  const bounds = [];
+  let before = "";
+  for (const item of coded) {
+    const shared = typeof item === "string" && item ? item.charCodeAt(0) - BOUND_SHARED : -1;
+    if (shared < 0 || shared > before.length) return null;
+    before = before.slice(0, shared) + item.slice(1);
+    bounds.push(before);
+  }
+  return bounds;
+}
 
 export const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 

@@ -8,7 +8,8 @@ import {
 } from "./contract.js";
 import { IndexLoadError, fetchJson } from "./fetching.js";
 import {
-  CommonPosting, Piece, decodePositions, isMonthSpan, isObject, isRow, pairKey, upperBound,
+  CommonPosting, Piece, decodeBounds, decodePositions, isMonthSpan, isObject, isRow, pairKey,
+  upperBound,
 } from "./piece-data.js";
 
 export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey };
@@ -18,7 +19,8 @@ export class PieceStore {
     this.base = baseUrl.replace(/\/?$/, "/");
     this.manifest = manifest;
     this.fetcher = fetcher;
-    this.bounds = manifest.pieces.bounds;
+    this.bounds = decodeBounds(manifest.pieces.codedBounds);
+    if (!this.bounds) throw new IndexLoadError(`${this.base}manifest.json`, "corrupt piece bounds");
     this.loaded = new Map(); // piece number -> Promise<Piece>
     this.ready = new Map(); // piece number -> Piece
     this.chunks = new Map();
