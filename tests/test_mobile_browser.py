@@ -185,7 +185,8 @@ def test_header_results_span_the_phone_screen(sample_url, phone):
 
 
 def test_fonts_never_swap_late_and_the_thai_faces_are_preloaded(sample_site):
-    """Every page preloads the two Thai faces."""
+    """Every page but the search page preloads the two Thai faces; the
+    search page fetches them after its results (the next test)."""
     css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
     displays = re.findall(r"font-display:\s*(\w+)", css)
     assert displays and set(displays) == {"optional"}  # a late swap moves every line
@@ -193,9 +194,74 @@ def test_fonts_never_swap_late_and_the_thai_faces_are_preloaded(sample_site):
         soup = BeautifulSoup((sample_site.output / page).read_text("utf-8"), "html.parser")
         return [link["href"] for link in soup.select('link[rel="preload"][as="font"]')]
 
-    for page in ("index.html", "404.html", "category/economy/index.html", "search.html"):
+    search = BeautifulSoup((sample_site.output / "search.html").read_text("utf-8"), "html.parser")
+    assert font_preloads("search.html") == [] and search.html["class"] == ["fonts-later"]
+    for page in ("index.html", "404.html", "category/economy/index.html"):
         preloads = font_preloads(page)
         assert [h.rsplit("/", 1)[1] for h in preloads] == [
             "sarabun-thai-400-normal.woff2", "sarabun-thai-700-normal.woff2"], page
         for href in preloads:  # each preload is a file the output has
             assert (sample_site.output / href.lstrip("/")).is_file(), href
+
+
+# When the results were shown, and when each font file was asked for, in
+# the page's own clock.
+FONT_TIMES = """
+new MutationObserver((changes, watch) => {
+  const results = document.getElementById('search-results');
+  if (results && results.getAttribute('aria-busy') === 'false') {
+    window.__shownAt = performance.now(); watch.disconnect(); }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});
+"""
+FONT_REQUESTS = """performance.getEntriesByType('resource')
+  .filter((e) => e.name.endsWith('.woff2')).map((e) => e.startTime)"""
+BODY_FONT = "getComputedStyle(document.body).fontFamily.replaceAll('\"', '').split(',')[0]"
+
+
+def drawn_with(session, selector: str) -> set[str]:
+    """The fonts Chromium drew the element's text with."""
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in fonts}
+
+
+def test_the_search_page_fetches_the_web_font_after_its_results(sample_url, phone):
+    """A first visit to the search page draws it in the reader's own Thai
+    font and fetches Sarabun only once the results are shown, over a phone's
+    network; a later visit, with Sarabun in the cache, uses it."""
+    session = phone.context.new_cdp_session(phone)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", FAST_3G)
+    phone.add_init_script(FONT_TIMES)
+    phone.goto(f"{sample_url}/search.html?q={quote('ทุเรียน')}")
+    phone.wait_for_function("window.__shownAt !== undefined")
+    assert phone.evaluate(BODY_FONT) == "Noto Sans Thai"
+    phone.wait_for_function(f"{FONT_REQUESTS}.length >= 2", timeout=30_000)
+    phone.wait_for_function("localStorage.getItem('fonts-loaded') === '1'", timeout=30_000)
+    shown = phone.evaluate("window.__shownAt")
+    assert all(start >= shown for start in phone.evaluate(FONT_REQUESTS)), shown
+    assert phone.evaluate(BODY_FONT) == "Noto Sans Thai"  # never swapped on this page
+    assert "Sarabun" not in drawn_with(session, "#search-results a")
+
+    # The next visit (the test server sends no Cache-Control, so the cached
+    # faces are revalidated: on a fast network, as a host's or the service
+    # worker's cache would serve them).
+    session.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    phone.goto(f"{sample_url}/search.html?q={quote('ทุเรียน')}")
+    phone.wait_for_function("document.fonts.ready.then(() => true)")
+    assert phone.evaluate("document.documentElement.classList.contains('fonts-later')") is False
+    assert phone.evaluate(BODY_FONT) == "Sarabun"
+    phone.wait_for_function(
+        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    assert "Sarabun" in drawn_with(session, "#search-results a")
+
+
+def test_any_page_that_loaded_the_web_font_remembers_it(sample_url, phone):
+    phone.goto(f"{sample_url}/")
+    phone.wait_for_function("localStorage.getItem('fonts-loaded') === '1'")
+    phone.goto(f"{sample_url}/search.html")
+    assert phone.evaluate("document.documentElement.classList.contains('fonts-later')") is False
