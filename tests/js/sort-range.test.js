@@ -8,7 +8,7 @@ import { test } from "node:test";
 
 import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
 import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
-import { chunksOf, newestFirst } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/result-order.js";
+import { chunksOf, newestFirst, typedFirst } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/result-order.js";
 import { codeBounds } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
@@ -117,4 +117,13 @@ test("a damaged month table is an error, not a wrong list", async () => {
   const engine = fixture();
   engine.files["/s/d/3-v1.json"] = { months: [["2023-1", 0, 1]] };
   await assert.rejects(engine.search("การ", { from: "2023-01" }), IndexLoadError);
+});
+
+test("relevance: the documents with every form as typed first, each tier in its order", () => {
+  const hit = (ref, ...terms) => ({ ref: String(ref), matchData: { metadata: Object.fromEntries(terms.map((t) => [t, {}])) } });
+  const results = [{ id: 5, score: 9 }, { id: 2, score: 8 }, { id: 7, score: 7 }, { id: 1, score: 6 }];
+  const hits = [hit(5, "~หวย"), hit(2, "~หวย", "หวย"), hit(7, "~หวย"), hit(1, "~หวย", "หวย")];
+  assert.deepEqual(typedFirst(results, hits, ["หวย"]).map((r) => r.id), [2, 1, 5, 7]);
+  assert.deepEqual(typedFirst(results, hits, []), results);
+  assert.deepEqual(typedFirst(results, hits, ["หวย", "รถเมล์"]), results); // none has both
 });

@@ -293,3 +293,13 @@ test("bad input: bounded work, no exception, a message", async () => {
   assert.deepEqual(ids(await engine.search("\"ราคายาง")), [0, 3]); // a quote still open
   assert.equal((await engine.search("\"\"")).total, 0);
 });
+
+test("a variant form typed: the articles with it as typed come first, then its group's", async () => {
+  // 0: ขาย ลอตเตอรี่ (the official word of the group), 1: ขาย หวย (as typed)
+  const docs = [[["ขาย", 0], ["ลอตเตอรี่", 3], ["~หวย", 3, 12]],
+    [["ขาย", 0], ["หวย", 3], ["~หวย", 3, 6]]];
+  const engine = engineFor(docs, { variants: { terms: { "หวย": "~หวย", "ลอตเตอรี่": "~หวย" }, phrases: {} } });
+  for (const q of ["\"ขาย หวย\"", "ขาย หวย"]) {
+    assert.deepEqual((await engine.search(q)).results.map((r) => r.id), [1, 0], q);
+  }
+});

@@ -11,7 +11,7 @@ import { QueryParser, tokenId } from "./query-parser.js";
 import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
 import { idSpan } from "./date-range.js";
-import { NEWEST, chunksOf, newestFirst } from "./result-order.js";
+import { NEWEST, chunksOf, newestFirst, typedFirst } from "./result-order.js";
 
 // The index format this code reads (contract.js).
 export const INDEX_VERSION = FORMAT_VERSION;
@@ -270,7 +270,8 @@ export class SearchEngine {
     const factors = completionFactors(tokens, expanded,
       (term) => postingsFrequency(this.store.piece(term).postings(term)));
     this.prefetchFirstRows(content, pool.ids, factors);
-    // Variant forms as typed (หวย for ~หวย), optional: their articles rank first.
+    // Variant forms as typed (หวย for ~หวย), optional: their articles rank
+    // first (typedFirst), the rest of the group's after them.
     await this.store.prepare(literals);
     const typed = literals.filter((t) => !terms.includes(t) && this.store.piece(t)?.postings(t));
     const index = this.buildIndex([...terms, ...typed], keep, pool.ids, factors);
@@ -279,6 +280,7 @@ export class SearchEngine {
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
     if (closePositions) results = rerank(results, await closePositions, this.positionFields());
+    results = typedFirst(results, hits, typed);
     const total = pool.total !== null ? pool.total : results.length;
     return { tokens, results, total, looser: total ? wider : offer(looser, false) };
   }

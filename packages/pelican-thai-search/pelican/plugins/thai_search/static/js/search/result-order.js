@@ -26,6 +26,20 @@ export function newestFirst(ids) {
 }
 
 /**
+ * Ranked results with the documents that have every word as typed first
+ * (หวย typed: its articles before those with only ลอตเตอรี่ of its variant
+ * group), each tier in its own order. `hits`: lunr's, whose matchData
+ * names the terms each document matched; `typed`: the forms as typed.
+ */
+export function typedFirst(results, hits, typed) {
+  if (!typed.length) return results;
+  const withTyped = new Set(hits.filter((hit) => typed.every((t) => t in hit.matchData.metadata))
+    .map((hit) => Number(hit.ref)));
+  if (!withTyped.size || withTyped.size === results.length) return results;
+  return [...results.filter((r) => withTyped.has(r.id)), ...results.filter((r) => !withTyped.has(r.id))];
+}
+
+/**
  * The result chunks holding the rows of these documents that no piece
  * brought: the files the first page fetches.
  * @param {number[]} ids  @param {Map} rows  @param {number} perChunk
