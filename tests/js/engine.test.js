@@ -261,3 +261,12 @@ test("after a deploy renamed the files, the next search reads the new manifest",
   await assert.rejects(engine.search(query), IndexLoadError);
   assert.deepEqual(ids(await engine.search(query)), [1]);
 });
+
+test("a count: whether anything matches, with no ranking and no rows fetched", async () => {
+  const engine = fixture();
+  const found = await engine.search("ทุเรียน", { count: true });
+  assert.ok(found.total > 0);
+  assert.deepEqual(found.results, []);
+  assert.equal(engine.log.filter((url) => url.includes("/d/")).length, 0);
+  assert.equal((await engine.search("ทุเรียน ข้าว อุตสาหกรรม", { count: true })).total, 0);
+});

@@ -205,9 +205,11 @@ export class SearchEngine {
    * Filters: a category, a year, a range of months (from, to: "YYYY-MM" or
    * "", checked by the page, date-range.js); sort: "newest" lists every
    * match newest first, without ranking (result-order.js), else by relevance.
+   * count: whether anything matches, and no more (no ranking, no rows
+   * fetched): total is 0 or more, results empty.
    * @returns {{tokens, results: {id, score}[], total, looser}}
    */
-  async search(query, { category = "", year = "", from = "", to = "", sort = "" } = {}) {
+  async search(query, { category = "", year = "", from = "", to = "", sort = "", count = false } = {}) {
     await this.open();
     const { tokens, chains, looser, literals } = await this.parser.parse(prepareQuery(query).query);
     const none = { tokens, results: [], total: 0, looser: offer(looser, false) };
@@ -244,7 +246,7 @@ export class SearchEngine {
     const byToken = new Map(tokens.map((t, i) => [tokenId(t), expanded[i]]));
     // Closeness ranks the first page: positions of whole, uncommon words,
     // fetched while the documents are matched and ranked.
-    const close = newest ? [] : closenessTokens(tokens, expanded, this.store);
+    const close = newest || count ? [] : closenessTokens(tokens, expanded, this.store);
     const closePositions = close.length ? fetchClosenessPositions(close, this.store) : null;
     closePositions?.catch(() => {}); // reported where it is awaited
     const together = chains.length
@@ -252,6 +254,7 @@ export class SearchEngine {
     // Newest first ranks nothing, so it lists every match, however many.
     const pool = requiredDocs(this.store, this.manifest, expanded, keep, together,
       newest ? Infinity : this.manifest.commonLimit);
+    if (count && pool.ids.size) return { tokens, results: [], total: pool.total ?? pool.ids.size, looser: null };
     if (!pool.ids.size) {
       // The looser reading offered: the words spaced if some document has
       // them all, else each word typed on its own.
@@ -292,7 +295,7 @@ export class SearchEngine {
    */
   async correct(query, filters = {}) {
     await this.open();
-    const finds = async (q) => (await this.search(q, filters)).total > 0;
+    const finds = async (q) => (await this.search(q, { ...filters, count: true })).total > 0;
     try {
       // Loaded only for a query that found nothing; made again for a new build.
       if (this.corrector?.manifest !== this.manifest) {
