@@ -3,8 +3,8 @@
 // expressions. tests/vectors/text_pipeline.json is checked by both sides.
 
 import {
-  COMBINING, DIGIT_ZERO, DIGITS, LEADING_VOWELS, NIKHAHIT, PAIYANNOI, SARA_AA, SARA_AM, TONE_MARKS,
-  WORD,
+  COMBINING, DIGIT_ZERO, DIGITS, LEADING_VOWELS, NEVER_FIRST, NEVER_LAST, NIKHAHIT, PAIYANNOI,
+  SARA_AA, SARA_AM, TONE_MARKS, WORD,
 } from "./thai-chars.js";
 
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
@@ -132,11 +132,8 @@ export function isBoundary(text, i) {
   return !COMBINING_START.test(text.slice(i)) && !LEADING_VOWEL.test(text.slice(0, i));
 }
 
-// Spelling rules of the query side only (the build cuts with newmm): the
-// vowels on the line no word begins with (ะ า ำ ๅ), and the mark no word
-// ends with (ั, always followed by a final letter).
-const NEVER_FIRST_AT = /^[\u0e30\u0e32\u0e33\u0e45]/;
-const NEVER_LAST_AT = new RegExp(`\u0e31[${TONE_MARKS}]?$`);
+const NEVER_FIRST_AT = new RegExp(`^[${NEVER_FIRST}]`);
+const NEVER_LAST_AT = new RegExp(`[${NEVER_LAST}][${TONE_MARKS}]?$`);
 
 /**
  * Could one word end and the next begin at i, by Thai spelling? A boundary
