@@ -6,7 +6,7 @@ import { test } from "node:test";
 
 import { QueryParser } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/query-parser.js";
 import {
-  isBoundary, isWordCut, latinTerms, normalize, phraseRegex, pieces, thaiTerm,
+  isBoundary, latinTerms, normalize, phraseRegex, pieces, thaiTerm,
 } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/text.js";
 import { memoryIndex } from "./memory-index.mjs";
 
@@ -46,13 +46,4 @@ test("word boundaries never split a Thai cluster", () => {
   assert.equal(isBoundary("ข่าว", 1), false); // before a tone mark
   assert.equal(isBoundary("เสือ", 1), false); // after a leading vowel
   assert.equal(isBoundary("ส่งออก", 3), true);
-  // Spelling: no word begins with ะ า ำ ๅ or ends with ั (a tone mark after it too).
-  assert.equal(isWordCut("ส่งออก", 3), true);
-  assert.equal(isWordCut("ยาเสพติด", 1), false); // ย|าเสพติด
-  assert.equal(isWordCut("ชายแดน", 1), false);
-  assert.equal(isWordCut("ภัยแล้ง", 2), false); // ภั|ยแล้ง
-  assert.equal(isWordCut("ทั้งหมด", 3), false); // ทั้|งหมด
-  assert.equal(isWordCut("ทั้งหมด", 4), true);
-  assert.equal(isWordCut("ก็ได้", 2), true); // ก็ ends with ็
-  assert.equal(isWordCut("เสือ", 1), false);
 });

@@ -15,11 +15,6 @@ LEADING_VOWELS = "\u0e40-\u0e44"
 # Characters that attach to the letter before them (vowels above and below,
 # tone marks and other signs): none can start a word.
 COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-# Vowels on the line that no word begins with: ะ า ำ ๅ (a query's glued run
-# is not cut before them, query-parser.js).
-NEVER_FIRST = "\u0e30\u0e32\u0e33\u0e45"
-# The mark no word ends with: ั is always followed by a final letter.
-NEVER_LAST = "\u0e31"
 # Vowels and signs that follow a consonant, on the line or attached.
 FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
 # Letters, vowels and marks: what a Thai word is made of (not digits, ๆ, ฿

@@ -4,7 +4,7 @@
 // words the build wrote. Used by engine.js.
 
 import {
-  isWordCut, markCuts, normalize, ownTable, phraseRegex, pieces, spelling, thaiTerm,
+  isBoundary, markCuts, normalize, ownTable, phraseRegex, pieces, spelling, thaiTerm,
 } from "./text.js";
 
 /**
@@ -59,7 +59,7 @@ export class QueryParser {
 
   /**
    * Words for one Thai run: the fewest index words that spell it, cut only
-   * where Thai spelling allows a word boundary (isWordCut). A run the build cut
+   * where a word boundary is possible (isBoundary). A run the build cut
    * elsewhere (newmm gives a stray mark or a lone leading vowel of damaged
    * text its own word: ได้้, เเผน) has no such spelling; it is read with a
    * cut allowed anywhere, so that its words are still the index's.
@@ -69,14 +69,14 @@ export class QueryParser {
    * {term, prefix: false, key, surface: as typed}).
    */
   async segment(run, allowPrefix, marks = new Set(), keyAt = () => undefined) {
-    return (await this.fewestWords(run, allowPrefix, isWordCut, marks, keyAt))
+    return (await this.fewestWords(run, allowPrefix, isBoundary, marks, keyAt))
       ?? (await this.fewestWords(run, allowPrefix, () => true, marks, keyAt))
       ?? [keyAt(0, run.length) ?? { term: run, prefix: false }];
   }
 
-  /** Whether index words spell a Thai run, cut only where Thai spelling allows. */
+  /** Whether index words spell a Thai run, cut only where a word may begin. */
   async spells(run) {
-    return (await this.fewestWords(run, false, isWordCut, new Set(), () => undefined)) !== null;
+    return (await this.fewestWords(run, false, isBoundary, new Set(), () => undefined)) !== null;
   }
 
   /**

@@ -3,8 +3,8 @@
 // expressions. tests/vectors/text_pipeline.json is checked by both sides.
 
 import {
-  COMBINING, DIGIT_ZERO, DIGITS, LEADING_VOWELS, NEVER_FIRST, NEVER_LAST, NIKHAHIT, PAIYANNOI,
-  SARA_AA, SARA_AM, TONE_MARKS, WORD,
+  COMBINING, DIGIT_ZERO, DIGITS, LEADING_VOWELS, NIKHAHIT, PAIYANNOI, SARA_AA, SARA_AM, TONE_MARKS,
+  WORD,
 } from "./thai-chars.js";
 
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
@@ -130,21 +130,6 @@ const LEADING_VOWEL = new RegExp(`[${LEADING_VOWELS}]$`);
 export function isBoundary(text, i) {
   if (i <= 0 || i >= text.length) return true;
   return !COMBINING_START.test(text.slice(i)) && !LEADING_VOWEL.test(text.slice(0, i));
-}
-
-const NEVER_FIRST_AT = new RegExp(`^[${NEVER_FIRST}]`);
-const NEVER_LAST_AT = new RegExp(`[${NEVER_LAST}][${TONE_MARKS}]?$`);
-
-/**
- * Could one word end and the next begin at i, by Thai spelling? A boundary
- * (isBoundary), and no word begins with ะ า ำ ๅ or ends with ั. Newmm
- * may still cut there in damaged text, so the query parser tries these
- * cuts first and any cut only when they spell nothing.
- */
-export function isWordCut(text, i) {
-  if (i <= 0 || i >= text.length) return true;
-  return isBoundary(text, i) && !NEVER_FIRST_AT.test(text.slice(i))
-    && !NEVER_LAST_AT.test(text.slice(0, i));
 }
 
 // Hostile or broken queries: a query is searched only after prepareQuery.

@@ -8,10 +8,6 @@ export const TONE_MARKS = "\u0e48-\u0e4b";
 export const LEADING_VOWELS = "\u0e40-\u0e44";
 /** Attach to the letter before: none can start a word. */
 export const COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e";
-/** Vowels on the line that no word begins with: ะ า ำ ๅ. */
-export const NEVER_FIRST = "\u0e30\u0e32\u0e33\u0e45";
-/** The mark no word ends with: ั is always followed by a final letter. */
-export const NEVER_LAST = "\u0e31";
 export const FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e";
 /** What a Thai word is made of (not digits, ๆ, ฿ or ๏๚๛). */
 export const WORD = "\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e";
