@@ -294,12 +294,11 @@ test("bad input: bounded work, no exception, a message", async () => {
   assert.equal((await engine.search("\"\"")).total, 0);
 });
 
-test("a variant form typed: the articles with it as typed come first, then its group's", async () => {
+test("a variant form typed in quotes: the articles with it as typed come first, then its group's", async () => {
   // 0: ขาย ลอตเตอรี่ (the official word of the group), 1: ขาย หวย (as typed)
   const docs = [[["ขาย", 0], ["ลอตเตอรี่", 3], ["~หวย", 3, 12]],
     [["ขาย", 0], ["หวย", 3], ["~หวย", 3, 6]]];
   const engine = engineFor(docs, { variants: { terms: { "หวย": "~หวย", "ลอตเตอรี่": "~หวย" }, phrases: {} } });
-  for (const q of ["\"ขาย หวย\"", "ขาย หวย"]) {
-    assert.deepEqual((await engine.search(q)).results.map((r) => r.id), [1, 0], q);
-  }
+  assert.deepEqual((await engine.search("\"ขาย หวย\"")).results.map((r) => r.id), [1, 0]);
+  assert.deepEqual(ids(await engine.search("ขาย หวย")), [0, 1]); // found either way
 });

@@ -211,7 +211,7 @@ export class SearchEngine {
    */
   async search(query, { category = "", year = "", from = "", to = "", sort = "", count = false } = {}) {
     await this.open();
-    const { tokens, chains, looser, literals } = await this.parser.parse(prepareQuery(query).query);
+    const { tokens, chains, looser, literals, quoted } = await this.parser.parse(prepareQuery(query).query);
     const none = { tokens, results: [], total: 0, looser: offer(looser, false) };
     if (!tokens.length) return { ...none, looser: null };
     // The month table is fetched only for a range, alongside the words' pieces.
@@ -274,7 +274,7 @@ export class SearchEngine {
       (term) => postingsFrequency(this.store.piece(term).postings(term)));
     this.prefetchFirstRows(content, pool.ids, factors);
     // Variant forms as typed (หวย for ~หวย), optional: their articles rank
-    // first (typedFirst), the rest of the group's after them.
+    // higher; in quotes, first (typedFirst), the rest of the group's after.
     await this.store.prepare(literals);
     const typed = literals.filter((t) => !terms.includes(t) && this.store.piece(t)?.postings(t));
     const index = this.buildIndex([...terms, ...typed], keep, pool.ids, factors);
@@ -283,7 +283,7 @@ export class SearchEngine {
       .map((hit) => ({ id: Number(hit.ref), score: hit.score }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
     if (closePositions) results = rerank(results, await closePositions, this.positionFields());
-    results = typedFirst(results, hits, typed);
+    results = typedFirst(results, hits, typed.filter((t) => quoted.includes(t)));
     const total = pool.total !== null ? pool.total : results.length;
     return { tokens, results, total, looser: total ? wider : offer(looser, false) };
   }

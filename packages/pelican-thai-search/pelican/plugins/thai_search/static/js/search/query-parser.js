@@ -171,7 +171,8 @@ export class QueryParser {
    * - tokens: [{term, prefix}], each required (variant forms become their group key);
    * - chains: runs of tokens that must stand together in this order in one
    *   field: the words of a Thai run typed without spaces, and of a quoted phrase;
-   * - literals: the words typed as variant forms (their keys are the tokens);
+   * - literals: the words typed as variant forms (their keys are the tokens),
+   *   and quoted: those of them typed inside quotes;
    * - looser: the query read loosely, for when the strict reading finds
    *   nothing: split, the query with the chains' words spaced (or null), and
    *   each, the words typed between spaces (or null when there is one).
@@ -233,7 +234,11 @@ export class QueryParser {
     // optional, so that articles with the form as typed rank first.
     const literals = [...new Set(all.filter((t) => t.term !== t.surface && !t.prefix
       && t.surface && !/\s/.test(t.surface)).map((t) => t.surface))];
-    return { tokens, chains: strict.map((chain) => chain.map(clause)), looser, literals };
+    // Those typed in quotes: there their articles come first (typedFirst).
+    const quotedSurfaces = new Set(read.filter((r) => segments[r.word.segment].quoted)
+      .flatMap((r) => r.tokens.map((t) => t.surface)));
+    const quoted = literals.filter((l) => quotedSurfaces.has(l));
+    return { tokens, chains: strict.map((chain) => chain.map(clause)), looser, literals, quoted };
   }
 }
 
