@@ -91,7 +91,13 @@ class PipeBrowser:
         deadline = time.monotonic() + timeout
         guarded = f"(() => {{ try {{ return Boolean({expression}); }}"
         guarded += " catch { return false; } })()"
-        while not self.evaluate(session, guarded):  # false, too, while the page still loads
+        while True:
+            try:
+                if self.evaluate(session, guarded):  # false, too, while the page still loads
+                    return
+            except RuntimeError as error:  # the tab navigated between two polls
+                if "navigated" not in str(error):
+                    raise
             if time.monotonic() > deadline:
                 raise TimeoutError(f"still false after {timeout} s: {expression}")
             time.sleep(0.02)
