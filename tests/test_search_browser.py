@@ -28,8 +28,9 @@ def search(page, site_url, q, **filters):
 
 
 def read_results(page):
+    # ?.: while a link's page loads, the element is not there yet
     page.wait_for_function(
-        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+        "document.getElementById('search-results')?.getAttribute('aria-busy') === 'false'")
     # the first link is the article, carrying the query (?highlight=)
     paths = page.eval_on_selector_all(
         "#search-results li.result",
@@ -180,7 +181,8 @@ def test_glued_words_that_cannot_be_checked_say_so(page, unpositioned_url):
     text = page.inner_text("#search-results .search-looser")
     assert "ตรวจไม่ได้ว่าคำอยู่ติดกัน" in text and "ไม่พบคำเหล่านี้อยู่ติดกัน" not in text
     assert looser_links(page) == [["ราคา ยาง", "ราคา ยาง"]]
-    page.click("#search-results .search-looser a")
+    with page.expect_navigation():
+        page.click("#search-results .search-looser a")
     assert sorted(read_results(page)) == ["road-repair", "rubber-price"]
 
 
