@@ -254,7 +254,7 @@ export class SearchEngine {
     // Newest first ranks nothing, so it lists every match, however many.
     const pool = requiredDocs(this.store, this.manifest, expanded, keep, together,
       newest ? Infinity : this.manifest.commonLimit);
-    if (count && pool.ids.size) return { tokens, results: [], total: pool.total ?? pool.ids.size, looser: null };
+    if (count) return { tokens, results: [], total: pool.total ?? pool.ids.size, looser: null };
     if (!pool.ids.size) {
       // The looser reading offered: the words spaced if some document has
       // them all, else each word typed on its own.

@@ -28,10 +28,11 @@ export function newestFirst(ids) {
 /**
  * Ranked results with the documents that have every word as typed first
  * ("ขาย หวย" in quotes: its articles before those with only ลอตเตอรี่ of
- * its variant group), each tier in its own order. For quoted phrases:
+ * its variant group), each tier in its own order. For quoted phrases only:
  * elsewhere the form as typed only weighs more (a strict tier put articles
- * that say Facebook before the reader's own that say เฟซบุ๊ก). `hits`: lunr's, whose matchData
- * names the terms each document matched; `typed`: the forms as typed.
+ * that say Facebook before the reader's own that say เฟซบุ๊ก).
+ * `hits`: lunr's, whose matchData names the terms each document matched;
+ * `typed`: the forms as typed.
  */
 export function typedFirst(results, hits, typed) {
   if (!typed.length) return results;
