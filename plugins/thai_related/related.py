@@ -10,8 +10,8 @@ build to the next, and numbers the features (`ids`, one int each).
   its body (pairs of the first `pair_terms`).
 - A feature's rarity is log2(N / df) in quarter steps (its *level*), so
   that one edit changes the rarity of few features. Only features of at
-  least 2 and at most `max_df` of the articles (and `max_df_min`) have one,
-  and never a number.
+  least 2 articles, at most `max_df` of them (or `max_df_min`) and at most
+  half of them have one, and never a number.
 - An article is a vector of its `terms` weightiest features: log(1 + tf)
   times the rarity, tf counting a title occurrence `title_weight` times and
   a meta one `meta_weight` times. Ties go to the feature that sorts first
@@ -96,8 +96,11 @@ def counts(doc: Doc, settings: dict) -> Counter:
 
 
 def level(df: int, n: int, cap: float) -> int:
-    """A feature's rarity level (0: none) from its document frequency."""
-    return math.floor(STEPS * math.log2(n / df)) if 2 <= df <= cap else 0
+    """A feature's rarity level from its document frequency: 0 (none) for a
+    feature of one article, of more than `cap`, or of more than half of them."""
+    if not (2 <= df <= cap and 2 * df <= n):
+        return 0
+    return math.floor(STEPS * math.log2(n / df))  # STEPS at least
 
 
 def cap(n: int, settings: dict) -> float:

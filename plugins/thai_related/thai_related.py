@@ -75,14 +75,24 @@ def configure(pelican) -> None:
             why="it ranks articles by the terms the search segmented")
 
 
-def _docs(articles, fields: list[str], terms: list) -> list[related.Doc]:
+def _docs(articles, fields: list[str], terms: list, segment) -> list[related.Doc]:
+    """The articles as related.py reads them. The meta field holds the lead,
+    the tags and the category: the category's own terms are left out (a
+    whole category is no story)."""
     def field(name: str) -> int | None:
         return fields.index(name) if name in fields else None
 
-    at = [field("title"), field("meta"), field("body")]
-    return [related.Doc(article.url, article.date.timestamp(),
-                        *(found[i] if i is not None else () for i in at))
-            for article, found in zip(articles, terms, strict=True)]
+    title, meta, body = field("title"), field("meta"), field("body")
+    names = {article.category.name for article in articles}
+    categories = {name: frozenset(segment(name)) for name in sorted(names)}
+    found = []
+    for article, parts in zip(articles, terms, strict=True):
+        drop = categories[article.category.name]
+        found.append(related.Doc(
+            article.url, article.date.timestamp(), parts[title] if title is not None else (),
+            [t for t in parts[meta] if t not in drop] if meta is not None else (),
+            parts[body] if body is not None else ()))
+    return found
 
 
 def _load(path: Path) -> dict | None:
@@ -100,7 +110,7 @@ def _load(path: Path) -> dict | None:
         return None
 
 
-def link_related(sender, *, articles, fields, terms, keys, fingerprint, **_) -> None:
+def link_related(sender, *, articles, fields, terms, keys, fingerprint, segment, **_) -> None:
     """`related_news` for every article, before the pages are written."""
     config = sender.settings.get("THAI_RELATED")
     if config is None:  # not configured by this build: thai_related is not in PLUGINS
@@ -111,7 +121,7 @@ def link_related(sender, *, articles, fields, terms, keys, fingerprint, **_) -> 
                      code_digest([__package__ + ".incremental"], [__package__]))
     path = Path(sender.settings["CACHE_PATH"]) / "thai_related" / STATE
     state = _load(path)
-    docs = _docs(articles, list(fields), terms)
+    docs = _docs(articles, list(fields), terms, segment)
     lists, state, counts = update(state, version, docs, keys, settings,
                                   config["processes"] or os.cpu_count() or 1)
     for article, found in zip(articles, lists, strict=True):

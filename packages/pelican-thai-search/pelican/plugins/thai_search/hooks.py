@@ -12,7 +12,10 @@ news). Keyword arguments:
 - `keys`: per article, the hash of its text that keys the segmentation
   cache (the same text gives the same terms);
 - `fingerprint`: the segmenter's (another one may cut the same text
-  otherwise: a word list or a PyThaiNLP version).
+  otherwise: a word list or a PyThaiNLP version);
+- `segment`: text -> its terms, as the search makes them (to find, say, the
+  terms of a category's name among those of the meta field, which holds
+  the lead, the tags and the category).
 
 The lists are the search's own: a receiver reads them during the call and
 neither keeps nor changes them. Pure (no Pelican import beyond blinker's

@@ -155,7 +155,7 @@ def build_index(generators) -> None:
     done = time.perf_counter()
     segmented.send(articles_gen, articles=articles, fields=fields,
                    terms=[found[key][1] for key in keys], keys=keys,
-                   fingerprint=segmenter.fingerprint)
+                   fingerprint=segmenter.fingerprint, segment=segmenter.terms)
     handed = time.perf_counter()  # the receivers' time is theirs to report
 
     # A list per document (add_compound_parts appends to it): copied only
