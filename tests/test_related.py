@@ -16,7 +16,7 @@ from pelican.plugins.thai_search.extract import BLOCK_BREAK
 from pelican.plugins.thai_search.options import SettingsError
 from pelican.plugins.thai_search.segment import Segmenter
 from sitebuild import ROOT
-from thai_related import related
+from thai_related import incremental, related
 from thai_related.incremental import update
 from thai_related.related import Doc, shown
 from thai_related.thai_related import configure
@@ -206,6 +206,13 @@ def test_every_rebuild_equals_a_build_from_scratch(seed, docs):
                                       settings)
         scratch, _, _ = update(None, "v", pool, keys, settings)
         assert lists == scratch, (seed, step, counts)
+
+
+def test_worker_processes_rank_as_one_process_does(docs, monkeypatch):
+    keys = [d.id for d in docs]
+    alone, _, _ = update(None, "v", docs, keys, SETTINGS, processes=1)
+    monkeypatch.setattr(incremental, "PARALLEL_FROM", 10)
+    assert update(None, "v", docs, keys, SETTINGS, processes=2)[0] == alone
 
 
 def test_an_edit_ranks_again_only_the_lists_it_can_reach(docs):
