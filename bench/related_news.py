@@ -181,7 +181,8 @@ def prepare(n: int, sample: str, work: Path) -> Path:
 def read_site(output: Path) -> tuple[list[str], list[list[int]], int]:
     """Titles and related lists (as indexes) of the built article pages, and
     how many pages have a #related-news."""
-    pages = sorted(output.glob("news/*/*/*/index.html"))
+    pages = [p for p in sorted(output.glob("news/*/*/*/index.html"))
+             if re.fullmatch(r"\d\d", p.parent.parent.name)]  # not news/<year>/page/<n>/
     urls = {"/" + p.parent.relative_to(output).as_posix() + "/": i for i, p in enumerate(pages)}
     titles, lists, shown = [], [], 0
     for path in pages:

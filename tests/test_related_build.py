@@ -33,7 +33,7 @@ def _pages(out: Path) -> dict[str, BeautifulSoup]:
     """Article URL path -> its page."""
     return {"/" + p.parent.relative_to(out).as_posix() + "/":
             BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in out.glob("news/*/*/*/index.html")}
+            for p in out.glob("news/*/[0-9][0-9]/*/index.html")}  # not news/<year>/page/<n>/
 
 
 def _slug(url: str) -> str:
@@ -125,7 +125,7 @@ def test_an_edit_ranks_and_writes_again_only_what_it_changed(built, tmp_path):
                      r"0 lists ranked", again.log)
     before = {url: (page.select_one("#related-news") or "").__str__()
               for url, page in _pages(out).items()}
-    stamps = {p: p.stat().st_mtime_ns for p in out.glob("news/*/*/*/index.html")}
+    stamps = {p: p.stat().st_mtime_ns for p in out.glob("news/*/[0-9][0-9]/*/index.html")}
     edited = tmp_path / "content"
     shutil.copytree(content, edited)
     # Its title becomes dengue-patients' own: the two now list each other no more.
