@@ -19,8 +19,8 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters where two plugins handle one signal; each plugin checks at
 # start-up that what it needs comes first (docs/architecture.md).
-PLUGINS = ["thai_news", "thai_speedups", "thai_sitemap", "thai_search", "thai_images",
-           "thai_share", "thai_lang", "thai_cms", "thai_assets", "thai_offline"]
+PLUGINS = ["thai_news", "thai_speedups", "thai_sitemap", "thai_search", "thai_related",
+           "thai_images", "thai_share", "thai_lang", "thai_cms", "thai_assets", "thai_offline"]
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]

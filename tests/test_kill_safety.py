@@ -4,8 +4,8 @@ the next build writes: it is byte for byte the output of a clean build.
 Real builds of fixture content. A build is killed with SIGKILL at a named
 point (THAI_KILL_AT, the search package's kill_points.py): while articles
 are segmented, inside a store's write transaction (segmentation cache, HTML
-memos), while index files or pages are written, while the render keys or
-Pelican's content cache are saved."""
+memos), while index files or pages are written, while the render keys,
+Pelican's content cache or the related lists are saved."""
 
 from __future__ import annotations
 
@@ -108,6 +108,7 @@ KILLS = [
     ("thai_speedups.page:3", True, "v2"),
     ("thai_speedups.render_keys", True, "v2"),
     ("thai_speedups.content_cache", True, "v2"),
+    ("thai_related.lists", True, "v2"),
     # The edit undone after the kill: pages written by the killed build must
     # not pass for the old ones, whose keys are still on disk.
     ("thai_speedups.page:3", True, "v2-undone"),
@@ -151,6 +152,7 @@ def _cache_files(cache: Path) -> dict[str, Path]:
         "Pelican's content cache": one("ArticlesGenerator-Readers.v*"),
         "image copy": sorted(cache.glob("thai_images/*.jpg"))[0],
         "share image": one("thai_share/*.checked"),
+        "related lists": one("thai_related/lists.marshal"),
     }
 
 
@@ -162,6 +164,7 @@ WARNINGS = {
     "Pelican's content cache": "thai_speedups: Pelican's content cache {path} is damaged",
     "image copy": "thai_images: cached copies of",
     "share image": "thai_share: cached share image {name}",
+    "related lists": "thai_related: lists file {path} is damaged",
 }
 
 

@@ -77,6 +77,11 @@ def _order_build(tmp_path, plugins):
      'thai_offline: PLUGINS lists thai_assets after thai_offline'),
     (["thai_lang", "thai_news", "thai_search"],
      'thai_lang: PLUGINS lists thai_news after thai_lang, but thai_news must run first'),
+    (["thai_news", "thai_related"],
+     'thai_related: needs the thai_search plugin (it ranks articles by the terms the search '
+     'segmented): add "thai_search" to PLUGINS, before "thai_related"'),
+    (["thai_news", "thai_related", "thai_search"],
+     'thai_related: PLUGINS lists thai_search after thai_related'),
 ])
 def test_a_plugin_missing_or_out_of_order_stops_the_build_at_start(tmp_path, plugins, message):
     build = _order_build(tmp_path, plugins)

@@ -1,0 +1,1 @@
+from .thai_related import register  # noqa: F401
