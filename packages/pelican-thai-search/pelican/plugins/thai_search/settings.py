@@ -4,7 +4,7 @@ defaults and checked once at start-up (options.py)."""
 from __future__ import annotations
 
 from .contract import FACET_FIELD
-from .options import Count, List, Number, Option, SettingsError, Text, load
+from .options import Count, Flag, List, Number, Option, SettingsError, Text, load
 
 
 def _positive(value) -> bool:
@@ -88,6 +88,9 @@ SCHEMA = {
                                       "n >= 2, 'part_ratio': x >= 0}"),
     # Segmentation processes; 0 means one per core.
     "processes": Count(0, least=0),
+    # With more than one: articles are segmented while Pelican still reads
+    # the others (ahead.py), on the cores its reading leaves idle.
+    "segment_ahead": Flag(True),
 }
 
 

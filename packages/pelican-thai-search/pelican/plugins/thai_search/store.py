@@ -146,6 +146,23 @@ class Store:
                 raise
             self._start_again(error)
 
+    def has_many(self, keys: list[str]) -> set[str]:
+        """The keys stored, without counting them used by this build (a look
+        before work; the build asks for them again). Nothing on damage: the
+        build's own lookup repairs the file."""
+        found: set[str] = set()
+        try:
+            for start in range(0, len(keys), BATCH):
+                batch = keys[start:start + BATCH]
+                marks = ",".join("?" * len(batch))
+                found.update(key for key, in self.db.execute(
+                    f"SELECT key FROM store WHERE key IN ({marks})", batch))
+        except sqlite3.DatabaseError as error:
+            if not _is_damage(error):
+                raise
+            return set()
+        return found
+
     def put(self, key: str, value) -> None:
         """Store a value (written in batches)."""
         self.used.add(key)

@@ -21,8 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from .ahead import Ahead
 from .cache import SegmentCache, content_key
 from .contract import FACET_FIELD, category_term
 from .extract import BLOCK_BREAK, html_blocks, html_text
@@ -57,6 +59,35 @@ def configure(pelican) -> None:
     _state.update(config=config, variants=segmenter.variants, segmenter=segmenter)
     settings["THAI_SEARCH"] = config
     add_search_page(settings)
+    if _new_ahead(settings):
+        # Connected now, after every plugin's register(): an article reaches
+        # segment_ahead once every other content_object_init receiver ran.
+        signals.content_object_init.connect(segment_ahead)
+
+
+def _new_ahead(settings) -> bool:
+    """Segmentation ahead (ahead.py) for the next build, when it is on."""
+    config, segmenter = _state["config"], _state["segmenter"]
+    processes = config["processes"] or os.cpu_count() or 1
+    if not config["segment_ahead"] or processes <= 1:
+        return False
+    _state["ahead"] = Ahead(_segment, Path(settings["CACHE_PATH"]) / "thai_search",
+                            segmenter.fingerprint, processes,
+                            before_fork=lambda: segmenter.trie)
+    return True
+
+
+def segment_ahead(instance) -> None:
+    """A published article, as soon as it is read, to the segmentation
+    workers (the build finds it in the cache)."""
+    ahead = _state.get("ahead")
+    if (ahead is None or not isinstance(instance, Article) or instance.status != "published"
+            or not getattr(instance, "source_path", None)
+            or getattr(instance, "category", None) is None):  # a plugin's own sample object
+        return
+    fields = list(_state["config"]["fields"])
+    texts = _texts(instance, fields)
+    ahead.add(content_key(*texts), (texts, fields.index("body") if "body" in fields else None))
 
 
 def _texts(article, fields: list[str]) -> list[str]:
@@ -122,6 +153,8 @@ def build_index(generators) -> None:
     categories = {name: category_term(i) for i, name in enumerate(names)}
 
     _ = segmenter.trie  # load the dictionary once, before forking
+    ahead = _state.pop("ahead", None)
+    early = ahead.finish() if ahead is not None else set()  # now in the cache
     texts = [_texts(a, fields) for a in articles]
     keys = [content_key(*t) for t in texts]
     cache = SegmentCache(Path(settings["CACHE_PATH"]) / "thai_search", segmenter.fingerprint)
@@ -138,6 +171,7 @@ def build_index(generators) -> None:
     for key, value in cache.iter_many(keys):
         keep(key, value)
     todo = [i for i, key in enumerate(keys) if key not in found]
+    ahead_done = len(early.intersection(keys))
     processes = config["processes"] or os.cpu_count() or 1
     batch: dict = {}
     results = _segment_all([(texts[i], body_at) for i in todo], processes)
@@ -204,9 +238,11 @@ def build_index(generators) -> None:
                   "calendar": {"months": MONTHS_SHORT, "eraOffset": BE_OFFSET}},
     )
     log.info("thai_search: %d articles (%d segmented, %d from cache) in %.1f s; "
-             "%d compounds split; %d pieces written in %.1f s", len(docs), len(todo),
-             len(docs) - len(todo), done - started, split,
-             manifest["pieces"]["count"], time.perf_counter() - handed)
+             "%d compounds split; %d pieces written in %.1f s; %d of them segmented while "
+             "Pelican read", len(docs), len(todo) + ahead_done, len(docs) - len(todo) - ahead_done,
+             done - started, split, manifest["pieces"]["count"], time.perf_counter() - handed,
+             ahead_done)
+    _new_ahead(settings)  # for a next build in this process (pelican --autoreload)
     if report["paired words"]:
         log.info("thai_search: pairs of %d common words: %d pairs, %d occurrences, "
                  "%d files, in %.1f s", report["paired words"], report["pairs"],
