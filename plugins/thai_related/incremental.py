@@ -27,6 +27,7 @@ every article is new: the same code path, nothing kept.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from array import array
 from collections import Counter
@@ -83,10 +84,15 @@ def _rank_all(todo: list[int], args: tuple, processes: int) -> list[Ranked]:
     _work["args"] = args
     size = max(1, len(todo) // (processes * 8))
     chunks = [todo[at:at + size] for at in range(0, len(todo), size)]
+    # The build's objects (gigabytes at 63k) out of the collector's reach
+    # before forking: a collection in a worker would write to every page
+    # that holds one, and copy it.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             return [found for part in pool.map(_rank_chunk, chunks) for found in part]
     finally:
+        gc.unfreeze()
         _work.clear()
 
 
