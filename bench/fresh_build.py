@@ -15,7 +15,8 @@
 
 Each build is timed (wall clock, CPU of every process), with the peak of
 the summed PSS and RSS of its process tree (bench/pss.py) and the output's
-size on disk (`du`). With --profile, py-spy samples every process of both
+size on disk (`du`); the memory samples go to bench/work/fresh<NAME>-*.csv
+(when a peak happened). With --profile, py-spy samples every process of both
 builds (`--subprocesses --nonblocking`, 29 samples a second) and writes
 collapsed stacks under bench/work/ for bench/profile_summary.py. Saves a
 table under bench/results/.
@@ -38,7 +39,8 @@ CLONE = lib.WORK / "fresh"
 PY_SPY = lib.ROOT / ".venv" / "bin" / "py-spy"
 
 
-def run(cmd: list[str], cwd: Path, log: Path, profile: Path | None = None) -> dict:
+def run(cmd: list[str], cwd: Path, log: Path, profile: Path | None = None,
+        memory_csv: Path | None = None) -> dict:
     """Run a command; its time, CPU, peak memory and log (appended to `log`)."""
     if profile is not None:
         cmd = [str(PY_SPY), "record", "--subprocesses", "--nonblocking", "--rate", "29",
@@ -51,6 +53,8 @@ def run(cmd: list[str], cwd: Path, log: Path, profile: Path | None = None) -> di
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         with TreeMemory(proc.pid) as memory:
             code = proc.wait()
+    if memory_csv is not None:
+        memory.write_csv(memory_csv)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if code != 0:
@@ -110,7 +114,7 @@ def main() -> None:
     print(f"setup {setup['seconds']:.0f} s, import {imported['seconds']:.0f} s: "
           f"{articles} articles", flush=True)
     spy = lib.WORK / f"fresh{args.name}-full.spy" if args.profile else None
-    full = run(["make", "build"], CLONE, log, spy)
+    full = run(["make", "build"], CLONE, log, spy, lib.WORK / f"fresh{args.name}-full.csv")
     full.update(steps(log.read_text("utf-8")), output=du_mb(CLONE / "output"),
                 search_mb=du_mb(CLONE / "output" / "search"))
     rows.append(("full build", full))
@@ -119,7 +123,7 @@ def main() -> None:
     edited = files[len(files) // 2]
     edited.write_text(edited.read_text("utf-8") + "\nย่อหน้าที่แก้ไขเพื่อทดสอบ\n", "utf-8")
     spy = lib.WORK / f"fresh{args.name}-rebuild.spy" if args.profile else None
-    again = run(["make", "build"], CLONE, log, spy)
+    again = run(["make", "build"], CLONE, log, spy, lib.WORK / f"fresh{args.name}-rebuild.csv")
     again.update(steps(log.read_text("utf-8")), output=du_mb(CLONE / "output"),
                  search_mb=du_mb(CLONE / "output" / "search"))
     rows.append(("rebuild after one edit", again))

@@ -40,10 +40,12 @@ PHASES = [
 ]
 
 
-def process_kind(root: str, stack: list[str]) -> str:
+def process_kind(stack: list[str]) -> str:
+    """py-spy starts a stack with a frame per process, the command's first."""
     if any("multiprocessing/pool.py" in f and "worker" in f for f in stack):
         return "workers"
-    if "newsroom.build" in root or "pelican" in root:
+    process = [f for f in stack if f.startswith("process ")][-1:]
+    if process and ("newsroom.build" in process[0] or "pelican" in process[0]):
         return "build (main)"
     return "other (make, invoke)"
 
@@ -57,13 +59,14 @@ def main() -> None:
     phases = [(name, re.compile(pattern)) for name, pattern in PHASES]
     by_phase: dict[str, Counter] = defaultdict(Counter)
     by_function: dict[str, Counter] = defaultdict(Counter)
+    by_leaf: dict[str, Counter] = defaultdict(Counter)
     for line in open(args.profile, encoding="utf-8", errors="replace"):
         stack_text, _, count = line.rstrip("\n").rpartition(" ")
         if not count.isdigit():
             continue
         frames = stack_text.split(";")
-        root, stack = frames[0], frames[1:]
-        kind = process_kind(root, stack)
+        kind = process_kind(frames)
+        stack = [f for f in frames if not f.startswith("process ")]
         phase = "idle"
         for name, pattern in phases:
             if any(pattern.search(f) for f in stack):
@@ -71,6 +74,9 @@ def main() -> None:
         by_phase[kind][phase] += int(count)
         for function in {re.sub(r":\d+\)$", ")", f) for f in stack}:
             by_function[kind][function] += int(count)
+        if stack:
+            leaf = re.sub(r":\d+\)$", ")", stack[-1])
+            by_leaf[kind][f"{phase}: {leaf}"] += int(count)
     for kind in sorted(by_phase):
         total = sum(by_phase[kind].values())
         print(f"\n## {kind}: {total / args.rate:.0f} s sampled\n")
@@ -79,6 +85,9 @@ def main() -> None:
             print(f"| {phase} | {n / args.rate:.1f} | {n / total:.1%} |")
         print(f"\nTop {args.top} functions (inclusive):\n")
         for function, n in by_function[kind].most_common(args.top):
+            print(f"- {n / args.rate:7.1f} s  {function}")
+        print(f"\nTop {args.top} functions (self time, by phase):\n")
+        for function, n in by_leaf[kind].most_common(args.top):
             print(f"- {n / args.rate:7.1f} s  {function}")
 
 

@@ -6,13 +6,16 @@ each, so forked workers are not counted twice) and of their RSS.
         ...wait for the process...
     memory.peak_pss_kb, memory.peak_rss_kb
 
-Linux only (/proc/<pid>/smaps_rollup). A sample every `interval` seconds:
-a peak shorter than that can be missed.
+Linux only (/proc/<pid>/smaps_rollup). A sample every `interval` seconds
+(reading a 4 GB process's rollup costs a few milliseconds): a peak shorter
+than that can be missed. `write_csv` keeps the samples, to see when a peak
+happened.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 
@@ -48,20 +51,29 @@ def rollup_kb(pid: int) -> tuple[int, int]:
 
 
 class TreeMemory:
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
+    def __init__(self, pid: int, interval: float = 1.0) -> None:
         self.pid, self.interval = pid, interval
         self.peak_pss_kb = self.peak_rss_kb = self.peak_processes = 0
+        self.samples: list[tuple[float, int, int, int]] = []  # (s, PSS KB, RSS KB, processes)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        started = time.monotonic()
         while not self._stop.is_set():
-            pids = descendants(self.pid)
-            sizes = [rollup_kb(p) for p in pids]
-            self.peak_pss_kb = max(self.peak_pss_kb, sum(s[0] for s in sizes))
-            self.peak_rss_kb = max(self.peak_rss_kb, sum(s[1] for s in sizes))
-            self.peak_processes = max(self.peak_processes, sum(1 for s in sizes if s[1]))
+            sizes = [rollup_kb(p) for p in descendants(self.pid)]
+            pss, rss = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
+            alive = sum(1 for s in sizes if s[1])
+            self.samples.append((time.monotonic() - started, pss, rss, alive))
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
+            self.peak_processes = max(self.peak_processes, alive)
             self._stop.wait(self.interval)
+
+    def write_csv(self, path: Path) -> None:
+        """The samples: seconds, PSS MB, RSS MB, processes."""
+        path.write_text("seconds,pss_mb,rss_mb,processes\n" + "".join(
+            f"{t:.1f},{p / 1024:.0f},{r / 1024:.0f},{n}\n" for t, p, r, n in self.samples))
 
     def __enter__(self) -> TreeMemory:
         self._thread.start()
