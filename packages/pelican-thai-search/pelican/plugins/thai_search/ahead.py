@@ -18,14 +18,11 @@ module-level function, so that a worker finds it by name).
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
 
 from .cache import SegmentCache
-
-log = logging.getLogger(__name__)
 
 BATCH = 32  # articles per task: one cache transaction each
 _worker: dict = {}
