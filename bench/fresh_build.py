@@ -92,6 +92,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="py-spy both builds")
     parser.add_argument("--name", default="", help="a suffix for the results file")
     args = parser.parse_args()
+    if args.profile and not PY_SPY.is_file():
+        raise SystemExit(f"--profile needs py-spy in the project's venv ({PY_SPY}): "
+                         ".venv/bin/pip install py-spy (a profiler, not a project dependency)")
     if not lib.ARCHIVE.is_dir():
         raise SystemExit(f"no unpacked archive in {lib.ARCHIVE}: run bench/scale.py once")
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=lib.ROOT, check=True,
@@ -113,21 +116,21 @@ def main() -> None:
     articles = sum(1 for _ in (CLONE / "content" / "news").rglob("*.md"))
     print(f"setup {setup['seconds']:.0f} s, import {imported['seconds']:.0f} s: "
           f"{articles} articles", flush=True)
-    spy = lib.WORK / f"fresh{args.name}-full.spy" if args.profile else None
-    full = run(["make", "build"], CLONE, log, spy, lib.WORK / f"fresh{args.name}-full.csv")
-    full.update(steps(log.read_text("utf-8")), output=du_mb(CLONE / "output"),
-                search_mb=du_mb(CLONE / "output" / "search"))
-    rows.append(("full build", full))
-    print(rows[-1], flush=True)
+
+    def build(name: str, step: str) -> None:
+        """`make build`, measured, as row `name`; files named after `step`."""
+        spy = lib.WORK / f"fresh{args.name}-{step}.spy" if args.profile else None
+        found = run(["make", "build"], CLONE, log, spy, lib.WORK / f"fresh{args.name}-{step}.csv")
+        found.update(steps(log.read_text("utf-8")), output=du_mb(CLONE / "output"),
+                     search_mb=du_mb(CLONE / "output" / "search"))
+        rows.append((name, found))
+        print(rows[-1], flush=True)
+
+    build("full build", "full")
     files = sorted((CLONE / "content" / "news").rglob("*.md"))
     edited = files[len(files) // 2]
     edited.write_text(edited.read_text("utf-8") + "\nย่อหน้าที่แก้ไขเพื่อทดสอบ\n", "utf-8")
-    spy = lib.WORK / f"fresh{args.name}-rebuild.spy" if args.profile else None
-    again = run(["make", "build"], CLONE, log, spy, lib.WORK / f"fresh{args.name}-rebuild.csv")
-    again.update(steps(log.read_text("utf-8")), output=du_mb(CLONE / "output"),
-                 search_mb=du_mb(CLONE / "output" / "search"))
-    rows.append(("rebuild after one edit", again))
-    print(rows[-1], flush=True)
+    build("rebuild after one edit", "rebuild")
 
     kept = " (venv and node_modules kept)" if args.reuse else ""
     table = [f"Commit {commit[:7]}, cloned fresh{kept}; "
