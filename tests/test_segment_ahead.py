@@ -41,7 +41,7 @@ def _search_files(build) -> dict[str, bytes]:
 
 def _counts(log: str) -> tuple[int, int, int]:
     found = re.search(r"thai_search: \d+ articles \((\d+) segmented, (\d+) from cache\) .*"
-                      r"; (\d+) of them segmented while Pelican read", log)
+                      r"; (\d+) articles segmented while Pelican read", log)
     assert found, log
     return tuple(map(int, found.groups()))
 

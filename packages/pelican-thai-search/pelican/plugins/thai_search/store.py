@@ -134,11 +134,7 @@ class Store:
         ends the answer there (values given before it were sound)."""
         self.used.update(keys)
         try:
-            for start in range(0, len(keys), BATCH):
-                batch = keys[start:start + BATCH]
-                marks = ",".join("?" * len(batch))
-                found = self.db.execute(
-                    f"SELECT key, value FROM store WHERE key IN ({marks})", batch).fetchall()
+            for found in self._select("key, value", keys):
                 decoded = [(key, _decode(value)) for key, value in found]
                 yield from decoded
         except (sqlite3.DatabaseError, *_BAD_VALUE) as error:
@@ -146,17 +142,22 @@ class Store:
                 raise
             self._start_again(error)
 
+    def _select(self, columns: str, keys: list[str]) -> Iterator[list[tuple]]:
+        """The rows of the stored keys, a batch of keys at a time."""
+        for start in range(0, len(keys), BATCH):
+            batch = keys[start:start + BATCH]
+            marks = ",".join("?" * len(batch))
+            yield self.db.execute(
+                f"SELECT {columns} FROM store WHERE key IN ({marks})", batch).fetchall()
+
     def has_many(self, keys: list[str]) -> set[str]:
         """The keys stored, without counting them used by this build (a look
         before work; the build asks for them again). Nothing on damage: the
         build's own lookup repairs the file."""
         found: set[str] = set()
         try:
-            for start in range(0, len(keys), BATCH):
-                batch = keys[start:start + BATCH]
-                marks = ",".join("?" * len(batch))
-                found.update(key for key, in self.db.execute(
-                    f"SELECT key FROM store WHERE key IN ({marks})", batch))
+            for rows in self._select("key", keys):
+                found.update(key for key, in rows)
         except sqlite3.DatabaseError as error:
             if not _is_damage(error):
                 raise

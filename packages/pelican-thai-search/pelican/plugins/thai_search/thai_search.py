@@ -65,10 +65,14 @@ def configure(pelican) -> None:
         signals.content_object_init.connect(segment_ahead)
 
 
+def _processes(config: dict) -> int:
+    return config["processes"] or os.cpu_count() or 1
+
+
 def _new_ahead(settings) -> bool:
     """Segmentation ahead (ahead.py) for the next build, when it is on."""
     config, segmenter = _state["config"], _state["segmenter"]
-    processes = config["processes"] or os.cpu_count() or 1
+    processes = _processes(config)
     if not config["segment_ahead"] or processes <= 1:
         return False
     _state["ahead"] = Ahead(_segment, Path(settings["CACHE_PATH"]) / "thai_search",
@@ -172,7 +176,7 @@ def build_index(generators) -> None:
         keep(key, value)
     todo = [i for i, key in enumerate(keys) if key not in found]
     ahead_done = len(early.intersection(keys))
-    processes = config["processes"] or os.cpu_count() or 1
+    processes = _processes(config)
     batch: dict = {}
     results = _segment_all([(texts[i], body_at) for i in todo], processes)
     for key, value in zip((keys[i] for i in todo), results, strict=True):
@@ -238,7 +242,7 @@ def build_index(generators) -> None:
                   "calendar": {"months": MONTHS_SHORT, "eraOffset": BE_OFFSET}},
     )
     log.info("thai_search: %d articles (%d segmented, %d from cache) in %.1f s; "
-             "%d compounds split; %d pieces written in %.1f s; %d of them segmented while "
+             "%d compounds split; %d pieces written in %.1f s; %d articles segmented while "
              "Pelican read", len(docs), len(todo) + ahead_done, len(docs) - len(todo) - ahead_done,
              done - started, split, manifest["pieces"]["count"], time.perf_counter() - handed,
              ahead_done)
