@@ -32,7 +32,7 @@ PACKAGE = "pelican.plugins.thai_search"
 # What a segmentation cache entry is made with: extract.py (the body text),
 # segment.py and the modules the text pipeline imports.
 PIPELINE = {"extract", "segment", "normalize", "tokens", "variants", "positions",
-            "thai_chars", "contract"}
+            "thai_chars", "term_keys"}
 
 
 @pytest.fixture
@@ -52,11 +52,23 @@ def test_the_segmentation_key_covers_every_module_of_the_pipeline():
     assert PIPELINE <= found
 
 
-@pytest.mark.parametrize("module", ["thai_chars.py", "contract.py", "normalize.py"])
+@pytest.mark.parametrize("module", ["thai_chars.py", "term_keys.py", "normalize.py"])
 def test_an_edit_to_an_imported_module_changes_the_segmentation_key(edit, module):
     before = Segmenter().fingerprint
     edit(module)
     assert Segmenter().fingerprint != before
+
+
+@pytest.mark.parametrize("module", ["contract.py", "index_writer.py"])
+def test_a_new_index_format_keeps_the_segmentation_cache(edit, module):
+    """The file format (contract.py, the writer) is not what segmentation
+    makes: a new format rewrites the index from the cache, in minutes,
+    instead of segmenting the archive again."""
+    assert module.removesuffix(".py") not in {
+        name.rpartition(".")[2] for name in module_files(CACHED_BY, [PACKAGE])}
+    before = Segmenter().fingerprint
+    edit(module)
+    assert Segmenter().fingerprint == before
 
 
 def _marks_store_name(tmp_path) -> str:

@@ -5,13 +5,16 @@ two agree (tests/test_index_contract.py). Change both, and the format
 version, together.
 """
 
+from .term_keys import KEY_PREFIX
+
 # The format of the files under THAI_SEARCH["output"]; the browser refuses
 # any other (engine.js), so a cached page never reads a newer index wrongly.
 FORMAT_VERSION = 11
 
-# The index's own terms start with this, which no typed word can: variant
-# keys ("~" + the group's first form, variants.py) and category facets.
-KEY_PREFIX = "~"
+# The index's own terms start with KEY_PREFIX, which no typed word can:
+# variant keys ("~" + the group's first form, variants.py) and category
+# facets. It lives in term_keys.py, with what the segmentation cache depends
+# on; the rest of the contract does not touch the cache.
 # A category's facet term: this prefix + the category's number in the
 # manifest's "categories", indexed in the field FACET_FIELD.
 CATEGORY_PREFIX = KEY_PREFIX + "c"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .contract import KEY_PREFIX
+from .term_keys import KEY_PREFIX
 from .tokens import ABBREVIATION_MARKS
 
 # A variant key stands for forms of other lengths: its position holds its

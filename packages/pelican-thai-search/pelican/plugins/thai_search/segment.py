@@ -21,10 +21,10 @@ from functools import cached_property
 from pathlib import Path
 
 from . import thai_chars
-from .contract import KEY_PREFIX
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
 from .sources import code_digest, library_versions
+from .term_keys import KEY_PREFIX
 from .tokens import latin_terms_at, piece_spans, pieces, thai_term
 from .variants import Variants
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from .contract import KEY_PREFIX
 from .normalize import normalize
+from .term_keys import KEY_PREFIX
 from .tokens import ABBREVIATION_MARKS, WORD_CHARS, pieces, thai_term
 
 
