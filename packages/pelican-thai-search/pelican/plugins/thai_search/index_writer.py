@@ -23,11 +23,8 @@ shown. docs/search-index.md explains the format and the sizes measured.
 
 from __future__ import annotations
 
-import base64
-import heapq
-import statistics
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +44,7 @@ from .index_files import PieceWriter, code_bounds, cut_points, dump, separator, 
 from .pairs import adjacent_pairs, write_pair_files
 from .positions import positions_json
 from .scoring import Postings
+from .term_postings import common_entry, deltas, ranked, totals_of
 
 
 @dataclass
@@ -61,61 +59,6 @@ class Doc:
     starts: Sequence[Sequence[int]] | None = None
 
 
-def _bitmap(ids: Iterable[int], count: int) -> str:
-    """Doc ids as a bitmap (bit i of byte j is doc 8j+i), base64."""
-    bits = bytearray((count + 7) // 8)
-    for i in ids:
-        bits[i >> 3] |= 1 << (i & 7)
-    return base64.b64encode(bytes(bits)).decode("ascii")
-
-
-def _totals(weighted) -> dict[int, float]:
-    """Each document's summed weight for a term: its one-word query's score.
-
-    The longest field is taken whole (a C-level dict), the others added: a
-    very common term has tens of thousands of body postings.
-    """
-    longest = max(weighted, key=lambda p: len(p[1]))
-    totals = dict(zip(longest[1], longest[2], strict=True))
-    for field in weighted:
-        if field is not longest:
-            for doc, w in zip(field[1], field[2], strict=True):
-                totals[doc] = totals.get(doc, 0) + w
-    return totals
-
-
-def _ranked(totals: dict[int, float], n: int) -> list[int]:
-    """The n best documents, as lunr ranks them (ties go to the newer)."""
-    return [d for _w, d in heapq.nlargest(n, ((w, d) for d, w in totals.items()))]
-
-
-def _common_entry(weighted, totals: dict[int, float], count: int,
-                  best: int) -> tuple[dict, list[int]]:
-    """A very common term: which documents have it, its `best` documents'
-    exact weights, and one typical weight for the others; and those best
-    documents, best first (a one-word query's ranking).
-
-    Its full posting would be tens of kilobytes; the bitmap is count/8 bytes
-    and keeps "every word required" exact. The documents where it weighs
-    most (in a title, or often in a short text) keep their postings, so
-    they rank as in one lunr index. The others share the median weight of
-    the field where it occurs most; theirs is small anyway (low idf).
-    """
-    ranked = _ranked(totals, best)
-    top = set(ranked)
-    field, _docs, ws = max(weighted, key=lambda p: len(p[1]))
-    entry = {"c": _bitmap(totals, count), "n": len(totals), "f": field,
-             "w": int(statistics.median(ws))}
-    if top:
-        entry["b"] = []
-        for f, docs, ws in weighted:
-            weights = dict(zip(docs, ws, strict=True))
-            kept = sorted(top & weights.keys())
-            if kept:
-                entry["b"].append([f, _deltas(kept), [weights[d] for d in kept]])
-    return entry, ranked
-
-
 def _spans(docs: list[Doc], chars: int) -> dict[str, list[int]]:
     """The first and last id of each period, the first `chars` of the ISO
     date (4: a year, 7: a month "2024-03"): ids are in date order."""
@@ -123,10 +66,6 @@ def _spans(docs: list[Doc], chars: int) -> dict[str, list[int]]:
     for doc_id, doc in enumerate(docs):
         spans.setdefault(doc.date[:chars], [doc_id, doc_id])[1] = doc_id
     return spans
-
-
-def _deltas(ids: list[int]) -> list[int]:
-    return [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)] if ids else []
 
 
 def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
@@ -186,14 +125,14 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     for entry in entries:
         if entry in indexed:
             weighted = postings.weighted(entry, boosts, averages)
-            totals = _totals(weighted)  # its documents (df) and their one-word scores
+            totals = totals_of(weighted)  # its documents (df) and their one-word scores
             df[entry] = len(totals)
             # A category term (weight 0) never makes a one-word query.
             scored = any(boosts[f] for f, _ids, _ws in weighted)
             if common_df and len(totals) >= common_df:
-                data, ranked = _common_entry(weighted, totals, len(docs),
+                data, best_first = common_entry(weighted, totals, len(docs),
                                              common_best if scored else 0)
-                first_pages[entry] = ranked[:page_rows]
+                first_pages[entry] = best_first[:page_rows]
                 if postings.occurrences(entry, positioned) <= positions_max:
                     where = positions_json(postings, entry, positioned)
                     if where:  # the same shape as a piece's positions file
@@ -204,9 +143,9 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                     paired.add(entry)
                 places.append(None)
             else:
-                data = [[f, _deltas(ids), ws] for f, ids, ws in weighted]
+                data = [[f, deltas(ids), ws] for f, ids, ws in weighted]
                 if scored and page_df and len(totals) >= page_df:
-                    first_pages[entry] = _ranked(totals, page_rows)
+                    first_pages[entry] = ranked(totals, page_rows)
                 places.append(positions_json(postings, entry, positioned))
             raw = dump(data)  # serialized once: for the size, then for the piece
             payloads.append(raw)
