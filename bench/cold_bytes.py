@@ -23,7 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from scale import OURS, cold_search, gz_size  # noqa: E402
 
-KINDS = ("js", "manifest", "t", "d", "p", "x", "s")
+from pelican.plugins.thai_search.contract import INDEX_DIRS  # noqa: E402
+
+KINDS = ("js", "manifest", *INDEX_DIRS)
 
 
 def kind(path: str) -> str | None:
@@ -31,7 +33,7 @@ def kind(path: str) -> str | None:
         return None
     if "/search/manifest.json" in path:
         return "manifest"
-    for folder in ("t", "d", "p", "x", "s"):
+    for folder in INDEX_DIRS:
         if f"/search/{folder}/" in path:
             return folder
     return "js"

@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from scale import FAST_3G_QUERIES, OURS_DONE, QUERIES, SHOWN_AT  # noqa: E402
 
+from pelican.plugins.thai_search.contract import INDEX_DIRS  # noqa: E402
+
 PHASES = (
     ("html", lambda p: p.endswith(".html")),
     ("css", lambda p: p.endswith(".css")),
@@ -33,7 +35,7 @@ PHASES = (
     ("page js", lambda p: p.startswith("/theme/js/")),
     ("manifest", lambda p: p.endswith("/manifest.json")),
     *((folder, lambda p, f=folder: re.search(rf"/search[^/]*/{f}/", p) is not None)
-      for folder in ("t", "p", "d", "x", "s")),
+      for folder in INDEX_DIRS),
 )
 
 
@@ -88,7 +90,7 @@ def phase_ends(rows: list[dict]) -> dict[str, float]:
     return ends
 
 
-NAMES = ["html", "css", "fonts", "lunr", "page js", "manifest", "t", "p", "d"]
+NAMES = ["html", "css", "fonts", "lunr", "page js", "manifest", "w", "t", "p", "d"]
 
 
 def page_table(runs_by_query: dict[str, list]) -> tuple[list[str], float]:

@@ -30,13 +30,14 @@ def test_python_and_js_name_the_same_thai_characters():
     assert js == thai_chars.as_json()
 
 
-def test_the_index_folders_are_the_contract_s_five():
+def test_the_index_folders_are_the_contract_s_six():
     """Term pieces, result rows, positions and pairs, snippet texts, spelling
-    corrections: named in contract.py and contract.js (compared above), one
-    folder each."""
+    corrections, the pieces' word lists: named in contract.py and
+    contract.js (compared above), one folder each."""
     assert contract.INDEX_DIRS == (contract.TERMS_DIR, contract.DOCS_DIR,
-                                   contract.POSITIONS_DIR, contract.TEXTS_DIR, contract.TYPOS_DIR)
-    assert len(set(contract.INDEX_DIRS)) == 5
+                                   contract.POSITIONS_DIR, contract.TEXTS_DIR, contract.TYPOS_DIR,
+                                   contract.WORDS_DIR)
+    assert len(set(contract.INDEX_DIRS)) == 6
     assert set(contract.as_json()["dirs"].values()) == set(contract.INDEX_DIRS)
 
 

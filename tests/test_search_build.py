@@ -41,6 +41,14 @@ def test_rebuild_resegments_only_the_edited_article(tmp_path):
     pieces = manifest["pieces"]  # t/<piece>-<its group's version>
     assert sorted(names) == sorted(f"{p}-{pieces['groups'][p // pieces['perGroup']]}.json"
                                    for p in range(pieces["count"]))
+    # w/<piece>-<its group's version>: each piece's terms and words without
+    # their postings, for the query parser's exploring (piece-data.js WordList)
+    assert sorted(p.name for p in (second.output / "search" / "w").iterdir()) == sorted(names)
+    for name in names:
+        piece = json.loads(second.read(f"search/t/{name}"))
+        listed = json.loads(second.read(f"search/w/{name}"))
+        assert listed == {"terms": sorted(piece["terms"]), "words": sorted(piece["words"])}
+        assert listed["terms"] or listed["words"]
     chunks = sorted(p.name for p in (second.output / "search" / "d").iterdir())
     version = manifest["docs"]["groups"][0]
     # d/<chunk>-<group version>, and after the last chunk, in its group, the

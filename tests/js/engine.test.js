@@ -8,7 +8,7 @@ import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/
 import { snippet } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/highlight.js";
 import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 import { decodeBounds } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/piece-data.js";
-import { codeBounds } from "./memory-index.mjs";
+import { codeBounds, indexFile } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -63,8 +63,9 @@ function fixture({ corrupt = null, missing = null, commonRows = true, commonLimi
   const log = [];
   const fetcher = async (url) => {
     log.push(url);
-    if (url === missing || !(url in files)) throw new IndexLoadError(url, "HTTP 404");
-    return files[url];
+    const data = indexFile(files, url);
+    if (url === missing || data === undefined) throw new IndexLoadError(url, "HTTP 404");
+    return data;
   };
   return Object.assign(new SearchEngine({ lunr, baseUrl: "/s/", fetcher }), { log, files });
 }
@@ -195,11 +196,35 @@ test("a first search fetches the manifest, its word's piece and its results' chu
   const piece = Object.keys(TERMS).concat(Object.keys(COMMON), WORDS).sort().indexOf("ทุเรียน");
   assert.equal(engine.log[0], "/s/manifest.json");
   assert.ok(engine.log.includes(`/s/t/${piece}-g${Math.floor(piece / 3)}.json`));
-  // Pieces the segmenter looked up (parallel, in the same round) and the
-  // chunks of the results: every name comes from the manifest alone.
-  assert.deepEqual(engine.log.filter((url) => !/^\/s\/(t\/\d+-g\d|d\/\d+-v\d)\.json$/.test(url)),
+  // The word lists of the readings the segmenter looked up (parallel, in
+  // the same round) and the chunks of the results: every name comes from
+  // the manifest alone.
+  assert.deepEqual(engine.log.filter((url) => !/^\/s\/([tw]\/\d+-g\d|d\/\d+-v\d)\.json$/.test(url)),
     ["/s/manifest.json"]);
   assert.deepEqual(engine.log.filter((url) => url.includes("/d/")), ["/s/d/0-v0.json", "/s/d/1-v1.json"]);
+});
+
+test("a glued run's shorter readings are asked of word lists; only the words found fetch pieces", async () => {
+  const engine = fixture();
+  const entries = Object.keys(TERMS).concat(Object.keys(COMMON), WORDS).sort();
+  const file = (p) => `/s/t/${p}-g${Math.floor(p / 3)}.json`;
+  // ตา (a word without postings) + การ, typed finished: the run is no word,
+  // so its readings are explored (ต, ตาก, ตากา …, asked of word lists); the
+  // whole run's piece (fetched at once, as most runs are one word) and the
+  // words found are the only pieces fetched.
+  const found = await engine.search("ตาการ ");
+  assert.deepEqual(found.tokens, [{ term: "ตา", prefix: false }, { term: "การ", prefix: false }]);
+  const pieces = engine.log.filter((url) => url.includes("/t/"));
+  assert.deepEqual(new Set(pieces), new Set([file(entries.indexOf("ตา")), file(entries.indexOf("การ")),
+    file(engine.store.pieceOf("ตาการ"))]));
+  assert.ok(engine.log.some((url) => url.includes("/w/")));
+  // A word list is fetched once, and never for a piece already loaded.
+  const lists = engine.log.filter((url) => url.includes("/w/"));
+  assert.equal(new Set(lists).size, lists.length);
+  for (const url of lists) {
+    const piece = engine.log.indexOf(url.replace("/w/", "/t/"));
+    assert.ok(piece < 0 || piece > engine.log.indexOf(url));
+  }
 });
 
 test("a very common word: its best documents rank first, and its first page's rows come with its piece", async () => {

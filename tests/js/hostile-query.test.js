@@ -10,7 +10,7 @@ import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugi
 import {
   MAX_QUERY_CHARS, isSearchable, normalize, ownTable, pieces, prepareQuery,
 } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/text.js";
-import { codeBounds } from "./memory-index.mjs";
+import { codeBounds, indexFile } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -40,8 +40,9 @@ function engineFor(docs, { words = [], variants = { terms: {}, phrases: {} } } =
     variants, docs: { perChunk: 16, perGroup: 256, groups: ["v"] },
   };
   const fetcher = async (url) => {
-    if (!(url in files)) throw new IndexLoadError(url, "HTTP 404");
-    return files[url];
+    const data = indexFile(files, url);
+    if (data === undefined) throw new IndexLoadError(url, "HTTP 404");
+    return data;
   };
   return new SearchEngine({ lunr, baseUrl: "/s/", fetcher });
 }

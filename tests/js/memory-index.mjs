@@ -22,6 +22,20 @@ export function codeBounds(bounds) {
 }
 
 /**
+ * A fixture's file at url: as the fixture holds it, or for a word list
+ * (w/<p>-<version>.json) what the build writes beside the term piece
+ * t/<p>-<version>.json (index_writer.py): its terms and words, without
+ * postings; a corrupt piece's list is as corrupt. Undefined if neither.
+ */
+export function indexFile(files, url) {
+  if (url in files) return files[url];
+  const at = url.match(/^(.*\/)w(\/\d+-[^/]+\.json)$/);
+  const piece = at ? files[`${at[1]}t${at[2]}`] : undefined;
+  if (!piece?.terms || !Array.isArray(piece.words)) return piece;
+  return { terms: Object.keys(piece.terms).sort(), words: [...piece.words].sort() };
+}
+
+/**
  * terms: index terms (they get postings); words: dictionary words without
  * documents; variants: the manifest's {terms, phrases}.
  * @returns {{manifest: object, store: PieceStore}}
@@ -47,8 +61,9 @@ export function memoryIndex(terms, words, variants) {
     fields: ["title", "facet"], facetField: "facet",
   };
   const fetcher = async (url) => {
-    if (!(url in files)) throw new Error(`no ${url}`);
-    return files[url];
+    const data = indexFile(files, url);
+    if (data === undefined) throw new Error(`no ${url}`);
+    return data;
   };
   return { manifest, store: new PieceStore("/x/", manifest, fetcher) };
 }

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
 import { IndexLoadError } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js";
 import { chunksOf, newestFirst, typedFirst } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/result-order.js";
-import { codeBounds } from "./memory-index.mjs";
+import { codeBounds, indexFile } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -46,8 +46,9 @@ function fixture({ commonLimit = 1000, pageSize = 2 } = {}) {
   const log = [];
   const fetcher = async (url) => {
     log.push(url);
-    if (!(url in files)) throw new IndexLoadError(url, "HTTP 404");
-    return files[url];
+    const data = indexFile(files, url);
+    if (data === undefined) throw new IndexLoadError(url, "HTTP 404");
+    return data;
   };
   return Object.assign(new SearchEngine({ lunr, baseUrl: "/s/", fetcher }), { log, files });
 }

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { test } from "node:test";
 
 import { INDEX_VERSION, SearchEngine } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/engine.js";
-import { codeBounds } from "./memory-index.mjs";
+import { codeBounds, indexFile } from "./memory-index.mjs";
 
 const lunr = createRequire(import.meta.url)("lunr");
 
@@ -99,8 +99,9 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], paired = 
   const log = [];
   const fetcher = async (url) => {
     log.push(url);
-    if (!(url in files)) throw new Error(`HTTP 404 ${url}`);
-    return files[url];
+    const data = indexFile(files, url);
+    if (data === undefined) throw new Error(`HTTP 404 ${url}`);
+    return data;
   };
   const engine = new SearchEngine({ lunr, baseUrl: "/s/", fetcher });
   engine.log = log;

@@ -9,7 +9,7 @@ from .term_keys import KEY_PREFIX
 
 # The format of the files under THAI_SEARCH["output"]; the browser refuses
 # any other (engine.js), so a cached page never reads a newer index wrongly.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 
 # The index's own terms start with KEY_PREFIX, which no typed word can:
 # variant keys ("~" + the group's first form, variants.py) and category
@@ -36,7 +36,8 @@ DOCS_DIR = "d"       # result rows, a chunk of consecutive documents each
 POSITIONS_DIR = "p"  # where terms stand (word order), and pairs of terms
 TEXTS_DIR = "x"      # one document's text each, for snippets
 TYPOS_DIR = "s"      # spelling: the terms a misspelled word may mean (correction_files.py)
-INDEX_DIRS = (TERMS_DIR, DOCS_DIR, POSITIONS_DIR, TEXTS_DIR, TYPOS_DIR)
+WORDS_DIR = "w"      # a term piece's entries without their postings, one file per piece
+INDEX_DIRS = (TERMS_DIR, DOCS_DIR, POSITIONS_DIR, TEXTS_DIR, TYPOS_DIR, WORDS_DIR)
 
 
 def category_term(number: int) -> str:
@@ -56,4 +57,4 @@ def as_json() -> dict:
             "pairSeparator": PAIR_SEPARATOR, "rowFields": list(ROW_FIELDS),
             "nameDigits": NAME_DIGITS,
             "dirs": {"terms": TERMS_DIR, "docs": DOCS_DIR, "positions": POSITIONS_DIR,
-                     "texts": TEXTS_DIR, "typos": TYPOS_DIR}}
+                     "texts": TEXTS_DIR, "typos": TYPOS_DIR, "words": WORDS_DIR}}

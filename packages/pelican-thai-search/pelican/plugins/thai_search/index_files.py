@@ -95,6 +95,16 @@ def write_groups(writer: PieceWriter, folder: str, files: list[bytes],
     return versions
 
 
+def write_beside(writer: PieceWriter, folder: str, files: list[bytes], per_group: int,
+                 versions: list[str]) -> None:
+    """Write files[i] as <folder>/<i>-<version>.json with the versions of
+    another series (write_groups') whose files[i] each derives from: what
+    changes one changes the other, so the versions name both, and the
+    manifest needs nothing more."""
+    for i, raw in enumerate(files):
+        writer.write_named(f"{folder}/{i}-{versions[i // per_group]}.json", raw)
+
+
 def cut_points(entries: list[str], costs: list[int], target: int) -> list[tuple[int, int]]:
     """Split sorted entries into runs of about `target` bytes.
 

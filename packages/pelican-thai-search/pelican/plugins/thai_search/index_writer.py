@@ -5,6 +5,9 @@ output/search/          (the folder names are contract.py's *_DIR)
                        separator) of every term piece, and the version of
                        each group of pieces and of result chunks
   t/<p>-<version>.json term piece p (a range of the sorted vocabulary)
+  w/<p>-<version>.json the entries of term piece p without their postings,
+                       with its version: what the query parser asks of the
+                       pieces it only explores (is this an index word?)
   d/<c>-<version>.json result data for a run of consecutive documents; the
                        file after the last chunk (c = the number of chunks, in
                        the last group) is the month table: where each month's
@@ -37,10 +40,19 @@ from .contract import (
     ROW_FIELDS,
     TERMS_DIR,
     TEXTS_DIR,
+    WORDS_DIR,
 )
 from .correction_files import write_corrections
 from .files import write_if_changed
-from .index_files import PieceWriter, code_bounds, cut_points, dump, separator, write_groups
+from .index_files import (
+    PieceWriter,
+    code_bounds,
+    cut_points,
+    dump,
+    separator,
+    write_beside,
+    write_groups,
+)
 from .pairs import adjacent_pairs, write_pair_files
 from .positions import positions_json
 from .scoring import Postings
@@ -170,14 +182,15 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     del pairs
     wide = wide_prefixes(entries, bounds, df, max_pieces=prefix_max_pieces,
                          min_length=prefix_min, top=prefix_top)
-    pieces = []
+    pieces, word_lists = [], []
     for number, (start, end) in enumerate(cuts):
-        terms, words, shown, where = [], [], {}, []
+        terms, words, shown, where, listed_terms = [], [], {}, [], []
         for entry, raw, place in zip(entries[start:end], payloads[start:end],
                                      places[start:end], strict=True):
             if raw is None:
                 words.append(entry)
             else:
+                listed_terms.append(entry)
                 terms.append(dump(entry) + b":" + raw)
                 shown.update((d, rows[d]) for d in first_pages.get(entry, ()))
             if place:
@@ -195,10 +208,14 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                                             for d, row in sorted(shown.items())) + b"}"
                  + named + listed + b"}")
         pieces.append(piece)
+        word_lists.append(dump({"terms": listed_terms, "words": words}))
     # The manifest holds every piece's separator (5,535 at 63k articles;
     # 20 KB gzipped with the rest), so a first search finds its pieces'
     # names without a round trip for a list of them.
     piece_groups = write_groups(writer, TERMS_DIR, pieces, pieces_per_group)
+    # What the query parser asks of the pieces it explores (is นา a word?),
+    # for a few hundred bytes rather than a piece of postings (piece-data.js).
+    write_beside(writer, WORDS_DIR, word_lists, pieces_per_group, piece_groups)
 
     chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
               for start in range(0, len(docs), docs_per_chunk)]

@@ -4,7 +4,7 @@
 // together.
 
 /** The format of the index files; any other is refused (engine.js). */
-export const FORMAT_VERSION = 11;
+export const FORMAT_VERSION = 12;
 
 /** The index's own terms (variant keys, category facets) start with this. */
 export const KEY_PREFIX = "~";
@@ -33,6 +33,8 @@ export const POSITIONS_DIR = "p";
 export const TEXTS_DIR = "x";
 /** Spelling: the terms a misspelled word may mean. */
 export const TYPOS_DIR = "s";
+/** A term piece's entries without their postings: what the query parser asks. */
+export const WORDS_DIR = "w";
 
 export const FILE_NAME = new RegExp(`^[0-9a-f]{${NAME_DIGITS}}$`);
 
@@ -45,5 +47,5 @@ export function asJson() {
     facetField: FACET_FIELD, pairSeparator: PAIR_SEPARATOR, rowFields: [...ROW_FIELDS],
     nameDigits: NAME_DIGITS,
     dirs: { terms: TERMS_DIR, docs: DOCS_DIR, positions: POSITIONS_DIR, texts: TEXTS_DIR,
-      typos: TYPOS_DIR } };
+      typos: TYPOS_DIR, words: WORDS_DIR } };
 }

@@ -96,7 +96,7 @@ export class Corrector {
     const { parser, store } = this.engine;
     const words = pieces(normalized).map(([kind, text]) => [kind, kind === "thai" ? thaiTerm(text) : text])
       .filter(([, word]) => word);
-    await store.prepare(words.map(([, word]) => word));
+    await store.prepareWords(words.map(([, word]) => word));
     // Numbers are never typos: 2566 is not 2565.
     const open = words.filter(([, word]) => !parser.isEntry(word) && !/\d/.test(word));
     const alone = await Promise.all(open.map(([kind, word]) => (kind === "thai" ? finds(word) : false)));
@@ -124,8 +124,8 @@ export class Corrector {
       .filter((i) => isBoundary(word, chars.slice(0, i).join("").length));
     const heads = cuts.map((i) => chars.slice(0, i).join(""));
     const tails = cuts.map((i) => chars.slice(i).join(""));
-    await store.prepare([...heads, ...tails]);
-    const isTerm = (w) => Boolean(store.piece(w)?.postings(w));
+    await store.prepareWords([...heads, ...tails]);
+    const isTerm = (w) => this.engine.parser.isTerm(w);
     const tries = [...cuts.map((_, k) => [heads[k], tails[k], true]).reverse(),
       ...cuts.map((_, k) => [tails[k], heads[k], false])];
     for (const [known, rest, known1st] of tries) {
@@ -154,7 +154,7 @@ export class Corrector {
     let swapped = otherLayout(table, raw);
     if (swapped && /[\u0e01-\u0e5b]/.test(raw)) {
       const words = pieces(normalized).map(([, text]) => thaiTerm(text) || text);
-      await this.engine.store.prepare(words);
+      await this.engine.store.prepareWords(words);
       if (words.some((word) => this.engine.parser.isEntry(word))) swapped = null;
     }
     if (swapped && (await finds(`${swapped} `))) return { query: swapped, how: "layout" };

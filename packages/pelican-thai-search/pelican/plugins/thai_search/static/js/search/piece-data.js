@@ -180,7 +180,11 @@ export class Piece {
   }
 
   has(entry) {
-    return Object.prototype.hasOwnProperty.call(this.raw, entry) || this.words.has(entry);
+    return this.isTerm(entry) || this.words.has(entry);
+  }
+
+  isTerm(entry) {
+    return Object.prototype.hasOwnProperty.call(this.raw, entry);
   }
 
   /**
@@ -215,7 +219,32 @@ export class Piece {
 }
 
 /**
- * Finds and loads pieces. The manifest holds each term piece's first entry
- * (a short separator) and the version of each group of pieces, so finding
- * a term's piece, and its file name, needs no download.
+ * A term piece's entries without their postings (w/<p>-<version>.json):
+ * what the query parser asks of a piece it only explores. Answers as the
+ * piece itself would (has, isTerm, termsWithPrefix).
  */
+export class WordList {
+  static check(data) {
+    const strings = (list) => Array.isArray(list) && list.every((w) => typeof w === "string");
+    return strings(data?.terms) && strings(data?.words);
+  }
+
+  /** data: as WordList.check() accepts it. */
+  constructor(data) {
+    this.terms = new Set(data.terms);
+    this.sortedTerms = data.terms; // sorted by the build
+    this.words = new Set(data.words);
+  }
+
+  has(entry) {
+    return this.terms.has(entry) || this.words.has(entry);
+  }
+
+  isTerm(entry) {
+    return this.terms.has(entry);
+  }
+
+  termsWithPrefix(prefix) {
+    return this.sortedTerms.filter((t) => t.startsWith(prefix));
+  }
+}

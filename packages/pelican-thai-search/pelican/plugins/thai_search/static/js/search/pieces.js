@@ -4,16 +4,21 @@
 // fetched at most once per page.
 
 import {
-  DOCS_DIR, POSITIONS_DIR, ROW_FIELDS, TERMS_DIR, TEXTS_DIR, isKey,
+  DOCS_DIR, POSITIONS_DIR, ROW_FIELDS, TERMS_DIR, TEXTS_DIR, WORDS_DIR, isKey,
 } from "./contract.js";
 import { IndexLoadError, fetchJson } from "./fetching.js";
 import {
   CommonPosting, Piece, decodeBounds, decodePositions, isMonthSpan, isObject, isRow, pairKey,
-  upperBound,
+  WordList, upperBound,
 } from "./piece-data.js";
 
 export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey };
 
+/**
+ * Finds and loads pieces. The manifest holds each term piece's first entry
+ * (a short separator) and the version of each group of pieces, so finding
+ * a term's piece, and its file name, needs no download.
+ */
 export class PieceStore {
   constructor(baseUrl, manifest, fetcher = fetchJson) {
     this.base = baseUrl.replace(/\/?$/, "/");
@@ -23,6 +28,8 @@ export class PieceStore {
     if (!this.bounds) throw new IndexLoadError(`${this.base}manifest.json`, "corrupt piece bounds");
     this.loaded = new Map(); // piece number -> Promise<Piece>
     this.ready = new Map(); // piece number -> Piece
+    this.wordLists = new Map(); // piece number -> Promise<WordList>
+    this.listed = new Map(); // piece number -> WordList
     this.chunks = new Map();
     this.rows = new Map(); // document id -> result row that came with a piece
     this.positionFiles = new Map();
@@ -75,6 +82,37 @@ export class PieceStore {
   /** Synchronous lookup, valid after prepare(). */
   piece(entry) {
     return this.ready.get(this.pieceOf(entry));
+  }
+
+  /**
+   * What the index knows of piece p's entries, without their postings:
+   * the piece if it is loaded or on its way, else its word list (a few
+   * hundred bytes, where a piece is kilobytes: the query parser explores
+   * every reading of a glued run, นายกรัฐมนตรี's นาย, นา and น too).
+   * Either answers has, isTerm and termsWithPrefix.
+   */
+  loadWords(p) {
+    if (this.loaded.has(p)) return this.loaded.get(p);
+    const url = this.groupFile(WORDS_DIR, this.manifest.pieces, p);
+    if (!url) return Promise.reject(new IndexLoadError(`word list ${p}`, "missing"));
+    return this.fetchOnce(this.wordLists, p, url, WordList.check).then((data) => {
+      if (!this.listed.has(p)) this.listed.set(p, new WordList(data));
+      return this.listed.get(p);
+    });
+  }
+
+  /** Load what loadWords() gives for the pieces of these entries, in parallel. */
+  async prepareWords(entries) {
+    await Promise.all([...new Set(entries.map((e) => this.pieceOf(e)))].map((p) => this.loadWords(p)));
+  }
+
+  /**
+   * What the index knows of an entry's piece: the piece, or its word list
+   * (has, isTerm, termsWithPrefix). Valid after prepareWords() or prepare().
+   */
+  vocabulary(entry) {
+    const p = this.pieceOf(entry);
+    return this.ready.get(p) ?? this.listed.get(p);
   }
 
   /** Numbers of the pieces spanning every entry that starts with prefix, or null if too many. */

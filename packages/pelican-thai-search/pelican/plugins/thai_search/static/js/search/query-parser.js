@@ -35,25 +35,29 @@ export class QueryParser {
     return [...words, ...words.map((w) => this.variantTerms[w]).filter(Boolean)];
   }
 
+  /** Whether a word is an index term or dictionary word. Valid after store.prepareWords([word]). */
   isEntry(word) {
-    return Boolean(this.store.piece(word)?.has(word)) || word in this.variantTerms;
+    return Boolean(this.store.vocabulary(word)?.has(word)) || word in this.variantTerms;
   }
 
+  /** Whether a word has postings. Valid after store.prepareWords([word]). */
   isTerm(word) {
-    return Boolean(this.store.piece(word)?.postings(word));
+    return Boolean(this.store.vocabulary(word)?.isTerm(word));
   }
 
   /**
    * Whether an index term starts with prefix. Its first two pieces are
    * checked (in parallel): when the range spans pieces, the second begins
-   * with the prefix.
+   * with the prefix. `full`: load the pieces themselves, which the engine
+   * then expands the prefix from, else their word lists.
    */
-  async hasPrefix(prefix) {
+  async hasPrefix(prefix, full) {
     const first = this.store.pieceOf(prefix);
     const last = Math.min(this.store.pieceOf(`${prefix}\uffff`), first + 1);
     const pieces = [first];
     if (last > first) pieces.push(last);
-    const loaded = await Promise.all(pieces.map((p) => this.store.load(p)));
+    const load = (p) => (full ? this.store.load(p) : this.store.loadWords(p));
+    const loaded = await Promise.all(pieces.map(load));
     return loaded.some((piece) => piece.termsWithPrefix(prefix).length > 0);
   }
 
@@ -72,11 +76,6 @@ export class QueryParser {
     return (await this.fewestWords(run, allowPrefix, isBoundary, marks, keyAt))
       ?? (await this.fewestWords(run, allowPrefix, () => true, marks, keyAt))
       ?? [keyAt(0, run.length) ?? { term: run, prefix: false }];
-  }
-
-  /** Whether index words spell a Thai run, cut only where a word may begin. */
-  async spells(run) {
-    return (await this.fewestWords(run, false, isBoundary, new Set(), () => undefined)) !== null;
   }
 
   /**
@@ -109,15 +108,18 @@ export class QueryParser {
         return [i, js];
       }));
       const spans = layer.flatMap((i) => ends.get(i).map((j) => [i, j]));
-      await this.store.prepare([...this.withKeys(spans.map(([i, j]) => run.slice(i, j))),
-        ...spans.map(([i, j]) => keyAt(i, j)?.key).filter(Boolean)]);
-      const whole = layer.find((i) => keyAt(i, n) || this.isEntry(run.slice(i)));
-      if (whole !== undefined) {
-        return path(whole, keyAt(whole, n) ?? { term: run.slice(whole), prefix: false });
+      // The whole run is most often one word, which the engine will need
+      // with its postings: its piece comes in this round. The rest are
+      // only asked whether they are words: their word lists.
+      const whole = came.size === 1 ? this.store.prepare(this.withKeys([run])) : null;
+      await Promise.all([whole, this.store.prepareWords(spans.map(([i, j]) => run.slice(i, j)))]);
+      const rest = layer.find((i) => keyAt(i, n) || this.isEntry(run.slice(i)));
+      if (rest !== undefined) {
+        return path(rest, keyAt(rest, n) ?? { term: run.slice(rest), prefix: false });
       }
       if (allowPrefix) {
         const open = layer.filter((i) => n - i >= this.prefixMin);
-        const has = await Promise.all(open.map((i) => this.hasPrefix(run.slice(i))));
+        const has = await Promise.all(open.map((i) => this.hasPrefix(run.slice(i), i === 0)));
         const k = has.indexOf(true);
         if (k >= 0) return path(open[k], { term: run.slice(open[k]), prefix: true });
       }
@@ -160,7 +162,7 @@ export class QueryParser {
     }
     await this.store.prepare(this.withKeys([text]));
     if (allowPrefix && text.length >= this.prefixMin && !this.isEntry(text)
-        && (await this.hasPrefix(text))) {
+        && (await this.hasPrefix(text, true))) {
       return [{ term: text, prefix: true }];
     }
     return [{ term: text, prefix: false }];
