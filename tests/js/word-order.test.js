@@ -105,6 +105,7 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], paired = 
   };
   const engine = new SearchEngine({ lunr, baseUrl: "/s/", fetcher });
   engine.log = log;
+  engine.files = files;
   return engine;
 }
 
@@ -251,6 +252,29 @@ test("a very common word at either end of a run is read with its neighbour, as a
   const one = engineFor(DOCS, opts);
   await one.search("ราคา");
   assert.ok(!one.log.some((url) => url.includes("/p/")), one.log.join(" "));
+});
+
+test("positions that pairs stand for are never fetched; a file without the term is read again", async () => {
+  const opts = { common: ["ราคา", "ยาง"], unpositioned: ["ราคา", "ยาง"], paired: ["ราคา", "ยาง"] };
+  const docs = [...DOCS, [["ตลาด", 0], ["ยางพารา", 4]]];
+  const own = (engine) => engine.log.filter((url) => /\/p\/\d{12}\.json$/.test(url));
+  // ราคา keeps pairs: ราคา + ยาง… (ยาง, ยางพารา) are all read as pairs, so
+  // ยางพารา's own positions, which the index keeps, are not fetched
+  const paired = engineFor(docs, opts);
+  assert.deepEqual(ids(await paired.search("ราคายาง")), [0, 3]);
+  assert.deepEqual(own(paired), []);
+  // ตลาด keeps no pairs: ตลาด + ยางพารา is joined from their own positions
+  assert.deepEqual(ids(await paired.search("ตลาดยาง")), [4]);
+  assert.equal(own(paired).length, 2);
+  // A positions file that lacks a term it was expected to hold (ยางพารา):
+  // the chain is read again with every term's positions fetched first, as
+  // before the lazy reading, and gives that reading's answer.
+  const lacking = engineFor(docs, opts);
+  for (const file of Object.values(lacking.files)) {
+    if (file && typeof file === "object" && "ยางพารา" in file && !("terms" in file)) delete file["ยางพารา"];
+  }
+  const found = await lacking.search("ตลาดยาง");
+  assert.deepEqual([ids(found), found.looser], [[], { split: "ตลาด ยาง", unchecked: true }]);
 });
 
 test("a run whose pairs could not all be looked up finds nothing as unchecked", async () => {

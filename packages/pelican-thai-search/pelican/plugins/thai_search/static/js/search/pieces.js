@@ -158,11 +158,19 @@ export class PieceStore {
    * keeps none for it (the commonest words). Valid after prepare([term]).
    */
   async positions(term) {
-    const found = this.piece(term)?.postings(term);
-    if (!found) return null;
-    const file = found instanceof CommonPosting ? found.positionsFile : this.piece(term).positionsFile;
+    const file = this.positionsFile(term);
     if (!file) return null;
     return (await this.readPositions(file, term, isKey(term) ? 2 : 1)) || null;
+  }
+
+  /**
+   * The file that would hold a term's positions, or null when the index
+   * keeps none for it (known without a fetch). Valid after prepare([term]).
+   */
+  positionsFile(term) {
+    const found = this.piece(term)?.postings(term);
+    if (!found) return null;
+    return (found instanceof CommonPosting ? found.positionsFile : this.piece(term).positionsFile) ?? null;
   }
 
   /**

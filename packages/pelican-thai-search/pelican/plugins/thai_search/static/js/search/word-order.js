@@ -15,6 +15,21 @@ import { tokenId } from "./query-parser.js";
 const MAX_PAIRS = 8;
 const MAX_JOINED = 256;
 
+// A term's positions, not fetched yet: the index keeps a file for them.
+const LATER = Symbol("positions to fetch");
+
+// A term its positions file lacks after all: the chain is read again, every
+// term's positions fetched first (as it would be without the LATER guess).
+class NotInFile extends Error {}
+
+/** A term's positions map, fetched if it was LATER. */
+async function fetched(map, term, store) {
+  if (map !== LATER) return map;
+  const found = await store.positions(term);
+  if (!found) throw new NotInFile(term);
+  return found;
+}
+
 /**
  * A chain's elements: each token's occurrences by term, or a gap, with its
  * terms that are no variant key (`plain`, for pairs). The commonest words
@@ -22,13 +37,17 @@ const MAX_JOINED = 256;
  * known length, so the words around it must leave exactly that gap. A
  * prefix's expansions without positions are left out (they cannot be
  * checked), and a token with none at all that is no plain word is unknown
- * (gap null).
+ * (gap null). Unless `eager`, positions are LATER where the index keeps a
+ * file for them: fetched only if no pair stands for them (withPairs), so
+ * that ประเทศไทย, read with its pairs, does not fetch the positions of
+ * ไทย's completions.
  */
-async function elements(chain, byToken, store) {
+async function elements(chain, byToken, store, eager) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
     const plain = terms.filter((term) => !isKey(term));
-    const maps = await Promise.all(terms.map((term) => store.positions(term)));
+    const maps = eager ? await Promise.all(terms.map((term) => store.positions(term)))
+      : terms.map((term) => (store.positionsFile(term) ? LATER : null));
     const occurrences = terms.map((term, i) => ({
       term, length: term.length, key: isKey(term), map: maps[i],
     })).filter((o) => o.map !== null);
@@ -88,10 +107,12 @@ async function pairElement(left, right, store) {
   const own = all.filter(([x, y]) => !store.keepsPairs(x) && !store.keepsPairs(y));
   const combos = [...paired.slice(0, MAX_PAIRS), ...own.slice(0, MAX_JOINED)];
   const fromPairs = combos.map((_, i) => i < Math.min(paired.length, MAX_PAIRS));
-  const maps = await Promise.all(combos.map(([x, y], i) => {
+  const maps = await Promise.all(combos.map(async ([x, y], i) => {
     if (fromPairs[i]) return store.pairPositions(x, y);
     const [a, b] = [left.byTerm.get(x), right.byTerm.get(y)];
-    return a && b ? new Joined(a, x.length, b) : null;
+    if (!a || !b) return null;
+    const [xs, ys] = await Promise.all([fetched(a, x, store), fetched(b, y, store)]);
+    return new Joined(xs, x.length, ys);
   }));
   const kept = combos.map((_, i) => i).filter((i) => maps[i] !== null);
   const uncertain = kept.length < all.length;
@@ -159,6 +180,15 @@ function checked(items) {
   return run;
 }
 
+/** A chain as checked() reads it, its elements' positions fetched (LATER). */
+async function positioned(chain, byToken, store, eager) {
+  const items = await withPairs(await elements(chain, byToken, store, eager), store);
+  await Promise.all(items.flatMap((item) => (item.occurrences || []).map(async (o) => {
+    o.map = await fetched(o.map, o.term, store);
+  })));
+  return checked(items);
+}
+
 /** Does the run stand together in document id, in one of these fields? */
 export function standsTogether(run, id, fields) {
   for (const field of fields) {
@@ -191,8 +221,14 @@ export function standsTogether(run, id, fields) {
  * there only.
  */
 export async function chainTest(chains, byToken, store, fields) {
-  const runs = (await Promise.all(chains.map(async (chain) =>
-    withPairs(await elements(chain, byToken, store), store)))).map(checked);
+  const read = (eager) => Promise.all(chains.map((chain) => positioned(chain, byToken, store, eager)));
+  let runs;
+  try {
+    runs = await read(false);
+  } catch (error) {
+    if (!(error instanceof NotInFile)) throw error;
+    runs = await read(true);
+  }
   if (runs.includes(null)) return Object.assign(() => false, { unchecked: true });
   // Checked in the fields that keep pairs only, where a run needed them.
   const pairFields = store.manifest.pairFields || [];
