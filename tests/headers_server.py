@@ -12,6 +12,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from sitebuild import QuietServer
+
 Rule = tuple[re.Pattern, list[tuple[str, str]]]
 
 
@@ -98,6 +100,6 @@ def start_server(directory: Path, headers: bool = True):
                 if headers and path.is_file() else []
 
     handler = functools.partial(Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
