@@ -38,9 +38,11 @@ SCHEMA = {
     # Term pieces and result chunks per group: a file's name carries its
     # group's version (a hash of the group's files), listed in the manifest.
     "pieces_per_group": Count(64, least=1),
-    "chunks_per_group": Count(256, least=1),
-    # Documents per result-data chunk.
-    "docs_per_chunk": Count(16, least=1),
+    "chunks_per_group": Count(512, least=1),
+    # Documents per result-data chunk. A page's 20 results often lie in 15
+    # chunks or more (newest first for two words that must stand together,
+    # a rare word by relevance): 8 rows a chunk fetch 1.2 KB each, 16 rows 2 KB.
+    "docs_per_chunk": Count(8, least=1),
     # The browser expands the last word as a prefix from this many characters.
     "prefix_min": Count(2, least=1),
     # ...and fetches at most this many pieces for one prefix. A prefix that
@@ -77,7 +79,7 @@ SCHEMA = {
     # the two that the site's fields have.
     "pair_fields": Option(["title", "meta"]),  # checked against "fields" below
     # Target size of one file of pair positions (uncompressed JSON bytes).
-    "pair_file_bytes": Count(48_000, least=1),
+    "pair_file_bytes": Count(16_000, least=1),
     # Compound words indexed with their dictionary parts too (segment.py,
     # chosen by bench/compound_parts.py: docs/search-index.md): a word of
     # always_length or more always; one of min_length or more when each part
