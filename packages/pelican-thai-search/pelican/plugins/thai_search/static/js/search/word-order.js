@@ -22,10 +22,14 @@ const LATER = Symbol("positions to fetch");
 // term's positions fetched first (as it would be without the LATER guess).
 class NotInFile extends Error {}
 
-/** A term's positions map, fetched if it was LATER. */
-async function fetched(map, term, store) {
+/**
+ * A term's positions map, fetched if it was LATER. `read(term)`: its
+ * positions, fetched and decoded once for the whole chain test (a term may
+ * be joined with each of its neighbour's completions).
+ */
+async function fetched(map, term, read) {
   if (map !== LATER) return map;
-  const found = await store.positions(term);
+  const found = await read(term);
   if (!found) throw new NotInFile(term);
   return found;
 }
@@ -42,11 +46,11 @@ async function fetched(map, term, store) {
  * that ประเทศไทย, read with its pairs, does not fetch the positions of
  * ไทย's completions.
  */
-async function elements(chain, byToken, store, eager) {
+async function elements(chain, byToken, store, read, eager) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
     const plain = terms.filter((term) => !isKey(term));
-    const maps = eager ? await Promise.all(terms.map((term) => store.positions(term)))
+    const maps = eager ? await Promise.all(terms.map(read))
       : terms.map((term) => (store.positionsFile(term) ? LATER : null));
     const occurrences = terms.map((term, i) => ({
       term, length: term.length, key: isKey(term), map: maps[i],
@@ -94,7 +98,7 @@ class Joined {
  * neither, one past MAX_PAIRS or MAX_JOINED) is left out; then finding
  * nothing proves nothing (`uncertain`), and none left is unknown (gap null).
  */
-async function pairElement(left, right, store) {
+async function pairElement(left, right, store, read) {
   // The typed word first, then its commonest completions: the pairs looked
   // up are the first MAX_PAIRS.
   const often = (term, typed) => (term === typed ? Infinity
@@ -111,7 +115,7 @@ async function pairElement(left, right, store) {
     if (fromPairs[i]) return store.pairPositions(x, y);
     const [a, b] = [left.byTerm.get(x), right.byTerm.get(y)];
     if (!a || !b) return null;
-    const [xs, ys] = await Promise.all([fetched(a, x, store), fetched(b, y, store)]);
+    const [xs, ys] = await Promise.all([fetched(a, x, read), fetched(b, y, read)]);
     return new Joined(xs, x.length, ys);
   }));
   const kept = combos.map((_, i) => i).filter((i) => maps[i] !== null);
@@ -135,18 +139,18 @@ async function pairElement(left, right, store) {
  * elements both ends may be pairs sharing the middle word: the second then
  * starts where that word does (`shift`, its length).
  */
-async function withPairs(items, store) {
+async function withPairs(items, store, read) {
   const n = items.length;
   if (n < 2) return items;
   const open = (item) => item.gap !== undefined || item.loose;
   const head = open(items[0]);
   const tail = open(items[n - 1]);
   if (!head && !tail) return items;
-  if (n === 2) return [await pairElement(items[0], items[1], store)];
+  if (n === 2) return [await pairElement(items[0], items[1], store, read)];
   const out = items.slice(head ? 2 : 0, tail ? n - 2 : n);
   // Both ends' pair files are fetched at once.
-  const [first, last] = await Promise.all([head && pairElement(items[0], items[1], store),
-    tail && pairElement(items[n - 2], items[n - 1], store)]);
+  const [first, last] = await Promise.all([head && pairElement(items[0], items[1], store, read),
+    tail && pairElement(items[n - 2], items[n - 1], store, read)]);
   if (head) out.unshift(first);
   if (tail) {
     if (head && n === 3) {
@@ -181,10 +185,10 @@ function checked(items) {
 }
 
 /** A chain as checked() reads it, its elements' positions fetched (LATER). */
-async function positioned(chain, byToken, store, eager) {
-  const items = await withPairs(await elements(chain, byToken, store, eager), store);
+async function positioned(chain, byToken, store, read, eager) {
+  const items = await withPairs(await elements(chain, byToken, store, read, eager), store, read);
   await Promise.all(items.flatMap((item) => (item.occurrences || []).map(async (o) => {
-    o.map = await fetched(o.map, o.term, store);
+    o.map = await fetched(o.map, o.term, read);
   })));
   return checked(items);
 }
@@ -221,13 +225,19 @@ export function standsTogether(run, id, fields) {
  * there only.
  */
 export async function chainTest(chains, byToken, store, fields) {
-  const read = (eager) => Promise.all(chains.map((chain) => positioned(chain, byToken, store, eager)));
+  const known = new Map(); // term -> Promise of its positions
+  const read = (term) => {
+    if (!known.has(term)) known.set(term, store.positions(term));
+    return known.get(term);
+  };
+  const all = (eager) => Promise.all(chains.map((chain) =>
+    positioned(chain, byToken, store, read, eager)));
   let runs;
   try {
-    runs = await read(false);
+    runs = await all(false);
   } catch (error) {
     if (!(error instanceof NotInFile)) throw error;
-    runs = await read(true);
+    runs = await all(true);
   }
   if (runs.includes(null)) return Object.assign(() => false, { unchecked: true });
   // Checked in the fields that keep pairs only, where a run needed them.
