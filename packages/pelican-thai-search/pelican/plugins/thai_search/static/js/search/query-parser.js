@@ -109,10 +109,13 @@ export class QueryParser {
       }));
       const spans = layer.flatMap((i) => ends.get(i).map((j) => [i, j]));
       // The whole run is most often one word, which the engine will need
-      // with its postings: its piece comes in this round. The rest are
-      // only asked whether they are words: their word lists.
-      const whole = came.size === 1 ? this.store.prepare(this.withKeys([run])) : null;
-      await Promise.all([whole, this.store.prepareWords(spans.map(([i, j]) => run.slice(i, j)))]);
+      // with its postings: its piece comes in this round, as do the keys of
+      // forms typed with their marks (a word then, whatever the index has).
+      // The rest are only asked whether they are words: their word lists.
+      const full = [...(came.size === 1 ? this.withKeys([run]) : []),
+        ...spans.map(([i, j]) => keyAt(i, j)?.key).filter(Boolean)];
+      await Promise.all([full.length ? this.store.prepare(full) : null,
+        this.store.prepareWords(spans.map(([i, j]) => run.slice(i, j)))]);
       const rest = layer.find((i) => keyAt(i, n) || this.isEntry(run.slice(i)));
       if (rest !== undefined) {
         return path(rest, keyAt(rest, n) ?? { term: run.slice(rest), prefix: false });
