@@ -86,8 +86,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 common_df: int | None = None, common_best: int = 256,
                 page_rows: int = 10, page_df: int | None = None,
                 pieces_per_group: int = 64,
-                chunks_per_group: int = 256, positions_max: int = 50_000,
-                pair_fields: Sequence[int] = (), pair_file_bytes: int = 48_000,
+                chunks_per_group: int = 512, positions_max: int = 50_000,
+                pair_fields: Sequence[int] = (), pair_file_bytes: int = 16_000,
                 report: dict | None = None,
                 prefix_max_pieces: int = 6, prefix_min: int = 2, prefix_top: int = 20) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
@@ -215,6 +215,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     piece_groups = write_groups(writer, TERMS_DIR, pieces, pieces_per_group)
     # What the query parser asks of the pieces it explores (is นา a word?),
     # for a few hundred bytes rather than a piece of postings (piece-data.js).
+    # Named with the piece's version: a word list follows from its piece
+    # alone. Were it to hold anything else, it would need versions of its own.
     write_beside(writer, WORDS_DIR, word_lists, pieces_per_group, piece_groups)
 
     chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
