@@ -55,8 +55,8 @@ def open_search(page, site_url, **params):
 
 def read(page):
     """[(slug, ISO date)] of the results shown, once aria-busy is false."""
-    page.wait_for_function(
-        "document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    page.wait_for_function(  # null while a link's page is still loading
+        "document.getElementById('search-results')?.getAttribute('aria-busy') === 'false'")
     return page.eval_on_selector_all(
         "#search-results li.result", """items => items.map(li => [
             new URL(li.querySelector('a').href).pathname.split('/').filter(Boolean).pop(),
@@ -236,6 +236,8 @@ def test_relevance_that_ranked_some_links_to_all_newest_first(page, capped_url):
     capped = page.locator("#search-results .search-capped")
     assert f"จาก {COUNT} ข่าว" in capped.inner_text()
     capped.locator("a").click()
+    # the link's page, not the one it left (still showing its results)
+    page.wait_for_function("new URLSearchParams(location.search).get('sort') === 'newest'")
     assert [d for _, d in read(page)] == newest_dates(20)
     assert url_params(page) == {"q": "มะม่วง", "sort": "newest"}
     assert page.locator("#search-results button.search-more").count() == 1
