@@ -17,6 +17,11 @@ def dump(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def content_name(raw: bytes) -> str:
+    """A file's name from its content (PieceWriter.write_raw)."""
+    return hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -142,7 +147,7 @@ class PieceWriter:
     def write_raw(self, folder: str, raw: bytes) -> str:
         """Write raw as <folder>/<hash>.json; return the hash, which is how a
         row or a piece names the file (the browser knows the folder)."""
-        name = hashlib.sha1(raw).hexdigest()[:NAME_DIGITS]
+        name = content_name(raw)
         self.write_named(f"{folder}/{name}.json", raw)
         return name
 

@@ -35,7 +35,6 @@ from .completions import wide_prefixes
 from .contract import (
     DOCS_DIR,
     FORMAT_VERSION,
-    KEY_PREFIX,
     POSITIONS_DIR,
     ROW_FIELDS,
     TERMS_DIR,
@@ -54,9 +53,7 @@ from .index_files import (
     write_groups,
 )
 from .pairs import adjacent_pairs, write_pair_files
-from .positions import positions_json
-from .scoring import Postings
-from .term_postings import common_entry, deltas, ranked, totals_of
+from .term_entries import Rules, term_entries
 
 
 @dataclass
@@ -89,7 +86,8 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 chunks_per_group: int = 512, positions_max: int = 50_000,
                 pair_fields: Sequence[int] = (), pair_file_bytes: int = 16_000,
                 report: dict | None = None,
-                prefix_max_pieces: int = 6, prefix_min: int = 2, prefix_top: int = 20) -> dict:
+                prefix_max_pieces: int = 6, prefix_min: int = 2, prefix_top: int = 20,
+                processes: int = 1) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
@@ -112,14 +110,12 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     A prefix whose terms span more than `prefix_max_pieces` pieces has its
     `prefix_top` commonest completions listed ("c") in the piece where it
     would stand (completions.py). `report`, if given, receives counts of
-    the pairs and the seconds they took.
+    the pairs and the seconds they took. With `processes` > 1 the terms'
+    entries are computed on two cores (term_entries.py; Linux).
     """
-    postings = Postings(fields)
-    for doc_id, doc in enumerate(docs):
-        postings.add(doc_id, doc.terms, doc.starts)
-    positioned = [f for f, boost in enumerate(boosts) if boost]  # not the facet
-    averages = postings.averages()
-    paired: set[str] = set()  # the very common terms without positions, if pair_fields
+    found = term_entries(docs, Rules(fields, boosts, common_df, common_best, page_rows,
+                                     page_df, positions_max, pair_fields), processes)
+    paired = {term for term, entry in found.items() if entry.paired}  # keep no positions
     writer = PieceWriter(root)
 
     categories = sorted({d.category for d in docs})
@@ -131,42 +127,25 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                "category": cat_index[doc.category], "text": text_file}
         rows.append(dump([row[name] for name in ROW_FIELDS]))
 
-    indexed = postings.vocabulary()
-    entries = sorted(indexed | known_words)
+    entries = sorted(found.keys() | known_words)
     costs, payloads, places, first_pages, df = [], [], [], {}, {}
     for entry in entries:
-        if entry in indexed:
-            weighted = postings.weighted(entry, boosts, averages)
-            totals = totals_of(weighted)  # its documents (df) and their one-word scores
-            df[entry] = len(totals)
-            # A category term (weight 0) never makes a one-word query.
-            scored = any(boosts[f] for f, _ids, _ws in weighted)
-            if common_df and len(totals) >= common_df:
-                data, best_first = common_entry(weighted, totals, len(docs),
-                                             common_best if scored else 0)
-                first_pages[entry] = best_first[:page_rows]
-                if postings.occurrences(entry, positioned) <= positions_max:
-                    where = positions_json(postings, entry, positioned)
-                    if where:  # the same shape as a piece's positions file
-                        data["p"] = writer.write_raw(
-                            POSITIONS_DIR, b"{" + dump(entry) + b":" + where + b"}")
-                elif pair_fields and not entry.startswith(KEY_PREFIX):  # a key makes no pairs
-                    data["a"] = 1
-                    paired.add(entry)
-                places.append(None)
-            else:
-                data = [[f, deltas(ids), ws] for f, ids, ws in weighted]
-                if scored and page_df and len(totals) >= page_df:
-                    first_pages[entry] = ranked(totals, page_rows)
-                places.append(positions_json(postings, entry, positioned))
-            raw = dump(data)  # serialized once: for the size, then for the piece
-            payloads.append(raw)
-            costs.append(len(raw) + len(entry.encode()) + 4
-                         + sum(len(rows[d]) + 8 for d in first_pages.get(entry, ())))
-        else:
+        found_entry = found.get(entry)
+        if found_entry is None:  # a known word that no document has
             payloads.append(None)
             places.append(None)
             costs.append(len(entry.encode()) + 3)
+            continue
+        df[entry] = found_entry.df
+        if found_entry.first:
+            first_pages[entry] = found_entry.first
+        if found_entry.own is not None:
+            writer.write_raw(POSITIONS_DIR, found_entry.own)
+        payloads.append(found_entry.raw)
+        places.append(found_entry.place)
+        costs.append(len(found_entry.raw) + len(entry.encode()) + 4
+                     + sum(len(rows[d]) + 8 for d in found_entry.first))
+    del found
     cuts = cut_points(entries, costs, piece_bytes)
     bounds = [separator(entries[start - 1], entries[start]) if start else ""
               for start, _end in cuts]

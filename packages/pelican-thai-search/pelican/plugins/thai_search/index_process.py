@@ -1,0 +1,153 @@
+"""Work in another process while the build goes on: the search index is
+written beside Pelican's page rendering (issue #17, docs/build-performance.md).
+
+Once every article is segmented and the related news is ranked, the index
+and the pages share nothing: the index reads the segmented terms, the pages
+never read the index. So `start(target, job)` starts a process that runs
+`target(job)` (the whole index step) and returns at once: the build renders
+pages on the other core. `finish()` waits for it before the build ends, and:
+
+- replays the child's log records in the build's process, in order, so
+  that Pelican's log, `--fatal-warnings` and any handler see them as if
+  logged there (the child keeps them until it is done);
+- fails the build, with an error, when `target` raised;
+- dies by SIGKILL when the child was killed by it (a kill point, the
+  out-of-memory killer), as a build that did the work itself would have,
+  after logging what happened.
+
+The process is spawned (a new interpreter), not forked: a forked child of
+a build holding 63k articles shares its heap page by page, and as both
+processes touch objects that lie on the same pages (refcounts, frees) each
+copies most of them, 1.7 GB more memory in all at 63k. A spawned one holds
+only what it reads itself. It dies with its parent (Linux's
+PR_SET_PDEATHSIG), so a build that is killed or fails leaves no writer
+behind; without prctl (not Linux) `available()` is false and the caller
+does the work itself. Pure of Pelican.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _prctl():
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def available() -> bool:
+    """Whether a child can be tied to the build's life (Linux)."""
+    return sys.platform.startswith("linux") and _prctl() is not None
+
+
+class _Records(logging.Handler):
+    """The child's log records, kept as (logger, level, text) for the parent."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.records.append((record.name, record.levelno, text))
+
+
+def prctl_death_signal(number: int, parent: int | None = None) -> None:
+    """In a child: be sent signal `number` when the parent dies (and exit at
+    once if it already did, before this took effect). Linux (available())."""
+    _prctl()(_PR_SET_PDEATHSIG, number)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _main(conn, parent: int, level: int, target: Callable, job, what: str) -> None:
+    """The child: tied to the parent's life, its log kept for the parent."""
+    prctl_death_signal(signal.SIGKILL, parent)
+    records = _Records()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(records)
+    root.setLevel(level)
+    failed = False
+    try:
+        target(job)
+    except BaseException:
+        failed = True
+        log.exception("thai_search: %s failed", what)
+    conn.send(records.records)
+    conn.close()
+    if failed:
+        sys.exit(1)
+
+
+@dataclass
+class Child:
+    process: multiprocessing.process.BaseProcess
+    conn: object  # the parent's end of the pipe: the child's log records
+    what: str  # for messages: what the child does
+
+
+def start(target: Callable, job, what: str) -> Child:
+    """Run target(job) in a new process (target: a module-level function;
+    job: picklable). Logged as the build logs, at its root level."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe(duplex=False)
+    process = context.Process(target=_main, name=what, daemon=True, args=(
+        theirs, os.getpid(), logging.getLogger().getEffectiveLevel(), target, job, what))
+    process.start()
+    theirs.close()
+    return Child(process, ours, what)
+
+
+def finish(child: Child) -> None:
+    """Wait for the child, replay its log, and fail as it failed."""
+    try:
+        records = child.conn.recv()
+    except (EOFError, OSError):  # it died before handing them over
+        records = []
+    child.conn.close()
+    child.process.join()
+    for name, level, text in records:
+        logging.getLogger(name).log(level, "%s", text)
+    code = child.process.exitcode
+    if code is not None and code < 0:
+        log.error("thai_search: the process for %s was killed (signal %d)%s", child.what,
+                  -code, "; the build stops as if it were killed itself"
+                  if -code == signal.SIGKILL else "")
+        if -code == signal.SIGKILL:
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise RuntimeError(f"thai_search: {child.what} was killed (signal {-code})")
+    if code != 0:
+        raise RuntimeError(f"thai_search: {child.what} failed; the error is logged above")
+
+
+def release_memory() -> None:
+    """Give the memory the build freed back to the system (glibc keeps freed
+    blocks in its heap for reuse): after handing the index to the child, the
+    build's ~1 GB of segmented terms count only once."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None) if available() else None
+    if trim is not None:
+        trim(0)
+
+
+def abandon(child: Child) -> None:
+    """Stop a child whose build ended without finish() (an error elsewhere)."""
+    child.process.kill()
+    child.process.join()
+    child.conn.close()
