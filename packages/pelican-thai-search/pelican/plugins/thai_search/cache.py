@@ -41,6 +41,7 @@ class SegmentCache:
     def put_many(self, items: dict[str, Value]) -> None:
         self.store.put_many((key, _shared(value)) for key, value in items.items())
 
-    def close(self) -> None:
-        """Forget the articles this build did not ask for (they no longer exist)."""
-        self.store.close(prune=True)
+    def close(self, prune: bool = True) -> None:
+        """With prune, forget the articles this build did not ask for (they
+        no longer exist)."""
+        self.store.close(prune=prune)

@@ -93,6 +93,13 @@ SCHEMA = {
     # With more than one: articles are segmented while Pelican still reads
     # the others (ahead.py), on the cores its reading leaves idle.
     "segment_ahead": Flag(True),
+    # ...and the index is written by a process of its own while Pelican
+    # renders the pages, its terms' entries on two cores (index_process.py,
+    # term_entries.py; Linux). The index is the same either way.
+    "index_beside_pages": Flag(True),
+    # ...for a site of at least this many articles: a small site's index is
+    # written in less time than a new process takes to start.
+    "index_beside_min": Count(1000, least=1),
 }
 
 

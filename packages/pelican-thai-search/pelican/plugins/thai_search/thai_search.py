@@ -12,11 +12,9 @@ the site's base.html.
 from __future__ import annotations
 
 import logging
-import math
 import multiprocessing
 import os
 import time
-from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,18 +22,16 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from . import index_process
 from .ahead import Ahead
 from .cache import SegmentCache, content_key
-from .contract import FACET_FIELD, category_term
+from .contract import category_term
 from .extract import BLOCK_BREAK, html_blocks, html_text
 from .hooks import segmented
-from .index_writer import Doc, write_index
+from .index_step import Found, Step, make_segmenter, write_from_cache, write_search_index
 from .kill_points import kill_point
-from .segment import Segmenter, read_word_list
 from .settings import load_settings
 from .site_files import add_search_page, add_templates
-from .thai_calendar import BE_OFFSET, MONTHS_SHORT
-from .variants import load_variants
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +42,7 @@ def configure(pelican) -> None:
     """Check THAI_SEARCH once, load the tables, and add the search page."""
     settings = pelican.settings
     config = load_settings(settings.get("THAI_SEARCH"))
-    content = Path(settings["PATH"])
-    words_path = content / config["word_list"] if config["word_list"] else None
-    tables = [content / t for t in config["variant_tables"]]
-    missing = [str(p) for p in [words_path, *tables] if p is not None and not p.is_file()]
-    if missing:
-        raise FileNotFoundError(f"thai_search: missing table file(s): {', '.join(missing)}")
-    words = read_word_list(words_path) if words_path else []
-    # The segmenter decides which forms need their marks (Variants.decide_marks).
-    segmenter = Segmenter(words, load_variants(tables))
+    segmenter = make_segmenter(Path(settings["PATH"]), config)
     _state.clear()
     _state.update(config=config, variants=segmenter.variants, segmenter=segmenter)
     settings["THAI_SEARCH"] = config
@@ -136,13 +124,6 @@ def _segment_all(items: list, processes: int) -> Iterator:
         yield from pool.imap(_segment, items, chunksize=32)
 
 
-def _clip(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", limit // 2, limit)
-    return text[: cut if cut > 0 else limit]
-
-
 def build_index(generators) -> None:
     articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles_gen is None or not _state:
@@ -161,27 +142,19 @@ def build_index(generators) -> None:
     early = ahead.finish() if ahead is not None else set()  # now in the cache
     texts = [_texts(a, fields) for a in articles]
     keys = [content_key(*t) for t in texts]
-    cache = SegmentCache(Path(settings["CACHE_PATH"]) / "thai_search", segmenter.fingerprint)
-    # Each term string is kept once (interned): 63k articles hold ~45 M term
-    # occurrences but only ~0.3 M distinct terms. Snippet text is clipped at once.
-    pool: dict[str, str] = {}
-    found: dict[str, tuple[str, list[list[str]], list[bytes]]] = {}
-
-    def keep(key: str, value) -> None:
-        body, terms, starts = value
-        found[key] = (_clip(body, config["snippet_chars"]),
-                      [list(map(pool.setdefault, field, field)) for field in terms], starts)
-
+    cache_folder = Path(settings["CACHE_PATH"]) / "thai_search"
+    cache = SegmentCache(cache_folder, segmenter.fingerprint)
+    found = Found(config["snippet_chars"])
     for key, value in cache.iter_many(keys):
-        keep(key, value)
-    todo = [i for i, key in enumerate(keys) if key not in found]
+        found.keep(key, value)
+    todo = [i for i, key in enumerate(keys) if key not in found.values]
     ahead_done = len(early.intersection(keys))
     processes = _processes(config)
     batch: dict = {}
     results = _segment_all([(texts[i], body_at) for i in todo], processes)
     for key, value in zip((keys[i] for i in todo), results, strict=True):
         batch[key] = value
-        keep(key, value)
+        found.keep(key, value)
         kill_point("thai_search.segment")
         if len(batch) >= 500:  # stored as they come: memory stays flat
             cache.put_many(batch)
@@ -189,71 +162,42 @@ def build_index(generators) -> None:
     cache.put_many(batch)
     del texts, batch
     cache.close()
-    pool.clear()
+    found.pool.clear()
     done = time.perf_counter()
     segmented.send(articles_gen, articles=articles, fields=fields,
-                   terms=[found[key][1] for key in keys], keys=keys,
+                   terms=[found.values[key][1] for key in keys], keys=keys,
                    fingerprint=segmenter.fingerprint, segment=segmenter.terms)
     handed = time.perf_counter()  # the receivers' time is theirs to report
-
-    # A list per document (add_compound_parts appends to it): copied only
-    # for a second article with the very same text.
-    field_terms, field_starts, taken = [], [], set()
-    for key in keys:
-        terms = found[key][1]
-        field_terms.append([list(t) for t in terms] if key in taken else terms)
-        field_starts.append([array("i", raw) for raw in found[key][2]])
-        taken.add(key)
-    rule = config["compound_parts"]
-    split = segmenter.add_compound_parts(field_terms, field_starts, **rule) if rule else 0
-    docs = []
-    for article, key, terms, starts in zip(articles, keys, field_terms, field_starts,
-                                           strict=True):
-        docs.append(Doc(url=article.url, title=article.title,
-                        date=article.date.date().isoformat(), category=article.category.name,
-                        text=found[key][0],
-                        terms=[*terms, [categories[article.category.name]]],
-                        starts=[*starts, array("i", [0])]))
-    found.clear()
-    del field_terms, field_starts
-    output = Path(articles_gen.output_path) / config["output"]
-    report: dict = {}
-    manifest = write_index(
-        output, docs,
-        fields=[*fields, FACET_FIELD],
-        boosts=[*config["fields"].values(), 0],
-        known_words=set(segmenter.words),
-        variants=_state["variants"].manifest(),
-        piece_bytes=config["piece_bytes"],
-        docs_per_chunk=config["docs_per_chunk"],
-        pieces_per_group=config["pieces_per_group"],
-        chunks_per_group=config["chunks_per_group"],
-        common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
-        common_best=config["common_best"], page_rows=config["page_size"],
-        page_df=config["first_page_df"], positions_max=config["positions_max"],
-        pair_fields=[list(config["fields"]).index(f) for f in config["pair_fields"]],
-        pair_file_bytes=config["pair_file_bytes"], report=report,
-        prefix_max_pieces=config["prefix_max_pieces"], prefix_min=config["prefix_min"],
-        prefix_top=config["prefix_top"],
-        settings={"pageSize": config["page_size"],
-                  "commonLimit": config["common_limit"],
-                  "facetField": FACET_FIELD,
-                  # Result lists show dates as the article pages do.
-                  "calendar": {"months": MONTHS_SHORT, "eraOffset": BE_OFFSET}},
-    )
-    log.info("thai_search: %d articles (%d segmented, %d from cache) in %.1f s; "
-             "%d compounds split; %d pieces written in %.1f s; %d articles segmented while "
-             "Pelican read", len(docs), len(todo) + ahead_done, len(docs) - len(todo) - ahead_done,
-             done - started, split, manifest["pieces"]["count"], time.perf_counter() - handed,
-             ahead_done)
+    step = Step(config, Path(settings["PATH"]), cache_folder, segmenter.fingerprint,
+                [(a.url, a.title, a.date.date().isoformat(), a.category.name) for a in articles],
+                keys, categories, Path(articles_gen.output_path) / config["output"],
+                len(todo) + ahead_done, ahead_done, done - started, handed)
+    stale = _state.pop("index_child", None)
+    if stale is not None:  # a build that ended before finish_index (pelican --autoreload)
+        index_process.abandon(stale)
     _new_ahead(settings)  # for a next build in this process (pelican --autoreload)
-    if report["paired words"]:
-        log.info("thai_search: pairs of %d common words: %d pairs, %d occurrences, "
-                 "%d files, in %.1f s", report["paired words"], report["pairs"],
-                 report["pair occurrences"], report["pair files"], report["pair s"])
+    if (config["index_beside_pages"] and len(articles) >= config["index_beside_min"]
+            and _processes(config) > 1 and index_process.available()):
+        # The pages never read the index: it is written on the other core
+        # while Pelican renders them (index_process.py), by a process that
+        # reads the articles' terms from the segmentation cache.
+        _state["index_child"] = index_process.start(write_from_cache, step,
+                                                    "writing the search index")
+        del found
+        index_process.release_memory()
+    else:
+        write_search_index(step, found.values, segmenter)
+
+
+def finish_index(pelican) -> None:
+    """Wait for the index written beside the pages; fail as it failed."""
+    child = _state.pop("index_child", None)
+    if child is not None:
+        index_process.finish(child)
 
 
 def register():
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_templates)
     signals.all_generators_finalized.connect(build_index)
+    signals.finalized.connect(finish_index)

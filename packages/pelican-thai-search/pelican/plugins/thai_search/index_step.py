@@ -1,0 +1,159 @@
+"""The index step of a build: compound parts, the documents, and every index
+file (index_writer.py), from what the segmentation step found. It runs in
+the build's process, or in a process of its own beside page rendering
+(index_process.py, thai_search.py), which reads the segmentation cache."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import SegmentCache
+from .contract import FACET_FIELD
+from .index_writer import Doc, write_index
+from .segment import Segmenter, read_word_list
+from .thai_calendar import BE_OFFSET, MONTHS_SHORT
+from .variants import load_variants
+
+log = logging.getLogger(__name__)
+
+
+def make_segmenter(content: Path, config: dict) -> Segmenter:
+    """The site's segmenter: PyThaiNLP's dictionary, the site word list and
+    the variant tables of THAI_SEARCH, under the content folder."""
+    words_path = content / config["word_list"] if config["word_list"] else None
+    tables = [content / t for t in config["variant_tables"]]
+    missing = [str(p) for p in [words_path, *tables] if p is not None and not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"thai_search: missing table file(s): {', '.join(missing)}")
+    words = read_word_list(words_path) if words_path else []
+    # The segmenter decides which forms need their marks (Variants.decide_marks).
+    return Segmenter(words, load_variants(tables))
+
+
+class Found:
+    """Segmented articles by key, as the index reads them: the snippet text
+    clipped, each term string kept once (63k articles hold ~57 M term
+    occurrences but only ~0.3 M distinct terms)."""
+
+    def __init__(self, snippet_chars: int):
+        self.snippet_chars = snippet_chars
+        self.pool: dict[str, str] = {}
+        # key -> (snippet text, terms per field, positions per field as bytes)
+        self.values: dict[str, tuple[str, list[list[str]], list[bytes]]] = {}
+
+    def keep(self, key: str, value) -> None:
+        body, terms, starts = value
+        pool = self.pool
+        self.values[key] = (_clip(body, self.snippet_chars),
+                            [list(map(pool.setdefault, field, field)) for field in terms], starts)
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+@dataclass
+class Step:
+    """What the index step needs of a build, picklable (index_process.py)."""
+
+    config: dict  # THAI_SEARCH, checked
+    content: Path  # the content folder, where the tables are
+    cache: Path  # the segmentation cache's folder
+    fingerprint: str  # the segmenter's, as the build's segmentation had it
+    rows: list[tuple[str, str, str, str]]  # url, title, ISO date, category: oldest first
+    keys: list[str]  # the segmentation cache key of each
+    categories: dict[str, str]  # category name -> its facet term
+    output: Path
+    segmented: int  # for the log: articles segmented in this build
+    ahead: int  # ...of which while Pelican read
+    seconds: float  # ...and the segmentation step's time
+    handed: float  # time.perf_counter() when the index step was handed the work
+
+
+def write_from_cache(step: Step) -> None:
+    """The index step in a process of its own: the segmenter made again from
+    the settings, every article's terms read from the segmentation cache."""
+    segmenter = make_segmenter(step.content, step.config)
+    if segmenter.fingerprint != step.fingerprint:
+        raise RuntimeError("thai_search: the index process's segmenter differs from the "
+                           f"build's ({segmenter.fingerprint} != {step.fingerprint})")
+    cache = SegmentCache(step.cache, step.fingerprint)
+    found = Found(step.config["snippet_chars"])
+    for key, value in cache.iter_many(step.keys):
+        found.keep(key, value)
+    cache.close(prune=False)  # the build pruned it: it knows which articles exist
+    missing = len(set(step.keys).difference(found.values))
+    if missing:
+        raise RuntimeError(f"thai_search: {missing} segmented articles are missing from the "
+                           f"segmentation cache in {step.cache}; build again")
+    found.pool.clear()
+    # Its heap holds little but the documents: a fork shares them well.
+    write_search_index(step, found.values, segmenter, processes=2)
+
+
+def write_search_index(step: Step, found: dict, segmenter: Segmenter,
+                       processes: int = 1) -> None:
+    """Compound parts, the documents, and every index file; the terms'
+    entries on two cores with `processes` 2 (term_entries.py). Lets go of
+    `found`'s values once the documents hold them."""
+    config, keys = step.config, step.keys
+    # A list per document (add_compound_parts appends to it): copied only
+    # for a second article with the very same text.
+    field_terms, field_starts, taken = [], [], set()
+    for key in keys:
+        terms = found[key][1]
+        field_terms.append([list(t) for t in terms] if key in taken else terms)
+        field_starts.append([array("i", raw) for raw in found[key][2]])
+        taken.add(key)
+    rule = config["compound_parts"]
+    split = segmenter.add_compound_parts(field_terms, field_starts, **rule) if rule else 0
+    docs = []
+    for (url, title, date, category), key, terms, starts in zip(
+            step.rows, keys, field_terms, field_starts, strict=True):
+        docs.append(Doc(url=url, title=title, date=date, category=category, text=found[key][0],
+                        terms=[*terms, [step.categories[category]]],
+                        starts=[*starts, array("i", [0])]))
+    found.clear()
+    del field_terms, field_starts
+    fields = list(config["fields"])
+    report: dict = {}
+    manifest = write_index(
+        step.output, docs,
+        fields=[*fields, FACET_FIELD],
+        boosts=[*config["fields"].values(), 0],
+        known_words=set(segmenter.words),
+        variants=segmenter.variants.manifest(),
+        piece_bytes=config["piece_bytes"],
+        docs_per_chunk=config["docs_per_chunk"],
+        pieces_per_group=config["pieces_per_group"],
+        chunks_per_group=config["chunks_per_group"],
+        common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
+        common_best=config["common_best"], page_rows=config["page_size"],
+        page_df=config["first_page_df"], positions_max=config["positions_max"],
+        pair_fields=[fields.index(f) for f in config["pair_fields"]],
+        pair_file_bytes=config["pair_file_bytes"], report=report,
+        prefix_max_pieces=config["prefix_max_pieces"], prefix_min=config["prefix_min"],
+        prefix_top=config["prefix_top"], processes=processes,
+        settings={"pageSize": config["page_size"],
+                  "commonLimit": config["common_limit"],
+                  "facetField": FACET_FIELD,
+                  # Result lists show dates as the article pages do.
+                  "calendar": {"months": MONTHS_SHORT, "eraOffset": BE_OFFSET}},
+    )
+    log.info("thai_search: %d articles (%d segmented, %d from cache) in %.1f s; "
+             "%d compounds split; %d pieces written in %.1f s; %d articles segmented while "
+             "Pelican read", len(docs), step.segmented, len(docs) - step.segmented,
+             step.seconds, split, manifest["pieces"]["count"], time.perf_counter() - step.handed,
+             step.ahead)
+    if report["paired words"]:
+        log.info("thai_search: pairs of %d common words: %d pairs, %d occurrences, "
+                 "%d files, in %.1f s", report["paired words"], report["pairs"],
+                 report["pair occurrences"], report["pair files"], report["pair s"])

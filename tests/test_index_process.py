@@ -1,0 +1,162 @@
+"""The search index written by a process of its own beside page rendering
+(thai_search/index_process.py): the same output as a build that writes it
+itself, its log in the build's log, its failure the build's failure, and
+no writer left behind by a build that dies."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from test_segment_ahead import _counts, _files, _search_files
+
+from pelican.plugins.thai_search import index_process
+from sitebuild import ROOT, build_site, write_content
+
+TABLES = ROOT / "content" / "search"
+pytestmark = pytest.mark.skipif(not index_process.available(), reason="Linux only (prctl)")
+
+
+def _build(tmp_path, name: str, beside: bool, edited: int = 0, output=None):
+    write_content(tmp_path / name / "content", _files(edited))
+    search = {"word_list": str(TABLES / "words.txt"), "processes": 2,
+              "index_beside_pages": beside, "index_beside_min": 1,
+              "variant_tables": [str(TABLES / "variants.txt"),
+                                 str(TABLES / "abbreviations.txt")]}
+    return build_site(tmp_path / name / "content", output or tmp_path / name / "output",
+                      verbose=True, extra={"CACHE_PATH": str(tmp_path / name / "cache"),
+                                           "THAI_SEARCH": search})
+
+
+def _all_files(build) -> dict[str, bytes]:
+    return {str(p.relative_to(build.output)): p.read_bytes()
+            for p in build.output.rglob("*") if p.is_file()}
+
+
+def test_the_index_written_beside_the_pages_is_the_index_written_in_the_build(tmp_path):
+    beside = _build(tmp_path, "beside", True)
+    inline = _build(tmp_path, "inline", False)
+    assert beside.returncode == 0, beside.log
+    assert inline.returncode == 0, inline.log
+    assert _all_files(beside) == _all_files(inline)  # every page and index file
+    # The child's log is the build's, replayed when the build waits for it
+    # (Pelican's `finalized`, before the plugins that come after the search).
+    assert _counts(beside.log)[0] == 80
+    assert beside.log.index("pieces written in") < beside.log.index("thai_offline: sw.js")
+    # A rebuild after an edit.
+    again = _build(tmp_path, "beside", True, edited=3)
+    fresh = _build(tmp_path, "fresh", False, edited=3)
+    assert again.returncode == 0, again.log
+    assert _search_files(again) == _search_files(fresh)
+
+
+def test_a_build_whose_index_process_is_killed_dies_and_the_next_repairs_it(tmp_path,
+                                                                           monkeypatch):
+    with monkeypatch.context() as env:  # the 5th index file written, in the index process
+        env.setenv("THAI_KILL_AT", "thai_search.index:5")
+        killed = _build(tmp_path, "site", True)
+    assert killed.returncode == -signal.SIGKILL, killed.log
+    assert "the process for writing the search index was killed (signal 9)" in killed.log
+    repaired = _build(tmp_path, "site", True)
+    clean = _build(tmp_path, "clean", False)
+    assert repaired.returncode == 0, repaired.log
+    assert _all_files(repaired) == _all_files(clean)
+
+
+def test_an_index_that_cannot_be_written_fails_the_build_with_its_error(tmp_path):
+    output = tmp_path / "broken" / "output"
+    (output / "search").mkdir(parents=True)
+    (output / "search" / "t").write_text("a file where the term pieces' folder goes")
+    broken = _build(tmp_path, "broken", True, output=output)
+    assert broken.returncode != 0
+    assert "thai_search: writing the search index failed" in broken.log
+    assert "Traceback" in broken.log and "search/t" in broken.log  # the child's own error
+
+
+def _log_twice(name: str) -> None:
+    logging.getLogger(name).info("first %d", 1)
+    logging.getLogger(name).warning("then a warning")
+
+
+def _raise(message: str) -> None:
+    raise ValueError(message)
+
+
+def test_the_log_of_the_child_is_replayed_in_order_with_its_levels(caplog):
+    caplog.set_level(logging.INFO)
+    child = index_process.start(_log_twice, "thai_search.child", "a test")
+    index_process.finish(child)
+    found = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+    assert found == [("thai_search.child", logging.INFO, "first 1"),
+                     ("thai_search.child", logging.WARNING, "then a warning")]
+
+
+def test_work_that_raises_fails_with_its_traceback_in_the_log(caplog):
+    child = index_process.start(_raise, "no room for pieces", "a test")
+    with pytest.raises(RuntimeError, match="a test failed"):
+        index_process.finish(child)
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR
+    assert "ValueError: no room for pieces" in record.getMessage()
+
+
+def _script(body: str, tmp_path) -> subprocess.CompletedProcess:
+    """A build-like process (a script file: a spawned child imports it)."""
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent("""
+        import os, signal, sys, time
+        from pelican.plugins.thai_search import index_process
+
+        def kill_self(_job):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        def sleep(folder):
+            open(os.path.join(folder, "child.pid"), "w").write(str(os.getpid()))
+            time.sleep(60)
+    """) + textwrap.dedent(body))
+    return subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_child_killed_kills_the_build_as_if_it_were_killed(tmp_path):
+    done = _script("""
+        if __name__ == "__main__":
+            child = index_process.start(kill_self, None, "a test")
+            index_process.finish(child)
+            print("not reached")
+    """, tmp_path)
+    assert done.returncode == -signal.SIGKILL
+    assert "not reached" not in done.stdout
+    assert "the process for a test was killed (signal 9)" in done.stderr
+
+
+def test_no_child_outlives_a_build_that_dies(tmp_path):
+    pid_file = tmp_path / "child.pid"
+    done = _script("""
+        if __name__ == "__main__":
+            index_process.start(sleep, sys.argv[1], "a test")
+            while not os.path.exists(os.path.join(sys.argv[1], "child.pid")):
+                time.sleep(0.01)
+            time.sleep(0.05)
+            os.kill(os.getpid(), signal.SIGKILL)
+    """, tmp_path)
+    assert done.returncode == -signal.SIGKILL
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
