@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -66,6 +67,26 @@ def test_a_build_whose_index_process_is_killed_dies_and_the_next_repairs_it(tmp_
     clean = _build(tmp_path, "clean", False)
     assert repaired.returncode == 0, repaired.log
     assert _all_files(repaired) == _all_files(clean)
+
+
+@pytest.mark.parametrize("beside", [True, False], ids=["beside", "in-build"])
+def test_a_value_damaged_in_the_segmentation_cache_is_segmented_again(tmp_path, beside):
+    """The cache says it holds an article, but its value cannot be read:
+    the file is made again, the articles segmented again (the index
+    process, already started, is started again)."""
+    first = _build(tmp_path, "site", beside)
+    assert first.returncode == 0, first.log
+    [segments] = (tmp_path / "site" / "cache" / "thai_search").glob("segments-*.sqlite")
+    with sqlite3.connect(segments) as db:
+        db.execute("UPDATE store SET value = ? WHERE rowid = (SELECT max(rowid) FROM store)",
+                   (b"not zlib data",))
+    db.close()
+    again = _build(tmp_path, "site", beside)
+    assert again.returncode == 0, again.log
+    assert f"thai_search: cache file {segments} is damaged" in again.log
+    assert _counts(again.log)[:2] == (80, 0)  # every article segmented again
+    clean = _build(tmp_path, "clean", False)
+    assert _all_files(again) == _all_files(clean)
 
 
 def test_an_index_that_cannot_be_written_fails_the_build_with_its_error(tmp_path):
