@@ -45,6 +45,8 @@ def test_the_index_written_beside_the_pages_is_the_index_written_in_the_build(tm
     assert beside.returncode == 0, beside.log
     assert inline.returncode == 0, inline.log
     assert _all_files(beside) == _all_files(inline)  # every page and index file
+    assert "the index is written by process" in beside.log
+    assert "the index is written by process" not in inline.log
     # The child's log is the build's, replayed when the build waits for it
     # (Pelican's `finalized`, before the plugins that come after the search).
     assert _counts(beside.log)[0] == 80
@@ -72,8 +74,9 @@ def test_a_build_whose_index_process_is_killed_dies_and_the_next_repairs_it(tmp_
 @pytest.mark.parametrize("beside", [True, False], ids=["beside", "in-build"])
 def test_a_value_damaged_in_the_segmentation_cache_is_segmented_again(tmp_path, beside):
     """The cache says it holds an article, but its value cannot be read:
-    the file is made again, the articles segmented again (the index
-    process, already started, is started again)."""
+    the file is made again and the articles segmented again; the build then
+    writes the index itself, as the new file lacks the values read before
+    the damage (test_store.py: a later batch)."""
     first = _build(tmp_path, "site", beside)
     assert first.returncode == 0, first.log
     [segments] = (tmp_path / "site" / "cache" / "thai_search").glob("segments-*.sqlite")
@@ -85,6 +88,7 @@ def test_a_value_damaged_in_the_segmentation_cache_is_segmented_again(tmp_path, 
     assert again.returncode == 0, again.log
     assert f"thai_search: cache file {segments} is damaged" in again.log
     assert _counts(again.log)[:2] == (80, 0)  # every article segmented again
+    assert ("the index is written by the build itself" in again.log) == beside
     clean = _build(tmp_path, "clean", False)
     assert _all_files(again) == _all_files(clean)
 

@@ -41,3 +41,23 @@ def test_closing_drops_what_this_build_did_not_use(tmp_path):
     third = Store(tmp_path, "s", "v1")
     assert dict(third.get_many([str(i) for i in range(1200)])) == {"1": 1, "1100": 1100}
     third.close(prune=False)
+
+
+def test_a_store_found_damaged_says_so_and_loses_what_it_gave_before(tmp_path):
+    """A value damaged in a later batch: the batches before it were given,
+    then the file starts empty. `restarted` tells the build (thai_search:
+    the index process would read what the cache no longer holds)."""
+    import sqlite3
+
+    first = Store(tmp_path, "s", "v1")
+    first.put_many([(f"{i:04d}", i) for i in range(1200)])
+    first.close()
+    with sqlite3.connect(first.path) as db:
+        db.execute("UPDATE store SET value = ? WHERE key = '0700'", (b"not zlib",))
+    db.close()
+    second = Store(tmp_path, "s", "v1")
+    assert not second.restarted
+    given = dict(second.get_many([f"{i:04d}" for i in range(1200)]))
+    assert len(given) == 500 and second.restarted  # the first batch, then the damage
+    assert second.get("0001") is None  # gone from the file
+    second.close()

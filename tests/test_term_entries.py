@@ -62,3 +62,21 @@ def test_two_processes_write_the_index_one_writes(tmp_path, docs):
     assert any(e.paired for e in entries.values())
     assert any(e.place for e in entries.values())
     assert entries == term_entries(docs, rules, processes=1)
+
+
+@pytest.mark.skipif(not index_process.available(), reason="two cores need Linux (prctl)")
+def test_a_failing_second_share_fails_with_its_error(docs, monkeypatch, capfd):
+    from pelican.plugins.thai_search import term_entries as module
+
+    real = module._entries
+
+    def second_fails(docs, rules, share):
+        if share == 1:
+            raise MemoryError("no room for the second share")
+        return real(docs, rules, share)
+
+    monkeypatch.setattr(module, "_entries", second_fails)
+    rules = Rules(OPTIONS["fields"], OPTIONS["boosts"], 40, 256, 10, 10, 150, [0, 1])
+    with pytest.raises(RuntimeError, match=r"half of the index's terms failed \(exit code 1\)"):
+        term_entries(docs, rules, processes=2)
+    assert "MemoryError: no room for the second share" in capfd.readouterr().err

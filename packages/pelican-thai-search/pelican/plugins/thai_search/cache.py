@@ -41,6 +41,12 @@ class SegmentCache:
     def put_many(self, items: dict[str, Value]) -> None:
         self.store.put_many((key, _shared(value)) for key, value in items.items())
 
+    @property
+    def restarted(self) -> bool:
+        """Whether the file was damaged and started again in this build: the
+        values read before it are then no longer in it."""
+        return self.store.restarted
+
     def close(self, prune: bool = True) -> None:
         """With prune, forget the articles this build did not ask for (they
         no longer exist)."""

@@ -4,8 +4,8 @@ written beside Pelican's page rendering (issue #17, docs/build-performance.md).
 Once every article is segmented and the related news is ranked, the index
 and the pages share nothing: the index reads the segmented terms, the pages
 never read the index. So `start(target, job)` starts a process that runs
-`target(job)` (the whole index step) and returns at once: the build renders
-pages on the other core. `finish()` waits for it before the build ends, and:
+`target(job)` (the whole index step) and returns once it has started: the
+build renders pages on the other core. `finish()` waits for it before the build ends, and:
 
 - replays the child's log records in the build's process, in order, so
   that Pelican's log, `--fatal-warnings` and any handler see them as if
@@ -20,8 +20,10 @@ a build holding 63k articles shares its heap page by page, and as both
 processes touch objects that lie on the same pages (refcounts, frees) each
 copies most of them, 1.7 GB more memory in all at 63k. A spawned one holds
 only what it reads itself. It dies with its parent (Linux's
-PR_SET_PDEATHSIG), so a build that is killed or fails leaves no writer
-behind; without prctl (not Linux) `available()` is false and the caller
+PR_SET_PDEATHSIG: the death of the thread that started it, the build's
+main thread), so a build that is killed or fails leaves no writer behind
+(and a next build in the same process, pelican --autoreload, stops one
+left over); without prctl (not Linux) `available()` is false and the caller
 does the work itself. Pure of Pelican.
 """
 
@@ -70,7 +72,8 @@ class _Records(logging.Handler):
 def prctl_death_signal(number: int, parent: int | None = None) -> None:
     """In a child: be sent signal `number` when the parent dies (and exit at
     once if it already did, before this took effect). Linux (available())."""
-    _prctl()(_PR_SET_PDEATHSIG, number)
+    if _prctl()(_PR_SET_PDEATHSIG, number) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
     if parent is not None and os.getppid() != parent:
         os._exit(1)
 

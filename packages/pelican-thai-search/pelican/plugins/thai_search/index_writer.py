@@ -113,8 +113,10 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     the pairs and the seconds they took. With `processes` > 1 the terms'
     entries are computed on two cores (term_entries.py; Linux).
     """
+    root.mkdir(parents=True, exist_ok=True)
     found = term_entries(docs, Rules(fields, boosts, common_df, common_best, page_rows,
-                                     page_df, positions_max, pair_fields), processes)
+                                     page_df, positions_max, pair_fields), processes,
+                         spill_dir=root)
     paired = {term for term, entry in found.items() if entry.paired}  # keep no positions
     writer = PieceWriter(root)
 

@@ -7,7 +7,7 @@ lengths of every document, nothing else. So the vocabulary can be shared
 between processes: each one adds every document (its field lengths) but
 keeps only the terms of its share, and computes their entries. With two
 processes the second is forked (from the index step's own process, whose
-heap holds little but the documents, which it only reads), streams its
+heap holds little but the documents, which it only reads), writes its
 entries to a temporary file, and the first reads them once it is done with
 its own. The entries are the same however they are shared (a test
 compares), so the index is too.
@@ -22,13 +22,15 @@ import os
 import pickle
 import signal
 import tempfile
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from pathlib import Path
 
 from .contract import KEY_PREFIX
 from .index_files import content_name, dump
-from .index_process import prctl_death_signal
+from .index_process import available, prctl_death_signal
 from .positions import positions_json
 from .scoring import Postings
 from .term_postings import common_entry, deltas, ranked, totals_of
@@ -58,11 +60,14 @@ class Rules:
     pair_fields: Sequence[int]
 
 
-def term_entries(docs, rules: Rules, processes: int = 1) -> dict[str, Entry]:
-    """Every indexed term's entry; with processes > 1, on two cores."""
-    if processes <= 1 or len(docs) < 2:
+def term_entries(docs, rules: Rules, processes: int = 1,
+                 spill_dir: Path | None = None) -> dict[str, Entry]:
+    """Every indexed term's entry; with processes > 1, on two cores (Linux),
+    the second share's entries passing through a temporary file in
+    `spill_dir` (unlinked at once: nothing is left there, killed or not)."""
+    if processes <= 1 or len(docs) < 2 or not available():
         return _entries(docs, rules, None)
-    with tempfile.TemporaryFile() as spill:
+    with tempfile.TemporaryFile(dir=spill_dir) as spill:
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the second share: never returns
@@ -73,13 +78,25 @@ def term_entries(docs, rules: Rules, processes: int = 1) -> dict[str, Entry]:
                     pickle.dump((term, entry), spill, pickle.HIGHEST_PROTOCOL)
                 spill.flush()
                 status = 0
+            except BaseException:
+                traceback.print_exc()  # the build's log: this process's stderr is the build's
             finally:
                 os._exit(status)
-        found = _entries(docs, rules, 0)
+        try:
+            found = _entries(docs, rules, 0)
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
         _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+            # As if this process were killed (a kill point, the out-of-memory
+            # killer): so is the build (index_process.finish).
+            os.kill(os.getpid(), signal.SIGKILL)
         if status != 0:
-            raise RuntimeError(f"thai_search: the process computing half of the index's "
-                               f"terms failed (wait status {status})")
+            raise RuntimeError("thai_search: the process computing half of the index's terms "
+                               f"failed (exit code {os.waitstatus_to_exitcode(status)}); "
+                               "its error is above")
         spill.seek(0)
         while True:
             try:

@@ -43,6 +43,9 @@ def configure(pelican) -> None:
     settings = pelican.settings
     config = load_settings(settings.get("THAI_SEARCH"))
     segmenter = make_segmenter(Path(settings["PATH"]), config)
+    stale = _state.get("index_child")
+    if stale is not None:  # a build that failed before finish_index (pelican --autoreload)
+        index_process.abandon(stale)
     _state.clear()
     _state.update(config=config, variants=segmenter.variants, segmenter=segmenter)
     settings["THAI_SEARCH"] = config
@@ -129,6 +132,9 @@ def build_index(generators) -> None:
     if articles_gen is None or not _state:
         return
     started = time.perf_counter()
+    stale = _state.pop("index_child", None)
+    if stale is not None:  # a build that failed before finish_index (pelican --autoreload)
+        index_process.abandon(stale)
     config, segmenter = _state["config"], _state["segmenter"]
     settings = articles_gen.settings
     fields = list(config["fields"])
@@ -172,21 +178,24 @@ def build_index(generators) -> None:
                 [(a.url, a.title, a.date.date().isoformat(), a.category.name) for a in articles],
                 keys, categories, Path(articles_gen.output_path) / config["output"],
                 len(todo) + ahead_done, ahead_done, done - started, handed)
-    stale = _state.pop("index_child", None)
-    if stale is not None:  # a build that ended before finish_index (pelican --autoreload)
-        index_process.abandon(stale)
     _new_ahead(settings)  # for a next build in this process (pelican --autoreload)
-    if (config["index_beside_pages"] and len(articles) >= config["index_beside_min"]
-            and _processes(config) > 1 and index_process.available()):
+    beside = (config["index_beside_pages"] and len(articles) >= config["index_beside_min"]
+              and _processes(config) > 1 and index_process.available())
+    if beside and cache.restarted:
+        log.info("thai_search: the segmentation cache was damaged, so it lacks what was "
+                 "read before: the index is written by the build itself")
+    elif beside:
         # The pages never read the index: it is written on the other core
         # while Pelican renders them (index_process.py), by a process that
         # reads the articles' terms from the segmentation cache.
-        _state["index_child"] = index_process.start(write_from_cache, step,
-                                                    "writing the search index")
+        child = _state["index_child"] = index_process.start(write_from_cache, step,
+                                                            "writing the search index")
+        log.info("thai_search: the index is written by process %d while the pages are "
+                 "rendered", child.process.pid)
         del found
         index_process.release_memory()
-    else:
-        write_search_index(step, found.values, segmenter)
+        return
+    write_search_index(step, found.values, segmenter)
 
 
 def finish_index(pelican) -> None:
