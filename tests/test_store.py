@@ -43,21 +43,24 @@ def test_closing_drops_what_this_build_did_not_use(tmp_path):
     third.close(prune=False)
 
 
-def test_a_store_found_damaged_says_so_and_loses_what_it_gave_before(tmp_path):
+
+def test_a_cache_found_damaged_says_so_and_loses_what_it_gave_before(tmp_path):
     """A value damaged in a later batch: the batches before it were given,
     then the file starts empty. `restarted` tells the build (thai_search:
-    the index process would read what the cache no longer holds)."""
+    an index process would read what the cache no longer holds)."""
     import sqlite3
 
-    first = Store(tmp_path, "s", "v1")
-    first.put_many([(f"{i:04d}", i) for i in range(1200)])
+    from pelican.plugins.thai_search.cache import SegmentCache
+
+    first = SegmentCache(tmp_path, "f")
+    first.put_many({f"{i:04d}": ("text", [["ข่าว"]], [b""]) for i in range(1200)})
     first.close()
-    with sqlite3.connect(first.path) as db:
+    with sqlite3.connect(first.store.path) as db:
         db.execute("UPDATE store SET value = ? WHERE key = '0700'", (b"not zlib",))
     db.close()
-    second = Store(tmp_path, "s", "v1")
+    second = SegmentCache(tmp_path, "f")
     assert not second.restarted
-    given = dict(second.get_many([f"{i:04d}" for i in range(1200)]))
+    given = dict(second.iter_many([f"{i:04d}" for i in range(1200)]))
     assert len(given) == 500 and second.restarted  # the first batch, then the damage
-    assert second.get("0001") is None  # gone from the file
+    assert dict(second.iter_many(["0001"])) == {}  # gone from the file
     second.close()

@@ -33,6 +33,7 @@ def _shared(value: Value) -> Value:
 class SegmentCache:
     def __init__(self, folder: Path, fingerprint: str):
         self.store = Store(folder, "segments", f"{fingerprint}-{FORMAT}")
+        self._opened = self.store.db  # a damaged file is replaced by a new connection
 
     def iter_many(self, keys: list[str]) -> Iterator[tuple[str, Value]]:
         """(key, (body text, terms per field, their positions)) for each cached key."""
@@ -45,7 +46,7 @@ class SegmentCache:
     def restarted(self) -> bool:
         """Whether the file was damaged and started again in this build: the
         values read before it are then no longer in it."""
-        return self.store.restarted
+        return self.store.db is not self._opened
 
     def close(self, prune: bool = True) -> None:
         """With prune, forget the articles this build did not ask for (they

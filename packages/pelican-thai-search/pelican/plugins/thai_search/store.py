@@ -83,7 +83,6 @@ class Store:
                 stale.unlink()
         self.used: set[str] = set()
         self.pending: list[tuple[str, bytes]] = []
-        self.restarted = False  # found damaged and started empty: values read may be lost
         try:
             self.db = self._connect()
         except (sqlite3.DatabaseError, DamagedStore) as error:
@@ -112,7 +111,6 @@ class Store:
         """Warn, delete the damaged file and open an empty one."""
         log.warning("%s: cache file %s is damaged (%s); it is deleted and its values "
                     "are computed again", self.owner, self.path, error)
-        self.restarted = True
         if self.db is not None:
             self.db.close()
         for path in (self.path, self.path.with_name(self.path.name + "-journal")):
