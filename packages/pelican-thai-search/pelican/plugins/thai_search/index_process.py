@@ -5,7 +5,8 @@ Once every article is segmented and the related news is ranked, the index
 and the pages share nothing: the index reads the segmented terms, the pages
 never read the index. So `start(target, job)` starts a process that runs
 `target(job)` (the whole index step) and returns once it has started: the
-build renders pages on the other core. `finish()` waits for it before the build ends, and:
+build renders pages on the other core. `finish()` waits for it before the
+build ends, and:
 
 - replays the child's log records in the build's process, in order, so
   that Pelican's log, `--fatal-warnings` and any handler see them as if

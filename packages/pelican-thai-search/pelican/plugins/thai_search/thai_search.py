@@ -43,11 +43,9 @@ def configure(pelican) -> None:
     settings = pelican.settings
     config = load_settings(settings.get("THAI_SEARCH"))
     segmenter = make_segmenter(Path(settings["PATH"]), config)
-    stale = _state.get("index_child")
-    if stale is not None:  # a build that failed before finish_index (pelican --autoreload)
-        index_process.abandon(stale)
+    _stop_leftover_index()
     _state.clear()
-    _state.update(config=config, variants=segmenter.variants, segmenter=segmenter)
+    _state.update(config=config, segmenter=segmenter)
     settings["THAI_SEARCH"] = config
     add_search_page(settings)
     if _new_ahead(settings):
@@ -132,9 +130,7 @@ def build_index(generators) -> None:
     if articles_gen is None or not _state:
         return
     started = time.perf_counter()
-    stale = _state.pop("index_child", None)
-    if stale is not None:  # a build that failed before finish_index (pelican --autoreload)
-        index_process.abandon(stale)
+    _stop_leftover_index()
     config, segmenter = _state["config"], _state["segmenter"]
     settings = articles_gen.settings
     fields = list(config["fields"])
@@ -196,6 +192,14 @@ def build_index(generators) -> None:
         index_process.release_memory()
         return
     write_search_index(step, found.values, segmenter)
+
+
+def _stop_leftover_index() -> None:
+    """Stop the index process of a build that failed before finish_index
+    (a next build in the same process: pelican --autoreload)."""
+    stale = _state.pop("index_child", None)
+    if stale is not None:
+        index_process.abandon(stale)
 
 
 def finish_index(pelican) -> None:
