@@ -6,6 +6,7 @@ no writer left behind by a build that dies."""
 from __future__ import annotations
 
 import logging
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -23,10 +24,19 @@ TABLES = ROOT / "content" / "search"
 pytestmark = pytest.mark.skipif(not index_process.available(), reason="Linux only (prctl)")
 
 
-def _build(tmp_path, name: str, beside: bool, edited: int = 0, output=None):
-    write_content(tmp_path / name / "content", _files(edited))
+EARLY = "which read the segmentation cache while Pelican read the articles"
+
+
+def _build(tmp_path, name: str, beside: bool, edited: int = 0, output=None, least: int = 1,
+           files=None):
+    content = tmp_path / name / "content"
+    if files is None:
+        files = _files(edited)
+    else:  # exactly these: the others are gone
+        shutil.rmtree(content, ignore_errors=True)
+    write_content(content, files)
     search = {"word_list": str(TABLES / "words.txt"), "processes": 2,
-              "index_beside_pages": beside, "index_beside_min": 1,
+              "index_beside_pages": beside, "index_beside_min": least,
               "variant_tables": [str(TABLES / "variants.txt"),
                                  str(TABLES / "abbreviations.txt")]}
     return build_site(tmp_path / name / "content", output or tmp_path / name / "output",
@@ -46,16 +56,35 @@ def test_the_index_written_beside_the_pages_is_the_index_written_in_the_build(tm
     assert inline.returncode == 0, inline.log
     assert _all_files(beside) == _all_files(inline)  # every page and index file
     assert "the index is written by process" in beside.log
+    assert EARLY not in beside.log  # nothing cached yet: started once the terms are
     assert "the index is written by process" not in inline.log
     # The child's log is the build's, replayed when the build waits for it
     # (Pelican's `finalized`, before the plugins that come after the search).
     assert _counts(beside.log)[0] == 80
     assert beside.log.index("pieces written in") < beside.log.index("thai_offline: sw.js")
-    # A rebuild after an edit.
+    # A rebuild after an edit: the index process starts with the build and
+    # reads the cache while Pelican reads; the build reads none of it.
     again = _build(tmp_path, "beside", True, edited=3)
     fresh = _build(tmp_path, "fresh", False, edited=3)
     assert again.returncode == 0, again.log
-    assert _search_files(again) == _search_files(fresh)
+    assert EARLY in again.log
+    assert _counts(again.log)[:2] == (3, 77)
+    assert _all_files(again) == _all_files(fresh)
+
+
+def test_an_index_process_started_for_a_site_that_shrank_leaves_the_index_to_the_build(
+        tmp_path):
+    """The cache holds more articles than index_beside_min, the site now
+    fewer: the index process started with the build stops, and the build
+    writes the index itself."""
+    first = _build(tmp_path, "site", True, least=50)
+    assert first.returncode == 0, first.log
+    fewer = dict(list(_files().items())[:40])
+    shrunk = _build(tmp_path, "site", True, least=50, files=fewer)
+    clean = _build(tmp_path, "clean", False, files=fewer)
+    assert shrunk.returncode == 0, shrunk.log
+    assert "the index is written by process" not in shrunk.log
+    assert _search_files(shrunk) == _search_files(clean)  # (the pages of the 40 gone stay)
 
 
 def test_a_build_whose_index_process_is_killed_dies_and_the_next_repairs_it(tmp_path,

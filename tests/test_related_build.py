@@ -112,13 +112,21 @@ def test_background_articles_sharing_no_rare_word_list_nothing(built):
     assert "ข่าวที่เกี่ยวข้อง" not in str(page.select_one("main"))
 
 
-def test_an_edit_ranks_and_writes_again_only_what_it_changed(built, tmp_path):
+@pytest.mark.parametrize("early", [False, True], ids=["in-build", "index-process"])
+def test_an_edit_ranks_and_writes_again_only_what_it_changed(built, tmp_path, early):
+    """With `early`, the search's index process reads the segmentation cache
+    (its terms reach related news read on demand: thai_search's CachedTerms)."""
     tmp, content, build = built
     out = tmp_path / "out"
     shutil.copytree(build.output, out, copy_function=shutil.copy2)
     cache = tmp_path / "cache"
     shutil.copytree(tmp / "cache", cache)
     extra = {"CACHE_PATH": str(cache), "LOAD_CONTENT_CACHE": True}
+    if early:
+        tables = ROOT / "content" / "search"
+        extra["THAI_SEARCH"] = {
+            "word_list": str(tables / "words.txt"), "processes": 2, "index_beside_min": 1,
+            "variant_tables": [str(tables / "variants.txt"), str(tables / "abbreviations.txt")]}
     again = build_site(content, out, extra=extra, verbose=True)
     assert again.returncode == 0, again.log
     assert re.search(r"thai_related: \d+ articles \(0 changed, 0 rarity levels moved\); "
@@ -136,6 +144,7 @@ def test_an_edit_ranks_and_writes_again_only_what_it_changed(built, tmp_path):
                     encoding="utf-8")
     rebuilt = build_site(edited, out, extra=extra, verbose=True)
     assert rebuilt.returncode == 0, rebuilt.log
+    assert ("read the segmentation cache while Pelican read" in rebuilt.log) == early
     ranked = re.search(r"thai_related: (\d+) articles \((\d+) changed, \d+ rarity levels "
                        r"moved\); (\d+) lists ranked", rebuilt.log)
     total, changed, lists = map(int, ranked.groups())

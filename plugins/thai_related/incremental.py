@@ -31,7 +31,7 @@ import gc
 import multiprocessing
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain, repeat
 
 from .related import (
@@ -77,7 +77,10 @@ def _rank_chunk(chunk: list[int]) -> list[Ranked]:
     return [ranked(i, docs, vectors, index, settings) for i in chunk]
 
 
-def _rank_all(todo: list[int], args: tuple, processes: int) -> list[Ranked]:
+def _rank_all(todo: list[int], args: tuple, processes: int,
+              read_all: Callable[[], None]) -> list[Ranked]:
+    if len(todo) >= PARALLEL_FROM:
+        read_all()  # they read most documents (a worker's reads would be its own)
     if processes <= 1 or len(todo) < PARALLEL_FROM:
         docs, vectors, index, settings = args
         return [ranked(i, docs, vectors, index, settings) for i in todo]
@@ -111,10 +114,13 @@ def _levels(df: array, numbers: set[int], n: int, settings: dict,
 
 
 def update(state: dict | None, version: str, docs: Sequence[Doc], keys: Sequence[str],
-           settings: dict, processes: int = 1) -> tuple[list[Ranked], dict, dict]:
+           settings: dict, processes: int = 1,
+           read_all: Callable[[], None] = lambda: None) -> tuple[list[Ranked], dict, dict]:
     """Every article's list, reusing `state` (what an earlier build returned,
     or None). Returns (lists, the new state, counts); counts["same"] says
-    that the new state is the one given."""
+    that the new state is the one given. A doc's terms (title, meta, body)
+    may be read only when asked for: `read_all` reads them all at once,
+    before many lists are ranked."""
     fresh = state is None or state.get("format") != FORMAT or state.get("version") != version
     if fresh:
         state = {"n": 0, "features": [], "numbers": [], "df": b"", "levels": b"", "docs": {}}
@@ -128,6 +134,8 @@ def update(state: dict | None, version: str, docs: Sequence[Doc], keys: Sequence
     # The new, edited and re-dated articles, their features, and the df.
     changed = [i for i, doc in enumerate(docs)
                if (kept := before.get(doc.id)) is None or kept[0] != keys[i] or kept[1] != doc.date]
+    if len(changed) >= PARALLEL_FROM:
+        read_all()
     found = [list(feature_set(docs[i], settings)) for i in changed]
     for feature in set().union(*found) - ids.keys():
         ids[feature] = len(names)
@@ -202,7 +210,8 @@ def update(state: dict | None, version: str, docs: Sequence[Doc], keys: Sequence
     order = sorted(todo)
     index = postings(vectors, only=None if 4 * len(order) > n
                      else set().union(*(vectors[i][0] for i in order)))
-    for i, found_list in zip(order, _rank_all(order, (docs, vectors, index, settings), processes),
+    for i, found_list in zip(order, _rank_all(order, (docs, vectors, index, settings), processes,
+                                                        read_all),
                              strict=True):
         lists[i] = found_list
 

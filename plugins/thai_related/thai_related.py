@@ -75,23 +75,57 @@ def configure(pelican) -> None:
             why="it ranks articles by the terms the search segmented")
 
 
-def _docs(articles, fields: list[str], terms: list, segment) -> list[related.Doc]:
+class _Article:
+    """An article as related.py reads it (related.Doc's fields), its terms
+    taken from the search's only when first asked for: a rebuild after an
+    edit ranks again the lists of a few articles, and reads only theirs and
+    their candidates' (the search reads the rest from its cache on demand)."""
+
+    __slots__ = ("id", "date", "_make", "_doc")
+
+    def __init__(self, id: str, date: float, make):
+        self.id, self.date, self._make, self._doc = id, date, make, None
+
+    def fill(self, parts) -> None:
+        if self._doc is None:
+            self._doc = self._make(parts)
+
+    def _terms(self) -> related.Doc:
+        if self._doc is None:
+            self._doc = self._make()
+        return self._doc
+
+    title = property(lambda self: self._terms().title)
+    meta = property(lambda self: self._terms().meta)
+    body = property(lambda self: self._terms().body)
+
+
+def _docs(articles, fields: list[str], terms, segment) -> list[_Article]:
     """The articles as related.py reads them. The meta field holds the lead,
     the tags and the category: the category's own terms are left out (a
-    whole category is no story)."""
+    whole category is no story). `terms` is the search's sequence, read
+    only where an article's terms are asked for."""
     def field(name: str) -> int | None:
         return fields.index(name) if name in fields else None
 
     title, meta, body = field("title"), field("meta"), field("body")
     names = {article.category.name for article in articles}
     categories = {name: frozenset(segment(name)) for name in sorted(names)}
+
+    def maker(i: int, url: str, date: float, drop: frozenset):
+        def make(parts=None) -> related.Doc:
+            parts = terms[i] if parts is None else parts
+            return related.Doc(
+                url, date, parts[title] if title is not None else (),
+                [t for t in parts[meta] if t not in drop] if meta is not None else (),
+                parts[body] if body is not None else ())
+        return make
+
     found = []
-    for article, parts in zip(articles, terms, strict=True):
-        drop = categories[article.category.name]
-        found.append(related.Doc(
-            article.url, article.date.timestamp(), parts[title] if title is not None else (),
-            [t for t in parts[meta] if t not in drop] if meta is not None else (),
-            parts[body] if body is not None else ()))
+    for i, article in enumerate(articles):
+        url, date = article.url, article.date.timestamp()
+        found.append(_Article(url, date, maker(i, url, date,
+                                               categories[article.category.name])))
     return found
 
 
@@ -122,8 +156,16 @@ def link_related(sender, *, articles, fields, terms, keys, fingerprint, segment,
     path = Path(sender.settings["CACHE_PATH"]) / "thai_related" / STATE
     state = _load(path)
     docs = _docs(articles, list(fields), terms, segment)
+    def read_all() -> None:  # many to read: every article's terms, in batches, once
+        if not read:
+            read.append(True)
+            for doc, parts in zip(docs, terms, strict=True):
+                doc.fill(parts)
+
+    read: list[bool] = []
+
     lists, state, counts = update(state, version, docs, keys, settings,
-                                  config["processes"] or os.cpu_count() or 1)
+                                  config["processes"] or os.cpu_count() or 1, read_all)
     for article, found in zip(articles, lists, strict=True):
         article.related_news = [articles[j] for j in related.shown(found, settings)]
     if not counts["same"]:

@@ -9,10 +9,13 @@ CACHE_PATH; each distinct term is written once per article.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .store import Store, digest
+# store.py's own format and what a damaged value raises (store.py stays as
+# it is: its code is part of every store's version).
+from .store import _BAD_VALUE, _DAMAGED_CODES, BATCH, Store, _decode, digest
 
 FORMAT = "m2"
 
@@ -35,6 +38,26 @@ class SegmentCache:
         self.store = Store(folder, "segments", f"{fingerprint}-{FORMAT}")
         self._opened = self.store.db  # a damaged file is replaced by a new connection
 
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def count(self) -> int:
+        """How many articles it holds (those of the last build, and since)."""
+        return self.store.db.execute("SELECT count(*) FROM store").fetchone()[0]
+
+    def stored(self, keys: list[str]) -> set[str]:
+        """Which keys it holds, their values unread (another process reads
+        them: CacheReader); they count as used by this build."""
+        found = self.store.has_many(keys)
+        self.store.used.update(keys)
+        return found
+
+    def start_again(self, reason: str) -> None:
+        """Another reader found the file damaged: warn, delete it, start an
+        empty one (as the store does when it finds damage itself)."""
+        self.store._start_again(DamagedCache(reason))
+
     def iter_many(self, keys: list[str]) -> Iterator[tuple[str, Value]]:
         """(key, (body text, terms per field, their positions)) for each cached key."""
         return self.store.get_many(keys)
@@ -52,3 +75,60 @@ class SegmentCache:
         """With prune, forget the articles this build did not ask for (they
         no longer exist)."""
         self.store.close(prune=prune)
+
+
+class DamagedCache(Exception):
+    pass
+
+
+class CacheReader:
+    """A SegmentCache's file read by another process while the build may
+    write to it (index_step.py): read-only, a batch per statement so that
+    writers never wait long, and never repaired here: damage raises
+    DamagedCache, and the build, which owns the file, repairs it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        # A writer holds its lock for one batch: waiting a minute is waiting
+        # for a stuck build, never for a busy one.
+        self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=60)
+        self._rows("PRAGMA mmap_size = 1073741824", ())
+
+    def every(self) -> Iterator[tuple[str, Value]]:
+        """(key, value) of every article it holds."""
+        last = 0
+        while True:
+            rows = self._rows("SELECT rowid, key, value FROM store WHERE rowid > ? "
+                              f"ORDER BY rowid LIMIT {BATCH}", (last,))
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from self._decoded(row[1:] for row in rows)
+
+    def many(self, keys: Iterable[str]) -> Iterator[tuple[str, Value]]:
+        """(key, value) of those keys it holds."""
+        keys = list(keys)
+        for start in range(0, len(keys), BATCH):
+            batch = keys[start:start + BATCH]
+            yield from self._decoded(self._rows(
+                f"SELECT key, value FROM store WHERE key IN ({','.join('?' * len(batch))})",
+                batch))
+
+    def _rows(self, sql: str, args) -> list[tuple]:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorcode", None) not in _DAMAGED_CODES:
+                raise
+            raise DamagedCache(f"{self.path}: {error}") from error
+
+    def _decoded(self, rows) -> Iterator[tuple[str, Value]]:
+        for key, raw in rows:
+            try:
+                value = _decode(raw)
+            except _BAD_VALUE as error:
+                raise DamagedCache(f"{self.path}: the value of {key}: {error}") from error
+            yield key, value
+
+    def close(self) -> None:
+        self.db.close()

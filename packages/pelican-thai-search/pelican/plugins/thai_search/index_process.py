@@ -79,7 +79,22 @@ def prctl_death_signal(number: int, parent: int | None = None) -> None:
         os._exit(1)
 
 
-def _main(conn, parent: int, level: int, target: Callable, job, what: str) -> None:
+class Channel:
+    """The child's end of the pipe, for work that talks with the build
+    (start(..., talks=True)): the build's next message, and replies."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def recv(self):
+        return self._conn.recv()
+
+    def send(self, message) -> None:
+        self._conn.send(("reply", message))
+
+
+def _main(conn, parent: int, level: int, target: Callable, job, what: str,
+          talks: bool) -> None:
     """The child: tied to the parent's life, its log kept for the parent."""
     prctl_death_signal(signal.SIGKILL, parent)
     records = _Records()
@@ -90,11 +105,11 @@ def _main(conn, parent: int, level: int, target: Callable, job, what: str) -> No
     root.setLevel(level)
     failed = False
     try:
-        target(job)
+        target(job, Channel(conn)) if talks else target(job)
     except BaseException:
         failed = True
         log.exception("thai_search: %s failed", what)
-    conn.send(records.records)
+    conn.send(("log", records.records))
     conn.close()
     if failed:
         sys.exit(1)
@@ -103,28 +118,55 @@ def _main(conn, parent: int, level: int, target: Callable, job, what: str) -> No
 @dataclass
 class Child:
     process: multiprocessing.process.BaseProcess
-    conn: object  # the parent's end of the pipe: the child's log records
+    conn: object  # the parent's end of the pipe: the child's replies, then its log records
     what: str  # for messages: what the child does
+    records: list | None = None  # its log, once it came
 
 
-def start(target: Callable, job, what: str) -> Child:
+def start(target: Callable, job, what: str, talks: bool = False) -> Child:
     """Run target(job) in a new process (target: a module-level function;
-    job: picklable). Logged as the build logs, at its root level."""
+    job: picklable). Logged as the build logs, at its root level. With
+    `talks`, target(job, channel): it may wait for the build's messages
+    (ask()) and reply (Channel)."""
     context = multiprocessing.get_context("spawn")
-    ours, theirs = context.Pipe(duplex=False)
+    ours, theirs = context.Pipe()
     process = context.Process(target=_main, name=what, daemon=True, args=(
-        theirs, os.getpid(), logging.getLogger().getEffectiveLevel(), target, job, what))
+        theirs, os.getpid(), logging.getLogger().getEffectiveLevel(), target, job, what,
+        talks))
     process.start()
     theirs.close()
     return Child(process, ours, what)
 
 
+def _next(child: Child):
+    """The child's next message: ("reply", message) or ("log", records)."""
+    try:
+        return child.conn.recv()
+    except (EOFError, OSError):  # it died before handing its log over
+        return ("log", [])
+
+
+def ask(child: Child, message):
+    """Send a child that talks a message; its reply, or None when it ended
+    instead (finish() then says how)."""
+    try:
+        child.conn.send(message)
+    except OSError:  # it is gone
+        child.records = []
+        return None
+    kind, found = _next(child)
+    if kind == "reply":
+        return found
+    child.records = found
+    return None
+
+
 def finish(child: Child) -> None:
     """Wait for the child, replay its log, and fail as it failed."""
-    try:
-        records = child.conn.recv()
-    except (EOFError, OSError):  # it died before handing them over
-        records = []
+    records = child.records
+    while records is None:
+        kind, found = _next(child)
+        records = found if kind == "log" else None
     child.conn.close()
     child.process.join()
     for name, level, text in records:

@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import SegmentCache
+from .cache import CacheReader, DamagedCache
 from .contract import FACET_FIELD
 from .index_writer import Doc, write_index
 from .segment import Segmenter, read_word_list
@@ -66,7 +66,7 @@ class Step:
 
     config: dict  # THAI_SEARCH, checked
     content: Path  # the content folder, where the tables are
-    cache: Path  # the segmentation cache's folder
+    cache: Path  # the segmentation cache's file
     fingerprint: str  # the segmenter's, as the build's segmentation had it
     rows: list[tuple[str, str, str, str]]  # url, title, ISO date, category: oldest first
     keys: list[str]  # the segmentation cache key of each
@@ -81,22 +81,85 @@ class Step:
 def write_from_cache(step: Step) -> None:
     """The index step in a process of its own: the segmenter made again from
     the settings, every article's terms read from the segmentation cache."""
-    segmenter = make_segmenter(step.content, step.config)
-    if segmenter.fingerprint != step.fingerprint:
-        raise RuntimeError("thai_search: the index process's segmenter differs from the "
-                           f"build's ({segmenter.fingerprint} != {step.fingerprint})")
-    cache = SegmentCache(step.cache, step.fingerprint)
+    segmenter = _segmenter(step.content, step.config, step.fingerprint)
     found = Found(step.config["snippet_chars"])
-    for key, value in cache.iter_many(step.keys):
-        found.keep(key, value)
-    cache.close(prune=False)  # the build pruned it: it knows which articles exist
+    reader = CacheReader(step.cache)
+    _read_rest(reader, step.keys, found)
+    reader.close()
     missing = len(set(step.keys).difference(found.values))
     if missing:
         raise RuntimeError(f"thai_search: {missing} segmented articles are missing from the "
-                           f"segmentation cache in {step.cache}; build again")
+                           f"segmentation cache {step.cache}; build again")
     found.pool.clear()
     # Its heap holds little but the documents: a fork shares them well.
     write_search_index(step, found.values, segmenter, processes=2)
+
+
+@dataclass
+class Prelude:
+    """What the index process needs before the build has read its articles
+    (write_after_early_read)."""
+
+    config: dict  # THAI_SEARCH, checked
+    content: Path  # the content folder, where the tables are
+    cache: Path  # the segmentation cache's file
+    fingerprint: str  # the build's segmenter's
+
+
+def write_after_early_read(prelude: Prelude, channel) -> None:
+    """The index process started as the build starts (a rebuild: the cache
+    holds the last build's articles). While Pelican reads on the other core,
+    it makes the segmenter and reads every article the cache holds. Then it
+    waits for the build's Step (None: the build writes the index itself),
+    reads the articles segmented since, forgets those the build no longer
+    has, and replies: None, or what made the cache unreadable (the build
+    repairs it). Then it writes the index (the cache no longer read)."""
+    segmenter = _segmenter(prelude.content, prelude.config, prelude.fingerprint)
+    found = Found(prelude.config["snippet_chars"])
+    reader, damage = None, None
+    try:
+        reader = CacheReader(prelude.cache)
+        for key, value in reader.every():
+            found.keep(key, value)
+    except DamagedCache as error:
+        damage = str(error)
+    step = channel.recv()
+    if step is None:
+        return
+    if damage is None:
+        try:
+            _read_rest(reader, step.keys, found)
+        except DamagedCache as error:
+            damage = str(error)
+    if reader is not None:
+        reader.close()
+    channel.send(damage)
+    if damage is not None:
+        return
+    missing = len(set(step.keys).difference(found.values))
+    if missing:
+        raise RuntimeError(f"thai_search: {missing} segmented articles are missing from the "
+                           f"segmentation cache {step.cache}; build again")
+    found.pool.clear()
+    write_search_index(step, found.values, segmenter, processes=2)
+
+
+def _segmenter(content: Path, config: dict, fingerprint: str) -> Segmenter:
+    """The site's segmenter made again, which must be the build's."""
+    segmenter = make_segmenter(content, config)
+    if segmenter.fingerprint != fingerprint:
+        raise RuntimeError("thai_search: the index process's segmenter differs from the "
+                           f"build's ({segmenter.fingerprint} != {fingerprint})")
+    return segmenter
+
+
+def _read_rest(reader: CacheReader, keys: list[str], found: Found) -> None:
+    """Keep exactly the articles of `keys` in found, reading those it lacks."""
+    wanted = set(keys)
+    for key in set(found.values).difference(wanted):
+        del found.values[key]
+    for key, value in reader.many(sorted(wanted.difference(found.values))):
+        found.keep(key, value)
 
 
 def write_search_index(step: Step, found: dict, segmenter: Segmenter,

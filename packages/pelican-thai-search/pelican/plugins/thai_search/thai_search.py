@@ -25,10 +25,19 @@ from pelican.generators import ArticlesGenerator
 from . import index_process
 from .ahead import Ahead
 from .cache import SegmentCache, content_key
+from .cached_terms import CachedTerms
 from .contract import category_term
 from .extract import BLOCK_BREAK, html_blocks, html_text
 from .hooks import segmented
-from .index_step import Found, Step, make_segmenter, write_from_cache, write_search_index
+from .index_step import (
+    Found,
+    Prelude,
+    Step,
+    make_segmenter,
+    write_after_early_read,
+    write_from_cache,
+    write_search_index,
+)
 from .kill_points import kill_point
 from .settings import load_settings
 from .site_files import add_search_page, add_templates
@@ -64,7 +73,7 @@ def _new_ahead(settings) -> bool:
     processes = _processes(config)
     if not config["segment_ahead"] or processes <= 1:
         return False
-    _state["ahead"] = Ahead(_segment, Path(settings["CACHE_PATH"]) / "thai_search",
+    _state["ahead"] = Ahead(_segment, _cache_folder(settings),
                             segmenter.fingerprint, processes,
                             before_fork=lambda: segmenter.trie)
     return True
@@ -125,11 +134,61 @@ def _segment_all(items: list, processes: int) -> Iterator:
         yield from pool.imap(_segment, items, chunksize=32)
 
 
+def _beside(config: dict) -> bool:
+    """Whether the index may be written by a process of its own (index_process.py)."""
+    return (config["index_beside_pages"] and _processes(config) > 1
+            and index_process.available())
+
+
+def start_early_index(generator) -> None:
+    """A rebuild (the segmentation cache holds `index_beside_min` articles or
+    more): the index process starts as the build does, and reads the cache
+    on the other core while Pelican reads the articles
+    (index_step.write_after_early_read); build_index hands it the rest."""
+    if not isinstance(generator, ArticlesGenerator) or not _state:
+        return
+    _stop_leftover_index()
+    config, segmenter = _state["config"], _state["segmenter"]
+    if not _beside(config):
+        return
+    settings = generator.settings
+    cache = SegmentCache(_cache_folder(settings), segmenter.fingerprint)
+    try:
+        if cache.count() < config["index_beside_min"]:
+            return
+        prelude = Prelude(config, Path(settings["PATH"]), cache.path, segmenter.fingerprint)
+    finally:
+        cache.close(prune=False)
+    _state["index_early"] = index_process.start(write_after_early_read, prelude,
+                                                "writing the search index", talks=True)
+
+
+def _cache_folder(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / "thai_search"
+
+
+def _segment_missing(cache: SegmentCache, keys: list[str], texts: list, todo: list[int],
+                     body_at: int | None, processes: int, take) -> None:
+    """Segment the articles `todo` (on every core), store them in the cache
+    as they come, and hand each to take(key, value)."""
+    batch: dict = {}
+    results = _segment_all([(texts[i], body_at) for i in todo], processes)
+    for key, value in zip((keys[i] for i in todo), results, strict=True):
+        batch[key] = value
+        take(key, value)
+        kill_point("thai_search.segment")
+        if len(batch) >= 500:  # stored as they come: memory stays flat
+            cache.put_many(batch)
+            batch.clear()
+    cache.put_many(batch)
+
+
 def build_index(generators) -> None:
     articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles_gen is None or not _state:
         return
     started = time.perf_counter()
+    early = _state.pop("index_early", None)
     _stop_leftover_index()
     config, segmenter = _state["config"], _state["segmenter"]
     settings = articles_gen.settings
@@ -141,42 +200,61 @@ def build_index(generators) -> None:
 
     _ = segmenter.trie  # load the dictionary once, before forking
     ahead = _state.pop("ahead", None)
-    early = ahead.finish() if ahead is not None else set()  # now in the cache
+    early_done = ahead.finish() if ahead is not None else set()  # now in the cache
     texts = [_texts(a, fields) for a in articles]
     keys = [content_key(*t) for t in texts]
-    cache_folder = Path(settings["CACHE_PATH"]) / "thai_search"
-    cache = SegmentCache(cache_folder, segmenter.fingerprint)
+    cache = SegmentCache(_cache_folder(settings), segmenter.fingerprint)
+    ahead_done = len(early_done.intersection(keys))
+    processes = _processes(config)
+    beside = _beside(config) and len(articles) >= config["index_beside_min"]
+    _new_ahead(settings)  # for a next build in this process (pelican --autoreload)
+
+    def step(segmented: int, done: float) -> Step:
+        return Step(config, Path(settings["PATH"]), cache.path, segmenter.fingerprint,
+                    [(a.url, a.title, a.date.date().isoformat(), a.category.name)
+                     for a in articles], keys, categories,
+                    Path(articles_gen.output_path) / config["output"],
+                    segmented + ahead_done, ahead_done, done - started, time.perf_counter())
+
+    if early is not None and not beside:
+        index_process.ask(early, None)  # it stops; the build writes the index
+        index_process.finish(early)
+    elif early is not None:
+        # Its terms are read by the index process: the build reads only the
+        # articles it segments now, and those the related news asks for.
+        have = cache.stored(keys)
+        todo = [i for i, key in enumerate(keys) if key not in have]
+        fresh: dict = {}
+        _segment_missing(cache, keys, texts, todo, body_at, processes, fresh.__setitem__)
+        del texts
+        damage = index_process.ask(early, step(len(todo), time.perf_counter()))
+        if damage is None and early.records is None:
+            _state["index_child"] = early
+            log.info("thai_search: the index is written by process %d, which read the "
+                     "segmentation cache while Pelican read the articles",
+                     early.process.pid)
+            segmented.send(articles_gen, articles=articles, fields=fields,
+                           terms=CachedTerms(keys, fresh, cache), keys=keys,
+                           fingerprint=segmenter.fingerprint, segment=segmenter.terms)
+            cache.close()
+            return
+        index_process.finish(early)  # it ended: failed (raised here), or found damage
+        cache.start_again(damage)
+        texts = [_texts(a, fields) for a in articles]
+
     found = Found(config["snippet_chars"])
     for key, value in cache.iter_many(keys):
         found.keep(key, value)
     todo = [i for i, key in enumerate(keys) if key not in found.values]
-    ahead_done = len(early.intersection(keys))
-    processes = _processes(config)
-    batch: dict = {}
-    results = _segment_all([(texts[i], body_at) for i in todo], processes)
-    for key, value in zip((keys[i] for i in todo), results, strict=True):
-        batch[key] = value
-        found.keep(key, value)
-        kill_point("thai_search.segment")
-        if len(batch) >= 500:  # stored as they come: memory stays flat
-            cache.put_many(batch)
-            batch.clear()
-    cache.put_many(batch)
-    del texts, batch
+    _segment_missing(cache, keys, texts, todo, body_at, processes, found.keep)
+    del texts
     cache.close()
     found.pool.clear()
     done = time.perf_counter()
     segmented.send(articles_gen, articles=articles, fields=fields,
                    terms=[found.values[key][1] for key in keys], keys=keys,
                    fingerprint=segmenter.fingerprint, segment=segmenter.terms)
-    handed = time.perf_counter()  # the receivers' time is theirs to report
-    step = Step(config, Path(settings["PATH"]), cache_folder, segmenter.fingerprint,
-                [(a.url, a.title, a.date.date().isoformat(), a.category.name) for a in articles],
-                keys, categories, Path(articles_gen.output_path) / config["output"],
-                len(todo) + ahead_done, ahead_done, done - started, handed)
-    _new_ahead(settings)  # for a next build in this process (pelican --autoreload)
-    beside = (config["index_beside_pages"] and len(articles) >= config["index_beside_min"]
-              and _processes(config) > 1 and index_process.available())
+    job = step(len(todo), done)
     if beside and cache.restarted:
         log.info("thai_search: the segmentation cache was damaged, so it lacks what was "
                  "read before: the index is written by the build itself")
@@ -184,22 +262,23 @@ def build_index(generators) -> None:
         # The pages never read the index: it is written on the other core
         # while Pelican renders them (index_process.py), by a process that
         # reads the articles' terms from the segmentation cache.
-        child = _state["index_child"] = index_process.start(write_from_cache, step,
+        child = _state["index_child"] = index_process.start(write_from_cache, job,
                                                             "writing the search index")
         log.info("thai_search: the index is written by process %d while the pages are "
                  "rendered", child.process.pid)
         del found
         index_process.release_memory()
         return
-    write_search_index(step, found.values, segmenter)
+    write_search_index(job, found.values, segmenter)
 
 
 def _stop_leftover_index() -> None:
     """Stop the index process of a build that failed before finish_index
     (a next build in the same process: pelican --autoreload)."""
-    stale = _state.pop("index_child", None)
-    if stale is not None:
-        index_process.abandon(stale)
+    for name in ("index_child", "index_early"):
+        stale = _state.pop(name, None)
+        if stale is not None:
+            index_process.abandon(stale)
 
 
 def finish_index(pelican) -> None:
@@ -212,5 +291,6 @@ def finish_index(pelican) -> None:
 def register():
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_templates)
+    signals.generator_init.connect(start_early_index)
     signals.all_generators_finalized.connect(build_index)
     signals.finalized.connect(finish_index)
