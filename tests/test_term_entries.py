@@ -3,6 +3,7 @@ give the very index that one core gives: every file, byte for byte."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -70,10 +71,12 @@ def test_a_failing_second_share_fails_with_its_error(docs, monkeypatch, capfd):
 
     real = module._entries
 
-    def second_fails(docs, rules, share):
-        if share == 1:
+    parent = os.getpid()
+
+    def second_fails(postings, terms, rules):
+        if os.getpid() != parent:  # the forked half
             raise MemoryError("no room for the second share")
-        return real(docs, rules, share)
+        return real(postings, terms, rules)
 
     monkeypatch.setattr(module, "_entries", second_fails)
     rules = Rules(OPTIONS["fields"], OPTIONS["boosts"], 40, 256, 10, 10, 150, [0, 1])

@@ -63,16 +63,13 @@ class Postings:
         self._norm_cache: dict[tuple, list[float]] = {}
 
     def add(self, doc_id: int, field_terms: Iterable[Sequence[str]],
-            field_starts: Sequence[Sequence[int]] | None = None,
-            lengths: Sequence[int] | None = None) -> None:
+            field_starts: Sequence[Sequence[int]] | None = None) -> None:
         """Add one document; doc ids must be added in increasing order.
         `field_starts` holds where each term stands (positions.py), parallel
-        to the terms; without it no positions are kept. `lengths`: each
-        field's length, when the terms are only some of its terms (a share
-        of the vocabulary: term_entries.py)."""
+        to the terms; without it no positions are kept."""
         self.document_count += 1
         for f, terms in enumerate(field_terms):
-            self.lengths[f].append(len(terms) if lengths is None else lengths[f])
+            self.lengths[f].append(len(terms))
             counts = Counter(terms)
             docs, tfs = self._docs[f], self._tfs[f]
             # set.difference(dict) walks the small side; keys() - keys() would

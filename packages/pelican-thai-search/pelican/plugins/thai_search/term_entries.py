@@ -3,17 +3,21 @@
 A term's entry (what its piece holds: delta-coded postings with weights, or
 a common term's bitmap; its positions; its document frequency; its one-word
 query's first page) depends on the term's own postings and on the field
-lengths of every document, nothing else. So the vocabulary can be shared
-between processes: each one adds every document (its field lengths) but
-keeps only the terms of its share, and computes their entries. With two
-processes the second is forked (from the index step's own process, whose
-heap holds little but the documents, which it only reads), writes its
-entries to a temporary file, and the first reads them once it is done with
-its own. The entries are the same however they are shared (a test
-compares), so the index is too.
+lengths of every document, nothing else. The postings are added once, on
+one core; with two processes the vocabulary is then cut in two halves of
+about the same work (occurrences), and the second half's entries are
+computed by a forked process (which only reads the postings), written to a
+temporary file, and read by the first once it is done with its own. The
+entries are the same however they are shared (a test compares), so the
+index is too.
 
 This is the index step's largest cost: at 63k articles, 57 M term
 occurrences to add (46 s) and 300 k entries to serialize (48 s) on one core.
+The adding comes first on purpose: beside a rebuild's page rendering (the
+index process: index_process.py) it takes the one free core, and the
+second core is wanted when the pages are done. Three busy processes on
+two cores (the pages and two halves, tried first) each went slower than
+the share of a core they got: a switch costs a process its caches.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ import pickle
 import signal
 import tempfile
 import traceback
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import accumulate
 from pathlib import Path
 
 from .contract import KEY_PREFIX
@@ -63,18 +68,23 @@ class Rules:
 def term_entries(docs, rules: Rules, processes: int = 1,
                  spill_dir: Path | None = None) -> dict[str, Entry]:
     """Every indexed term's entry; with processes > 1, on two cores (Linux),
-    the second share's entries passing through a temporary file in
+    the second half's entries passing through a temporary file in
     `spill_dir` (unlinked at once: nothing is left there, killed or not)."""
-    if processes <= 1 or len(docs) < 2 or not available():
-        return _entries(docs, rules, None)
+    postings = Postings(rules.fields)
+    for doc_id, doc in enumerate(docs):
+        postings.add(doc_id, doc.terms, doc.starts)
+    terms = sorted(postings.vocabulary())
+    if processes <= 1 or len(terms) < 2 or not available():
+        return _entries(postings, terms, rules)
+    cut = _half(postings, terms)
     with tempfile.TemporaryFile(dir=spill_dir) as spill:
         parent = os.getpid()
         pid = os.fork()
-        if pid == 0:  # the second share: never returns
+        if pid == 0:  # the second half: never returns
             status = 1
             try:
                 prctl_death_signal(signal.SIGKILL, parent)
-                for term, entry in _entries(docs, rules, 1).items():
+                for term, entry in _entries(postings, terms[cut:], rules).items():
                     pickle.dump((term, entry), spill, pickle.HIGHEST_PROTOCOL)
                 spill.flush()
                 status = 0
@@ -83,7 +93,7 @@ def term_entries(docs, rules: Rules, processes: int = 1,
             finally:
                 os._exit(status)
         try:
-            found = _entries(docs, rules, 0)
+            found = _entries(postings, terms[:cut], rules)
         except BaseException:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -107,25 +117,21 @@ def term_entries(docs, rules: Rules, processes: int = 1,
     return found
 
 
-def _entries(docs, rules: Rules, share: int | None) -> dict[str, Entry]:
-    """The entries of the terms of one share (hash parity), or of all (None)."""
-    postings = Postings(rules.fields)
-    for doc_id, doc in enumerate(docs):
-        if share is None:
-            postings.add(doc_id, doc.terms, doc.starts)
-            continue
-        terms, starts = [], []
-        for f, field in enumerate(doc.terms):
-            mask = [hash(t) & 1 == share for t in field]
-            terms.append(list(compress(field, mask)))
-            if doc.starts is not None:
-                starts.append(list(compress(doc.starts[f], mask)))
-        postings.add(doc_id, terms, starts if doc.starts is not None else None,
-                     lengths=[len(field) for field in doc.terms])
+def _half(postings: Postings, terms: list[str]) -> int:
+    """Where to cut the sorted terms so that both halves hold about as many
+    occurrences (an entry's work follows its postings and positions)."""
+    every = range(len(postings.fields))
+    work = list(accumulate(postings.occurrences(term, every) + 1 for term in terms))
+    return max(1, min(len(terms) - 1, bisect_left(work, work[-1] / 2)))
+
+
+def _entries(postings: Postings, terms: list[str], rules: Rules) -> dict[str, Entry]:
+    """The entries of these terms."""
     positioned = [f for f, boost in enumerate(rules.boosts) if boost]  # not the facet
     averages = postings.averages()
+    docs = postings.document_count
     out = {}
-    for term in sorted(postings.vocabulary()):
+    for term in terms:
         weighted = postings.weighted(term, rules.boosts, averages)
         totals = totals_of(weighted)  # its documents (df) and their one-word scores
         # A category term (weight 0) never makes a one-word query.
@@ -134,7 +140,7 @@ def _entries(docs, rules: Rules, share: int | None) -> dict[str, Entry]:
         own = None
         paired = False
         if rules.common_df and len(totals) >= rules.common_df:
-            data, best_first = common_entry(weighted, totals, len(docs),
+            data, best_first = common_entry(weighted, totals, docs,
                                             rules.common_best if scored else 0)
             first = best_first[:rules.page_rows]
             if postings.occurrences(term, positioned) <= rules.positions_max:
