@@ -8,7 +8,10 @@ news). Keyword arguments:
 - `articles`: the published articles, oldest first (by date, then slug);
 - `fields`: THAI_SEARCH's field names (title, meta, body by default);
 - `terms`: per article, its list of terms per field, as segmented (with
-  repeats, in text order; before compound parts are added);
+  repeats, in text order; before compound parts are added): a Sequence,
+  in a rebuild read from the segmentation cache an article at a time when
+  indexed, a batch at a time when iterated (cached_terms.py), so a
+  receiver indexes the articles it needs;
 - `keys`: per article, the hash of its text that keys the segmentation
   cache (the same text gives the same terms);
 - `fingerprint`: the segmenter's (another one may cut the same text

@@ -16,6 +16,12 @@ build ends, and:
   out-of-memory killer), as a build that did the work itself would have,
   after logging what happened.
 
+A child started with `talks=True` may start earlier and wait for the
+build: in a rebuild the index process starts with the build, reads the
+segmentation cache while Pelican reads the articles, and then waits for
+the list of articles; `ask(child, message)` sends it a message and returns
+its reply (the child's `Channel`), or None if it ended instead.
+
 The process is spawned (a new interpreter), not forked: a forked child of
 a build holding 63k articles shares its heap page by page, and as both
 processes touch objects that lie on the same pages (refcounts, frees) each
