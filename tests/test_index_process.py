@@ -6,6 +6,7 @@ no writer left behind by a build that dies."""
 from __future__ import annotations
 
 import logging
+import random
 import shutil
 import signal
 import sqlite3
@@ -122,6 +123,26 @@ def test_a_value_damaged_in_the_segmentation_cache_is_segmented_again(tmp_path, 
     assert _all_files(again) == _all_files(clean)
 
 
+def test_a_cache_damaged_in_its_structure_is_made_again_before_the_index_process_starts(
+        tmp_path):
+    """The file's second half overwritten: the count that decides on an
+    early index process finds it damaged, and the build makes it again."""
+    first = _build(tmp_path, "site", True)
+    assert first.returncode == 0, first.log
+    [segments] = (tmp_path / "site" / "cache" / "thai_search").glob("segments-*.sqlite")
+    data = bytearray(segments.read_bytes())
+    half = len(data) // 2
+    data[half:] = random.Random(2).randbytes(len(data) - half)
+    segments.write_bytes(bytes(data))
+    again = _build(tmp_path, "site", True)
+    assert again.returncode == 0, again.log
+    assert f"thai_search: cache file {segments} is damaged" in again.log
+    assert EARLY not in again.log
+    assert _counts(again.log)[:2] == (80, 0)  # every article segmented again
+    clean = _build(tmp_path, "clean", False)
+    assert _all_files(again) == _all_files(clean)
+
+
 def test_an_index_that_cannot_be_written_fails_the_build_with_its_error(tmp_path):
     output = tmp_path / "broken" / "output"
     (output / "search").mkdir(parents=True)
@@ -139,6 +160,20 @@ def _log_twice(name: str) -> None:
 
 def _raise(message: str) -> None:
     raise ValueError(message)
+
+
+def _raise_talking(message: str, channel) -> None:
+    raise ValueError(message)
+
+
+def test_a_talking_child_that_fails_before_it_is_asked_keeps_its_log(caplog):
+    child = index_process.start(_raise_talking, "the segmenters differ", "a test", talks=True)
+    with pytest.raises(index_process.Ended):
+        index_process.ask(child, "the articles")
+    with pytest.raises(RuntimeError, match="a test failed"):
+        index_process.finish(child)
+    [record] = caplog.records
+    assert "ValueError: the segmenters differ" in record.getMessage()
 
 
 def test_the_log_of_the_child_is_replayed_in_order_with_its_levels(caplog):

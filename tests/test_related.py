@@ -6,6 +6,7 @@ No Pelican: tests/test_related_build.py builds the site."""
 from __future__ import annotations
 
 import marshal
+import os
 import random
 from datetime import datetime
 from types import SimpleNamespace
@@ -213,6 +214,44 @@ def test_worker_processes_rank_as_one_process_does(docs, monkeypatch):
     alone, _, _ = update(None, "v", docs, keys, SETTINGS, processes=1)
     monkeypatch.setattr(incremental, "PARALLEL_FROM", 10)
     assert update(None, "v", docs, keys, SETTINGS, processes=2)[0] == alone
+
+
+class _Lazy:
+    """A doc whose terms are read when first asked for (as thai_related's
+    _Article): in a forked ranking worker, never (read_all comes first)."""
+
+    def __init__(self, doc, parent: int):
+        self.id, self.date, self._doc = doc.id, doc.date, doc
+        self._parent, self.read = parent, False
+
+    def fill(self):
+        self.read = True
+
+    def _terms(self):
+        if not self.read:  # a load: never in a worker
+            assert os.getpid() == self._parent, "terms read in a ranking worker"
+            self.read = True
+        return self._doc
+
+    title = property(lambda self: self._terms().title)
+    meta = property(lambda self: self._terms().meta)
+    body = property(lambda self: self._terms().body)
+
+
+def test_documents_read_on_demand_are_all_read_before_workers_rank(docs, monkeypatch):
+    keys = [d.id for d in docs]
+    alone, _, _ = update(None, "v", docs, keys, SETTINGS, processes=1)
+    monkeypatch.setattr(incremental, "PARALLEL_FROM", 10)
+    lazy = [_Lazy(d, os.getpid()) for d in docs]
+    calls = []
+
+    def read_all():
+        calls.append(True)
+        for doc in lazy:
+            doc.fill()
+
+    assert update(None, "v", lazy, keys, SETTINGS, processes=2, read_all=read_all)[0] == alone
+    assert calls  # every article new: all read at once, before ranking
 
 
 def test_an_edit_ranks_again_only_the_lists_it_can_reach(docs):

@@ -3,6 +3,8 @@ cache and the HTML memos: versioned files, batches, pruning."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican.plugins.thai_search.store import Store
 
 
@@ -64,3 +66,19 @@ def test_a_cache_found_damaged_says_so_and_loses_what_it_gave_before(tmp_path):
     assert len(given) == 500 and second.restarted  # the first batch, then the damage
     assert dict(second.iter_many(["0001"])) == {}  # gone from the file
     second.close()
+
+
+def test_the_index_process_reads_the_segmentation_cache_by_a_relative_path(tmp_path,
+                                                                        monkeypatch):
+    """CACHE_PATH stays relative when Pelican runs without a settings file."""
+    from pelican.plugins.thai_search.cache import CacheReader, SegmentCache
+
+    monkeypatch.chdir(tmp_path)
+    cache = SegmentCache(Path("cache") / "thai_search", "f1")
+    cache.put_many({"k": ("text", [["ข่าว"]], [b""])})
+    cache.close()
+    reader = CacheReader(cache.path)
+    assert not cache.path.is_absolute()
+    assert dict(reader.every()) == {"k": ("text", [["ข่าว"]], [b""])}
+    assert dict(reader.many(["k", "gone"])) == {"k": ("text", [["ข่าว"]], [b""])}
+    reader.close()

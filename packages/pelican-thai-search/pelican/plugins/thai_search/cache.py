@@ -4,7 +4,9 @@ A rebuild re-segments only the articles whose text (or the segmenter's
 configuration: its code, the versions of PyThaiNLP, Beautiful Soup and
 Python, the word list, the variant tables) changed. It is a Store (store.py)
 named "segments", versioned by the segmenter's fingerprint, under
-CACHE_PATH; each distinct term is written once per article.
+CACHE_PATH; each distinct term is written once per article. The index
+process reads it beside the build (CacheReader: read-only, never repairs:
+the build owns the file).
 """
 
 from __future__ import annotations
@@ -43,15 +45,32 @@ class SegmentCache:
         return self.store.path
 
     def count(self) -> int:
-        """How many articles it holds (those of the last build, and since)."""
-        return self.store.db.execute("SELECT count(*) FROM store").fetchone()[0]
+        """How many articles it holds (those of the last build, and since); a
+        damaged file is made again (and holds none)."""
+        try:
+            return self.store.db.execute("SELECT count(*) FROM store").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            self._damaged(error)
+            return 0
 
     def stored(self, keys: list[str]) -> set[str]:
         """Which keys it holds, their values unread (another process reads
-        them: CacheReader); they count as used by this build."""
-        found = self.store.has_many(keys)
+        them: CacheReader); they count as used by this build. A damaged file
+        is made again (`restarted`), and holds none."""
         self.store.used.update(keys)
+        found: set[str] = set()
+        try:
+            for rows in self.store._select("key", keys):
+                found.update(key for key, in rows)
+        except sqlite3.DatabaseError as error:
+            self._damaged(error)
+            return set()
         return found
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> None:
+        if getattr(error, "sqlite_errorcode", None) not in _DAMAGED_CODES:
+            raise error
+        self.store._start_again(error)
 
     def start_again(self, reason: str) -> None:
         """Another reader found the file damaged: warn, delete it, start an
@@ -91,7 +110,7 @@ class CacheReader:
         self.path = path
         # A writer holds its lock for one batch: waiting a minute is waiting
         # for a stuck build, never for a busy one.
-        self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=60)
+        self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=60)
         self._rows("PRAGMA mmap_size = 1073741824", ())
 
     def every(self) -> Iterator[tuple[str, Value]]:

@@ -1,7 +1,8 @@
 """Signals of the search for other plugins (Pelican's signals are blinker's).
 
 `segmented` is sent once a build, when every article is segmented and
-before the index is written (so before any page is), for plugins that read
+before any page is written (the index may by then be under way in a process
+of its own), for plugins that read
 the same words as the search without segmenting again (a site's related
 news). Keyword arguments:
 

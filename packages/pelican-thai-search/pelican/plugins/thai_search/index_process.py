@@ -20,7 +20,7 @@ A child started with `talks=True` may start earlier and wait for the
 build: in a rebuild the index process starts with the build, reads the
 segmentation cache while Pelican reads the articles, and then waits for
 the list of articles; `ask(child, message)` sends it a message and returns
-its reply (the child's `Channel`), or None if it ended instead.
+its reply (the child's `Channel`), or raises Ended if it ended instead.
 
 The process is spawned (a new interpreter), not forked: a forked child of
 a build holding 63k articles shares its heap page by page, and as both
@@ -152,19 +152,22 @@ def _next(child: Child):
         return ("log", [])
 
 
+class Ended(Exception):
+    """The child ended instead of replying; finish() says how."""
+
+
 def ask(child: Child, message):
-    """Send a child that talks a message; its reply, or None when it ended
-    instead (finish() then says how)."""
+    """Send a child that talks a message; its reply. Raises Ended when it
+    ended instead (its log kept for finish())."""
     try:
         child.conn.send(message)
-    except OSError:  # it is gone
-        child.records = []
-        return None
+    except OSError:  # it is gone: what it sent before it went is still there
+        pass
     kind, found = _next(child)
     if kind == "reply":
         return found
     child.records = found
-    return None
+    raise Ended(child.what)
 
 
 def finish(child: Child) -> None:

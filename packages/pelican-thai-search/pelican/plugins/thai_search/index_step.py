@@ -86,13 +86,7 @@ def write_from_cache(step: Step) -> None:
     reader = CacheReader(step.cache)
     _read_rest(reader, step.keys, found)
     reader.close()
-    missing = len(set(step.keys).difference(found.values))
-    if missing:
-        raise RuntimeError(f"thai_search: {missing} segmented articles are missing from the "
-                           f"segmentation cache {step.cache}; build again")
-    found.pool.clear()
-    # Its heap holds little but the documents: a fork shares them well.
-    write_search_index(step, found.values, segmenter, processes=2)
+    _write_found(step, found, segmenter)
 
 
 @dataclass
@@ -110,10 +104,10 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
     """The index process started as the build starts (a rebuild: the cache
     holds the last build's articles). While Pelican reads on the other core,
     it makes the segmenter and reads every article the cache holds. Then it
-    waits for the build's Step (None: the build writes the index itself),
-    reads the articles segmented since, forgets those the build no longer
-    has, and replies: None, or what made the cache unreadable (the build
-    repairs it). Then it writes the index (the cache no longer read)."""
+    waits for the build's Step, reads the articles segmented since, forgets
+    those the build no longer has, and replies: None, or what made the cache
+    unreadable (the build repairs it, and writes the index itself). Then it
+    writes the index (the cache no longer read)."""
     segmenter = _segmenter(prelude.content, prelude.config, prelude.fingerprint)
     found = Found(prelude.config["snippet_chars"])
     reader, damage = None, None
@@ -124,8 +118,6 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
     except DamagedCache as error:
         damage = str(error)
     step = channel.recv()
-    if step is None:
-        return
     if damage is None:
         try:
             _read_rest(reader, step.keys, found)
@@ -134,13 +126,18 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
     if reader is not None:
         reader.close()
     channel.send(damage)
-    if damage is not None:
-        return
+    if damage is None:
+        _write_found(step, found, segmenter)
+
+
+def _write_found(step: Step, found: Found, segmenter: Segmenter) -> None:
+    """The index from every article's terms, read from the cache."""
     missing = len(set(step.keys).difference(found.values))
     if missing:
         raise RuntimeError(f"thai_search: {missing} segmented articles are missing from the "
                            f"segmentation cache {step.cache}; build again")
     found.pool.clear()
+    # Its heap holds little but the documents: a fork shares them well.
     write_search_index(step, found.values, segmenter, processes=2)
 
 

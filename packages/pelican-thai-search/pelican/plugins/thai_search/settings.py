@@ -98,7 +98,9 @@ SCHEMA = {
     # term_entries.py; Linux). The index is the same either way.
     "index_beside_pages": Flag(True),
     # ...for a site of at least this many articles: a small site's index is
-    # written in less time than a new process takes to start.
+    # written in less time than a new process takes to start. When the
+    # segmentation cache holds this many (a rebuild), that process starts
+    # with the build and reads the cache while Pelican reads the articles.
     "index_beside_min": Count(1000, least=1),
 }
 

@@ -188,8 +188,7 @@ def build_index(generators) -> None:
     if articles_gen is None or not _state:
         return
     started = time.perf_counter()
-    early = _state.pop("index_early", None)
-    _stop_leftover_index()
+    _stop_leftover_index("index_child")
     config, segmenter = _state["config"], _state["segmenter"]
     settings = articles_gen.settings
     fields = list(config["fields"])
@@ -216,29 +215,43 @@ def build_index(generators) -> None:
                     Path(articles_gen.output_path) / config["output"],
                     segmented + ahead_done, ahead_done, done - started, time.perf_counter())
 
-    if early is not None and not beside:
-        index_process.ask(early, None)  # it stops; the build writes the index
-        index_process.finish(early)
-    elif early is not None:
+    # The index process started with the build (start_early_index) stays in
+    # _state, where a next build stops it, until it has its work.
+    early = _state.get("index_early")
+    have = cache.stored(keys) if early is not None else set()
+    todo = [i for i, key in enumerate(keys) if key not in have]
+    if early is not None and (not beside or cache.restarted or 2 * len(todo) > len(keys)):
+        # Too few articles now (the build writes the index), a damaged file,
+        # or most articles changed: what it read is of no use.
+        _stop_leftover_index("index_early")
+        early = None
+    if early is not None:
         # Its terms are read by the index process: the build reads only the
         # articles it segments now, and those the related news asks for.
-        have = cache.stored(keys)
-        todo = [i for i, key in enumerate(keys) if key not in have]
         fresh: dict = {}
         _segment_missing(cache, keys, texts, todo, body_at, processes, fresh.__setitem__)
         del texts
-        damage = index_process.ask(early, step(len(todo), time.perf_counter()))
-        if damage is None and early.records is None:
+        try:
+            damage = index_process.ask(early, step(len(todo), time.perf_counter()))
+        except index_process.Ended:
+            del _state["index_early"]
+            index_process.finish(early)  # it failed: raised here, with its log
+            raise RuntimeError("thai_search: the index process ended before it had "
+                               "its work") from None
+        del _state["index_early"]
+        if damage is None:
             _state["index_child"] = early
             log.info("thai_search: the index is written by process %d, which read the "
                      "segmentation cache while Pelican read the articles",
                      early.process.pid)
-            segmented.send(articles_gen, articles=articles, fields=fields,
-                           terms=CachedTerms(keys, fresh, cache), keys=keys,
-                           fingerprint=segmenter.fingerprint, segment=segmenter.terms)
-            cache.close()
+            try:
+                segmented.send(articles_gen, articles=articles, fields=fields,
+                               terms=CachedTerms(keys, fresh, cache), keys=keys,
+                               fingerprint=segmenter.fingerprint, segment=segmenter.terms)
+            finally:
+                cache.close()
             return
-        index_process.finish(early)  # it ended: failed (raised here), or found damage
+        index_process.finish(early)  # it found the file damaged: the build repairs it
         cache.start_again(damage)
         texts = [_texts(a, fields) for a in articles]
 
@@ -272,10 +285,11 @@ def build_index(generators) -> None:
     write_search_index(job, found.values, segmenter)
 
 
-def _stop_leftover_index() -> None:
+def _stop_leftover_index(*names: str) -> None:
     """Stop the index process of a build that failed before finish_index
-    (a next build in the same process: pelican --autoreload)."""
-    for name in ("index_child", "index_early"):
+    (a next build in the same process: pelican --autoreload), or one that
+    started with the build and is not wanted after all."""
+    for name in names or ("index_child", "index_early"):
         stale = _state.pop(name, None)
         if stale is not None:
             index_process.abandon(stale)
