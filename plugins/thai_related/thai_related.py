@@ -156,6 +156,7 @@ def link_related(sender, *, articles, fields, terms, keys, fingerprint, segment,
     path = Path(sender.settings["CACHE_PATH"]) / "thai_related" / STATE
     state = _load(path)
     docs = _docs(articles, list(fields), terms, segment)
+
     def read_all() -> None:  # many to read: every article's terms, in batches, once
         if not read:
             read.append(True)
