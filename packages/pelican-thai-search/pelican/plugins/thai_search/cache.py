@@ -17,7 +17,7 @@ from pathlib import Path
 
 # store.py's own format and what a damaged value raises (store.py stays as
 # it is: its code is part of every store's version).
-from .store import _BAD_VALUE, _DAMAGED_CODES, BATCH, Store, _decode, digest
+from .store import _BAD_VALUE, BATCH, Store, _decode, _is_damage, digest
 
 FORMAT = "m2"
 
@@ -68,7 +68,7 @@ class SegmentCache:
         return found
 
     def _damaged(self, error: sqlite3.DatabaseError) -> None:
-        if getattr(error, "sqlite_errorcode", None) not in _DAMAGED_CODES:
+        if not _is_damage(error):
             raise error
         self.store._start_again(error)
 
@@ -137,7 +137,7 @@ class CacheReader:
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as error:
-            if getattr(error, "sqlite_errorcode", None) not in _DAMAGED_CODES:
+            if not _is_damage(error):
                 raise
             raise DamagedCache(f"{self.path}: {error}") from error
 
