@@ -34,6 +34,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 
+from pelican.plugins.thai_search.compound_parts import add_compound_parts
 from pelican.plugins.thai_search.normalize import normalize
 from pelican.plugins.thai_search.segment import TERM_CHARS, Segmenter, read_word_list
 from pelican.plugins.thai_search.tokens import latin_terms, pieces, thai_term
@@ -74,7 +75,7 @@ def python_side(text: str, segmenter: Segmenter) -> dict:
     normalized = normalize(text)
     found = pieces(normalized)
     doc = [segmenter.terms(text)]
-    segmenter.add_compound_parts([doc])
+    add_compound_parts(segmenter, [doc])
     return {
         "normalized": normalized,
         "pieces": [list(p) for p in found],

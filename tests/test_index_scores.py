@@ -15,6 +15,7 @@ import subprocess
 import lunr
 import pytest
 
+from pelican.plugins.thai_search.compound_parts import add_compound_parts
 from pelican.plugins.thai_search.index_writer import Doc, write_index
 from pelican.plugins.thai_search.segment import Segmenter, read_word_list
 from pelican.plugins.thai_search.variants import load_variants
@@ -62,7 +63,7 @@ def fixture_docs(segmenter):
             starts=[starts for _, starts in found] + [[0]])))
     docs = [doc for _, doc in sorted(docs, key=lambda d: d[0])]
     # As the build does: compound words' parts too, where the compound stands.
-    segmenter.add_compound_parts([d.terms[:-1] for d in docs], [d.starts[:-1] for d in docs])
+    add_compound_parts(segmenter, [d.terms[:-1] for d in docs], [d.starts[:-1] for d in docs])
     return docs
 
 

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from pelican.plugins.thai_search.compound_parts import add_compound_parts
 from pelican.plugins.thai_search.normalize import normalize
 from pelican.plugins.thai_search.segment import Segmenter, read_word_list
 from pelican.plugins.thai_search.tokens import latin_terms, pieces, thai_term
@@ -25,7 +26,7 @@ def segmenter():
 def index_terms(segmenter):
     """Each vector as one document of a small archive, compounds split."""
     docs = [[segmenter.terms(v["input"])] for v in VECTORS]
-    segmenter.add_compound_parts(docs)
+    add_compound_parts(segmenter, docs)
     return {v["input"]: sorted(set(d[0])) for v, d in zip(VECTORS, docs, strict=True)}
 
 

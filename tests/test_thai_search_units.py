@@ -8,6 +8,7 @@ import re
 import pytest
 
 from pelican.plugins.thai_search.completions import piece_of, wide_prefixes
+from pelican.plugins.thai_search.compound_parts import add_compound_parts
 from pelican.plugins.thai_search.extract import html_text
 from pelican.plugins.thai_search.index_files import (
     PieceWriter,
@@ -50,7 +51,7 @@ def test_compounds_are_indexed_with_their_parts(plain):
             [plain.terms("จังหวัดน่าน")], [plain.terms("ไข้ หวัด")]] + [
             [plain.terms("ประชาชนในจังหวัด")] for _ in range(30)]
     assert plain.terms("จังหวัด") == ["จังหวัด"]  # segmentation alone never splits
-    plain.add_compound_parts(docs)
+    add_compound_parts(plain, docs)
     # Long compounds always keep their parts.
     assert {"กระทรวง", "อุตสาหกรรม"} <= set(docs[0][0])
     # Shorter ones when the archive uses each part as a word of its own...
@@ -201,7 +202,7 @@ def test_postings_weigh_every_posting_with_the_lunr_formula():
 
 def test_a_compound_adds_its_parts_once_per_occurrence(plain):
     docs = [[["กระทรวงอุตสาหกรรม", "ข่าว", "กระทรวงอุตสาหกรรม"]]]
-    plain.add_compound_parts(docs)
+    add_compound_parts(plain, docs)
     assert docs[0][0].count("กระทรวง") == docs[0][0].count("อุตสาหกรรม") == 2
     assert docs[0][0].count("กระทรวงอุตสาหกรรม") == 2
 
@@ -209,7 +210,7 @@ def test_a_compound_adds_its_parts_once_per_occurrence(plain):
 def test_the_compound_parts_rule_is_a_setting(plain):
     def parts_of(**rule):
         docs = [[["กระทรวงอุตสาหกรรม", "ทางรถไฟ"]], [["รถไฟ"]]]
-        plain.add_compound_parts(docs, **rule)
+        add_compound_parts(plain, docs, **rule)
         return set(docs[0][0]) - {"กระทรวงอุตสาหกรรม", "ทางรถไฟ"}
 
     # default: the long word always; ทางรถไฟ (7) only if its parts are words
@@ -325,7 +326,7 @@ def test_compound_parts_stand_where_the_compound_does(plain):
         terms, at = plain.terms_at(text)
         docs.append([terms])
         starts.append([at])
-    plain.add_compound_parts(docs, starts)
+    add_compound_parts(plain, docs, starts)
     found = list(zip(docs[0][0], starts[0][0], strict=True))
     assert ("กระทรวงอุตสาหกรรม", 6) in found
     assert ("กระทรวง", 6) in found and ("อุตสาหกรรม", 13) in found

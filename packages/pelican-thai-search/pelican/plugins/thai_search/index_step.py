@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CacheReader, DamagedCache
+from .compound_parts import add_compound_parts
 from .contract import FACET_FIELD
 from .index_writer import Doc, write_index
 from .segment import Segmenter, read_word_list
@@ -174,7 +175,7 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
         field_starts.append([array("i", raw) for raw in found[key][2]])
         taken.add(key)
     rule = config["compound_parts"]
-    split = segmenter.add_compound_parts(field_terms, field_starts, **rule) if rule else 0
+    split = add_compound_parts(segmenter, field_terms, field_starts, **rule) if rule else 0
     docs = []
     for (url, title, date, category), key, terms, starts in zip(
             step.rows, keys, field_terms, field_starts, strict=True):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,18 +23,11 @@ from . import thai_chars
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
 from .sources import code_digest, library_versions
-from .term_keys import KEY_PREFIX
 from .tokens import latin_terms_at, piece_spans, pieces, thai_term
 from .variants import Variants
 
-# Compound words are also indexed by their dictionary parts (see
-# add_compound_parts): always from ALWAYS_SPLIT code points up
-# (กระทรวงอุตสาหกรรม is found by อุตสาหกรรม), and from COMPOUND_MIN up only
-# when the archive itself uses every part as a word of its own, often enough
-# (ทางรถไฟ is found by รถไฟ, but จังหวัด is not found by หวัด).
-COMPOUND_MIN = 6
-ALWAYS_SPLIT = 10
-PART_RATIO = 0.05
+# A compound word's parts (Segmenter.parts, compound_parts.py) are at least
+# PART_MIN code points long.
 PART_MIN = 2
 # newmm copies the rest of the text at every position, so its time grows
 # with the square of a run's length: a run longer than RUN_CHARS (a hostile
@@ -310,66 +302,3 @@ class Segmenter:
                 terms.append(self.variants.phrases[m[0]])
                 starts.append(key_span(first, max(first, last)))
         return terms, array("i", starts)
-
-    def add_compound_parts(self, docs: list[list[list[str]]],
-                           starts: list[list[array]] | None = None, *,
-                           min_length: int = COMPOUND_MIN, always_length: int = ALWAYS_SPLIT,
-                           part_ratio: float = PART_RATIO) -> int:
-        """Index compound words with their parts too, across the whole archive.
-
-        `docs` holds each document's term lists (one per field); parts are
-        appended in place. A word of ALWAYS_SPLIT code points or more that the
-        dictionary spells as two or more words is always split. A word of
-        COMPOUND_MIN or more is split only when each part appears as a word on
-        its own in at least PART_RATIO times as many documents as the compound
-        (and in one at least), so that a chance spelling inside a word (หวัด in
-        จังหวัด) never makes the part findable. With `starts` (each field's
-        positions, parallel to its terms), the parts' positions are appended
-        too. The keyword arguments replace COMPOUND_MIN, ALWAYS_SPLIT and
-        PART_RATIO (THAI_SEARCH["compound_parts"]). Returns the number of
-        words split.
-        """
-        df: Counter[str] = Counter()
-        for fields in docs:  # set and Counter loops run in C: 45 M terms at 63k articles
-            df.update(set().union(*fields))
-        plan: dict[str, list[str]] = {}
-        for term, count in df.items():
-            if len(term) < min(min_length, always_length) or term.startswith(KEY_PREFIX) \
-                    or term not in self.words:
-                continue
-            parts = [thai_term(p) for p in self.parts(term)]
-            if not parts:
-                continue
-            if len(term) >= always_length or len(term) >= min_length and all(
-                    df.get(p, 0) >= max(1, part_ratio * count) for p in parts):
-                plan[term] = parts
-        keys = self.variants.terms
-        for d, fields in enumerate(docs):
-            for f, terms in enumerate(fields):
-                counts = Counter(terms)
-                found = counts.keys() & plan.keys()  # walks the smaller side
-                if not found:
-                    continue
-                # Each occurrence of a compound adds its parts once, where they
-                # stand, and a part's variant key once when the field lacks it.
-                extra: list[str] = []
-                at: list[int] = []
-                if starts is None:
-                    extra = [p for t in sorted(found) for p in plan[t] * counts[t]]
-                else:
-                    where = starts[d][f]
-                    for i in [i for i, t in enumerate(terms) if t in found]:
-                        offset = where[i]
-                        for part in plan[terms[i]]:
-                            extra.append(part)
-                            at.append(offset)
-                            offset += len(part)
-                for i, part in enumerate(list(extra)):
-                    if part in keys and keys[part] not in counts:
-                        extra.append(keys[part])
-                        if starts is not None:
-                            at.append(key_span(at[i], at[i] + len(part)))
-                terms.extend(extra)
-                if starts is not None:
-                    starts[d][f].extend(at)
-        return len(plan)
