@@ -53,6 +53,7 @@ from .index_files import (
     write_groups,
 )
 from .pairs import adjacent_pairs, write_pair_files
+from .scoring import Postings
 from .term_entries import Rules, term_entries
 
 
@@ -87,7 +88,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
                 pair_fields: Sequence[int] = (), pair_file_bytes: int = 16_000,
                 report: dict | None = None,
                 prefix_max_pieces: int = 6, prefix_min: int = 2, prefix_top: int = 20,
-                processes: int = 1) -> dict:
+                processes: int = 1, postings: list[Postings] | None = None) -> dict:
     """Write every piece and manifest.json under root; return the manifest.
 
     `docs` must be sorted oldest first: a document's id is its position, so
@@ -111,12 +112,14 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     `prefix_top` commonest completions listed ("c") in the piece where it
     would stand (completions.py). `report`, if given, receives counts of
     the pairs and the seconds they took. With `processes` > 1 the terms'
-    entries are computed on two cores (term_entries.py; Linux).
+    entries are computed on two cores (term_entries.py; Linux). `postings`,
+    if it holds them, are those of `docs`, already added (early_postings.py),
+    and handed over: taken out of the list once used.
     """
     root.mkdir(parents=True, exist_ok=True)
     found = term_entries(docs, Rules(fields, boosts, common_df, common_best, page_rows,
                                      page_df, positions_max, pair_fields), processes,
-                         spill_dir=root)
+                         spill_dir=root, postings=postings)
     paired = {term for term, entry in found.items() if entry.paired}  # keep no positions
     writer = PieceWriter(root)
 

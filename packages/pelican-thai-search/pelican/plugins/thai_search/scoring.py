@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -83,6 +84,53 @@ class Postings:
                 for term in set(counts).difference(where):
                     where[term] = array("i")
                 deque(map(array.append, map(where.__getitem__, terms), field_starts[f]), 0)
+
+    def replace(self, doc_id: int, old_terms: Sequence[Sequence[str]],
+                new_terms: Sequence[Sequence[str]],
+                new_starts: Sequence[Sequence[int]] | None = None) -> None:
+        """Make document `doc_id` hold `new_terms` (and positions) instead of
+        `old_terms`, what it was added with: the postings are then those of
+        documents added from scratch with the new terms. Each of its terms
+        costs a search and a move in that term's arrays (early_postings.py)."""
+        for f, terms in enumerate(old_terms):
+            self._take_out(f, doc_id, set(terms))
+        for f, terms in enumerate(new_terms):
+            self._put_in(f, doc_id, terms, new_starts[f] if new_starts is not None else None)
+            self.lengths[f][doc_id] = len(terms)
+        self._norm_cache.clear()
+
+    def _take_out(self, f: int, doc_id: int, terms: set[str]) -> None:
+        docs, tfs, where = self._docs[f], self._tfs[f], self._pos[f]
+        for term in terms:
+            ids, counts = docs[term], tfs[term]
+            i = bisect_left(ids, doc_id)
+            positions = where.get(term)
+            if positions is not None:
+                at = sum(counts[:i])
+                del positions[at:at + counts[i]]
+            del ids[i], counts[i]
+            if not ids:
+                del docs[term], tfs[term]
+                where.pop(term, None)
+
+    def _put_in(self, f: int, doc_id: int, terms: Sequence[str],
+                starts: Sequence[int] | None) -> None:
+        docs, tfs, where = self._docs[f], self._tfs[f], self._pos[f]
+        at_of: dict[str, list[int]] = {}
+        if starts is not None:
+            for term, start in zip(terms, starts, strict=True):
+                at_of.setdefault(term, []).append(start)
+        for term, count in Counter(terms).items():
+            if term not in docs:
+                docs[term], tfs[term] = array("i"), array("i")
+            ids, counts = docs[term], tfs[term]
+            i = bisect_left(ids, doc_id)
+            if starts is not None:
+                positions = where.setdefault(term, array("i"))
+                at = sum(counts[:i])
+                positions[at:at] = array("i", at_of[term])
+            ids.insert(i, doc_id)
+            counts.insert(i, count)
 
     def vocabulary(self) -> set[str]:
         """Every indexed term."""

@@ -66,13 +66,24 @@ class Rules:
 
 
 def term_entries(docs, rules: Rules, processes: int = 1,
-                 spill_dir: Path | None = None) -> dict[str, Entry]:
+                 spill_dir: Path | None = None,
+                 postings: list[Postings] | None = None) -> dict[str, Entry]:
     """Every indexed term's entry; with processes > 1, on two cores (Linux),
     the second half's entries passing through a temporary file in
-    `spill_dir` (unlinked at once: nothing is left there, killed or not)."""
-    postings = Postings(rules.fields)
-    for doc_id, doc in enumerate(docs):
-        postings.add(doc_id, doc.terms, doc.starts)
+    `spill_dir` (unlinked at once: nothing is left there, killed or not).
+    `postings`, if it holds them, are those of `docs`, already added
+    (early_postings.py): taken out of the list, so that they go once used."""
+    if postings:
+        added = postings.pop()
+    else:
+        added = Postings(rules.fields)
+        for doc_id, doc in enumerate(docs):
+            added.add(doc_id, doc.terms, doc.starts)
+    return _computed(added, rules, processes, spill_dir)
+
+
+def _computed(postings: Postings, rules: Rules, processes: int,
+              spill_dir: Path | None) -> dict[str, Entry]:
     terms = sorted(postings.vocabulary())
     if processes <= 1 or len(terms) < 2 or not available():
         return _entries(postings, terms, rules)
