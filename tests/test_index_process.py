@@ -19,13 +19,14 @@ import pytest
 from test_segment_ahead import _counts, _files, _search_files
 
 from pelican.plugins.thai_search import index_process
-from sitebuild import ROOT, build_site, write_content
+from sitebuild import ROOT, article, build_site, write_content
 
 TABLES = ROOT / "content" / "search"
 pytestmark = pytest.mark.skipif(not index_process.available(), reason="Linux only (prctl)")
 
 
 EARLY = "which read the segmentation cache while Pelican read the articles"
+PATCHED = "the postings of the last build's 80 articles were added while Pelican read; "
 
 
 def _build(tmp_path, name: str, beside: bool, edited: int = 0, output=None, least: int = 1,
@@ -70,7 +71,40 @@ def test_the_index_written_beside_the_pages_is_the_index_written_in_the_build(tm
     assert again.returncode == 0, again.log
     assert EARLY in again.log
     assert _counts(again.log)[:2] == (3, 77)
+    assert PATCHED + "3 articles changed since" in again.log  # early_postings.py
     assert _all_files(again) == _all_files(fresh)
+
+
+def test_a_rebuild_patches_the_postings_added_while_pelican_read_or_adds_them_again(
+        tmp_path):
+    """The index process adds the last build's postings before the build
+    has read the articles (early_postings.py), and patches them: the index
+    is the one a build writes from scratch, whichever way it went."""
+    assert _build(tmp_path, "site", True).returncode == 0
+    files = _files(3)  # three edited, and the newest article added
+    files["news/2024/new.md"] = article(title="ข่าวใหม่", slug="new", date="2024-03-16 10:00",
+                                        body="ราคายางพาราวันนี้ ทางรถไฟสายใหม่")
+    patched = _build(tmp_path, "site", True, files=files)
+    assert PATCHED + "4 articles changed since" in patched.log, patched.log
+    assert _all_files(patched) == _all_files(_build(tmp_path, "fresh", False, files=files))
+    # An article's category changed (its key too): patched as well.
+    files["news/2024/a5.md"] = files["news/2024/a5.md"].replace("Category: ด้านเศรษฐกิจ",
+                                                                "Category: ด้านไอที")
+    category = _build(tmp_path, "site", True, files=files)
+    assert PATCHED.replace("80", "81") + "1 articles changed since" in category.log
+    assert _all_files(category) == _all_files(_build(tmp_path, "fresh", False, files=files))
+    # The oldest article dated newest: every id moves, so all are added again.
+    files["news/2024/a0.md"] = files["news/2024/a0.md"].replace("2024-03-15", "2024-03-17")
+    moved = _build(tmp_path, "site", True, files=files)
+    assert "are of no use (81 articles changed or moved)" in moved.log, moved.log
+    assert _all_files(moved) == _all_files(_build(tmp_path, "fresh", False, files=files))
+    # The last build's list of articles damaged: nothing is guessed.
+    [order] = (tmp_path / "site" / "cache" / "thai_search").glob("*.order")
+    order.write_bytes(order.read_bytes()[:-3])
+    files["news/2024/a6.md"] = article(title="ข่าวแก้ไข", slug="a6", body="มังคุดหวาน")
+    damaged = _build(tmp_path, "site", True, files=files)
+    assert EARLY in damaged.log and "Pelican read;" not in damaged.log
+    assert _all_files(damaged) == _all_files(_build(tmp_path, "fresh", False, files=files))
 
 
 def test_an_index_process_started_for_a_site_that_shrank_leaves_the_index_to_the_build(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from array import array
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from .cache import CacheReader, DamagedCache
 from .compound_parts import add_compound_parts
 from .contract import FACET_FIELD
+from .early_postings import Prepared, documents, guess, load_order, save_order, settle, undo
 from .index_writer import Doc, write_index
 from .segment import Segmenter, read_word_list
 from .thai_calendar import BE_OFFSET, MONTHS_SHORT
@@ -104,20 +106,27 @@ class Prelude:
 def write_after_early_read(prelude: Prelude, channel) -> None:
     """The index process started as the build starts (a rebuild: the cache
     holds the last build's articles). While Pelican reads on the other core,
-    it makes the segmenter and reads every article the cache holds. Then it
-    waits for the build's Step, reads the articles segmented since, forgets
-    those the build no longer has, and replies: None, or what made the cache
-    unreadable (the build repairs it, and writes the index itself). Then it
-    writes the index (the cache no longer read)."""
+    it makes the segmenter and reads every article the cache holds, and
+    adds the postings of the last build's articles (early_postings.py).
+    Then it waits for the build's Step, reads the articles segmented since,
+    forgets those the build no longer has, and replies: None, or what made
+    the cache unreadable (the build repairs it, and writes the index
+    itself). Then it patches the postings and writes the index (the cache
+    no longer read)."""
     segmenter = _segmenter(prelude.content, prelude.config, prelude.fingerprint)
     found = Found(prelude.config["snippet_chars"])
-    reader, damage = None, None
+    reader, damage, guessing = None, None, None
     try:
         reader = CacheReader(prelude.cache)
         for key, value in reader.every():
             found.keep(key, value)
     except DamagedCache as error:
         damage = str(error)
+    order = load_order(prelude.cache) if damage is None else None
+    if order is not None and found.values.keys() >= set(order[0]):
+        # Beside this thread, which only waits for the build's message.
+        guessing = _Background(guess, order, [found.values[k] for k in order[0]],
+                               segmenter, prelude.config)
     step = channel.recv()
     if damage is None:
         try:
@@ -128,10 +137,40 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
         reader.close()
     channel.send(damage)
     if damage is None:
-        _write_found(step, found, segmenter)
+        prepared = None
+        if guessing is not None:
+            guessed = guessing.value()
+            prepared = settle(guessed, step, found.values)
+            if prepared is None:
+                undo(guessed)
+            del guessed, guessing
+        _write_found(step, found, segmenter, prepared)
 
 
-def _write_found(step: Step, found: Found, segmenter: Segmenter) -> None:
+class _Background(threading.Thread):
+    """fn(*args) on a thread of its own; value() waits for its result."""
+
+    def __init__(self, fn, *args):
+        super().__init__(daemon=True)  # not waited for if the process ends first
+        self._fn, self._args = fn, args
+        self._result, self._error = None, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._result = self._fn(*self._args)
+        except BaseException as error:  # raised again by value()
+            self._error = error
+
+    def value(self):
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def _write_found(step: Step, found: Found, segmenter: Segmenter,
+                 prepared: Prepared | None = None) -> None:
     """The index from every article's terms, read from the cache."""
     missing = len(set(step.keys).difference(found.values))
     if missing:
@@ -139,7 +178,7 @@ def _write_found(step: Step, found: Found, segmenter: Segmenter) -> None:
                            f"segmentation cache {step.cache}; build again")
     found.pool.clear()
     # Its heap holds little but the documents: a fork shares them well.
-    write_search_index(step, found.values, segmenter, processes=2)
+    write_search_index(step, found.values, segmenter, processes=2, prepared=prepared)
 
 
 def _segmenter(content: Path, config: dict, fingerprint: str) -> Segmenter:
@@ -161,21 +200,22 @@ def _read_rest(reader: CacheReader, keys: list[str], found: Found) -> None:
 
 
 def write_search_index(step: Step, found: dict, segmenter: Segmenter,
-                       processes: int = 1) -> None:
+                       processes: int = 1, prepared: Prepared | None = None) -> None:
     """Compound parts, the documents, and every index file; the terms'
     entries on two cores with `processes` 2 (term_entries.py). Lets go of
-    `found`'s values once the documents hold them."""
+    `found`'s values once the documents hold them. `prepared`: the
+    documents' terms with their parts, positions, words split and postings,
+    from early_postings.settle."""
     config, keys = step.config, step.keys
-    # A list per document (add_compound_parts appends to it): copied only
-    # for a second article with the very same text.
-    field_terms, field_starts, taken = [], [], set()
-    for key in keys:
-        terms = found[key][1]
-        field_terms.append([list(t) for t in terms] if key in taken else terms)
-        field_starts.append([array("i", raw) for raw in found[key][2]])
-        taken.add(key)
-    rule = config["compound_parts"]
-    split = add_compound_parts(segmenter, field_terms, field_starts, **rule) if rule else 0
+    postings = []  # handed over: term_entries lets go of them once used
+    if prepared is not None:
+        field_terms, field_starts, split = prepared.fields, prepared.starts, prepared.split
+        postings.append(prepared.postings)
+        prepared.fields = prepared.starts = prepared.postings = None
+    else:
+        field_terms, field_starts = documents(keys, [found[key] for key in keys])
+        rule = config["compound_parts"]
+        split = add_compound_parts(segmenter, field_terms, field_starts, **rule) if rule else 0
     docs = []
     for (url, title, date, category), key, terms, starts in zip(
             step.rows, keys, field_terms, field_starts, strict=True):
@@ -202,7 +242,7 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
         pair_fields=[fields.index(f) for f in config["pair_fields"]],
         pair_file_bytes=config["pair_file_bytes"], report=report,
         prefix_max_pieces=config["prefix_max_pieces"], prefix_min=config["prefix_min"],
-        prefix_top=config["prefix_top"], processes=processes,
+        prefix_top=config["prefix_top"], processes=processes, postings=postings,
         settings={"pageSize": config["page_size"],
                   "commonLimit": config["common_limit"],
                   "facetField": FACET_FIELD,
@@ -218,3 +258,4 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
         log.info("thai_search: pairs of %d common words: %d pairs, %d occurrences, "
                  "%d files, in %.1f s", report["paired words"], report["pairs"],
                  report["pair occurrences"], report["pair files"], report["pair s"])
+    save_order(step)  # for the next build's early postings

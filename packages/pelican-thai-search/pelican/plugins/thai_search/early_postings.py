@@ -1,0 +1,199 @@
+"""A rebuild's postings, added before the build has read its articles.
+
+In a rebuild the index process reads the segmentation cache while Pelican
+reads the articles (index_step.write_after_early_read), and then has a
+core to itself until the build hands it the list of articles. It uses that
+time to guess: that the articles are those of the last build, in the same
+order (each build leaves its list beside the cache: save_order). For them
+it decides which compounds to split, adds their parts, and adds every
+document's postings (compound_parts.py, scoring.Postings): at 63k
+articles about a minute of work that otherwise waits for the list.
+
+Once the list has come, `settle` patches what differs. An edited article
+keeps its id (ids follow the date order), so its old postings are taken out
+and its new ones put in; a new article that is the newest (the usual case)
+is appended. The compounds to split are decided again from the patched
+document frequencies; the guess is of no use, and the index process starts
+again from the cache's terms as before, when:
+- more than 1 article in PATCH_SHARE changed (or PATCH_MIN on a small site),
+  or some article was removed or put before others (the ids shift);
+- the new plan splits a word differently that an unchanged article holds;
+- an article moved, or changed its category but not its text (the guess
+  added parts to the term lists of that text already).
+The result is the same as from scratch: tests compare the index files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compound_parts import Plan, Planner, add_parts, doc_terms, document_frequencies
+from .contract import FACET_FIELD
+from .safe_files import DamagedFile, read_checked, write_checked
+from .scoring import Postings
+from .segment import Segmenter
+
+log = logging.getLogger(__name__)
+
+PATCH_SHARE = 50
+PATCH_MIN = 64
+
+Order = tuple[list[str], list[str]]  # each article's cache key and facet term, by id
+
+
+def order_path(cache: Path) -> Path:
+    """The last build's articles, beside the cache's file (and pruned with
+    it when the segmenter changes: Store)."""
+    return cache.with_name(cache.name + ".order")
+
+
+def facets_of(step) -> list[str]:
+    """Each article's category facet term (index_step.Step), by id."""
+    return [step.categories[row[3]] for row in step.rows]
+
+
+def save_order(step) -> None:
+    data = {"keys": step.keys, "facets": facets_of(step)}
+    write_checked(order_path(step.cache), json.dumps(data).encode())
+
+
+def load_order(cache: Path) -> Order | None:
+    """The last build's articles, or None (none written, or damaged)."""
+    try:
+        data = json.loads(read_checked(order_path(cache)))
+        keys, facets = data["keys"], data["facets"]
+    except (OSError, DamagedFile, ValueError, KeyError, TypeError):
+        return None
+    if len(keys) != len(facets):
+        return None
+    return keys, facets
+
+
+def documents(keys: Sequence[str], values: Sequence) -> tuple[list, list]:
+    """Each document's term lists (the cache's, which parts are appended
+    to: copied only for a second article with the very same text) and
+    positions, in id order; `values`: the cache's value of each key."""
+    field_terms, field_starts, taken = [], [], set()
+    for key, value in zip(keys, values, strict=True):
+        terms = value[1]
+        field_terms.append([list(t) for t in terms] if key in taken else terms)
+        field_starts.append([array("i", raw) for raw in value[2]])
+        taken.add(key)
+    return field_terms, field_starts
+
+
+@dataclass
+class Guess:
+    keys: list[str]
+    facets: list[str]
+    fields: list[list[list[str]]]  # each document's terms per field, parts added
+    starts: list[list[array]]  # ...and their positions
+    raw: list[list[int]]  # each document's field lengths before parts
+    df: Counter[str]  # document frequencies before parts
+    planner: Planner | None  # None: no compound is split
+    plan: Plan
+    postings: Postings
+
+
+@dataclass
+class Prepared:
+    """What the index step takes from settle (index_step.write_search_index
+    clears it, so that its memory goes once used)."""
+
+    fields: list[list[list[str]]] | None
+    starts: list[list[array]] | None
+    split: int  # words split
+    postings: Postings | None
+
+
+def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict) -> Guess:
+    """The last build's documents with their parts and postings; `values`:
+    the cache's value of each of its keys."""
+    keys, facets = order
+    fields, starts = documents(keys, values)
+    raw = [list(map(len, terms)) for terms in fields]
+    df = document_frequencies(fields)
+    rule = config["compound_parts"]
+    planner = Planner(segmenter, **rule) if rule else None
+    plan = planner.plan(df) if planner else {}
+    variant_keys = segmenter.variants.terms
+    postings = Postings([*config["fields"], FACET_FIELD])
+    for d, (terms, at) in enumerate(zip(fields, starts, strict=True)):
+        add_parts(terms, at, plan, variant_keys)
+        postings.add(d, [*terms, [facets[d]]], [*at, array("i", [0])])
+    return Guess(keys, facets, fields, starts, raw, df, planner, plan, postings)
+
+
+def undo(found: Guess) -> None:
+    """Take the parts off the cache's term lists again (the index is then
+    written from scratch)."""
+    for terms, lengths in zip(found.fields, found.raw, strict=True):
+        for field, length in zip(terms, lengths, strict=True):
+            del field[length:]
+
+
+def settle(found: Guess, step, values: dict) -> Prepared | None:
+    """The documents' terms, positions and postings for the build's
+    articles (`step`, index_step.Step; `values`: the cache's value by key),
+    patched from the guess; or None, when it is of no use (then undo it)."""
+    keys, facets = step.keys, facets_of(step)
+    old = len(found.keys)
+    if len(keys) < old:
+        return _no_use("articles were removed")
+    changed = [i for i in range(old) if keys[i] != found.keys[i] or facets[i] != found.facets[i]]
+    changed += range(old, len(keys))
+    if len(changed) > max(PATCH_MIN, len(keys) // PATCH_SHARE):
+        return _no_use(f"{len(changed)} articles changed or moved")
+    guessed = set(found.keys)  # their term lists hold parts already
+    for i in changed:
+        if keys[i] in guessed:
+            return _no_use("an article changed only its category" if i < old
+                           and keys[i] == found.keys[i] else "an article moved")
+    new_fields, taken = {}, set()
+    df = found.df
+    for i in changed:
+        key = keys[i]
+        new_fields[i] = [list(t) for t in values[key][1]] if key in taken else values[key][1]
+        taken.add(key)
+        if i < old:
+            gone = doc_terms([t[:n] for t, n in zip(found.fields[i], found.raw[i], strict=True)])
+            df.subtract(gone)
+            for term in gone:
+                if df[term] <= 0:
+                    del df[term]
+        df.update(doc_terms(new_fields[i]))
+    plan = found.planner.plan(df) if found.planner else {}
+    differing = {t for t in plan.keys() | found.plan.keys() if plan.get(t) != found.plan.get(t)}
+    if differing:  # no unchanged article may hold such a word
+        in_changed = Counter(t for i in changed for t in doc_terms(new_fields[i]) & differing)
+        if any(df.get(t, 0) > in_changed[t] for t in differing):
+            return _no_use("the compounds to split changed")
+    variant_keys = found.planner.segmenter.variants.terms if found.planner else {}
+    for i in changed:
+        terms = new_fields[i]
+        starts = [array("i", raw) for raw in values[keys[i]][2]]
+        add_parts(terms, starts, plan, variant_keys)
+        new_terms, new_starts = [*terms, [facets[i]]], [*starts, array("i", [0])]
+        if i < old:
+            found.postings.replace(i, [*found.fields[i], [found.facets[i]]], new_terms,
+                                   new_starts)
+            found.fields[i], found.starts[i] = terms, starts
+        else:
+            found.postings.add(i, new_terms, new_starts)
+            found.fields.append(terms)
+            found.starts.append(starts)
+    log.info("thai_search: the postings of the last build's %d articles were added while "
+             "Pelican read; %d articles changed since", old, len(changed))
+    return Prepared(found.fields, found.starts, len(plan), found.postings)
+
+
+def _no_use(why: str) -> None:
+    log.info("thai_search: the postings added while Pelican read are of no use (%s): "
+             "they are added again", why)
+    return None
