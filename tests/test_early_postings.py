@@ -15,16 +15,15 @@ from types import SimpleNamespace
 
 import pytest
 
+from pelican.plugins.thai_search import early_postings
 from pelican.plugins.thai_search.compound_parts import add_compound_parts
 from pelican.plugins.thai_search.contract import FACET_FIELD
 from pelican.plugins.thai_search.early_postings import (
+    Guessing,
     documents,
-    guess,
     load_order,
     order_path,
     save_order,
-    settle,
-    undo,
 )
 from pelican.plugins.thai_search.safe_files import write_checked
 from pelican.plugins.thai_search.scoring import Postings
@@ -47,9 +46,10 @@ def plain():
 
 
 def _value(segmenter, title: str, body: str):
-    """A segmentation cache value: body text, terms and positions per field."""
+    """A segmentation cache value as index_step.Found keeps it: body text,
+    terms and positions per field."""
     fields = [segmenter.terms_at(title), segmenter.terms_at(body)]
-    return body, [list(t) for t, _ in fields], [s.tobytes() for _, s in fields]
+    return body, [list(t) for t, _ in fields], [s for _, s in fields]
 
 
 def _step(names: list[str], categories: list[str] | None = None):
@@ -77,24 +77,30 @@ def _same(a: Postings, b: Postings) -> bool:
 
 
 def _guessed(segmenter, before):
-    """The cache's values, a copy of them as read, and the guess."""
+    """The cache's values, a copy of them as read, and the guess (waited for)."""
     values = {k: _value(segmenter, *TEXTS[k]) for k in TEXTS}
     read = copy.deepcopy(values)
     order = (before.keys, [before.categories[r[3]] for r in before.rows])
-    return values, read, guess(order, [values[k] for k in before.keys], segmenter, CONFIG)
+    guessing = Guessing(order, [values[k] for k in before.keys], segmenter, CONFIG)
+    guessing._thread.join()
+    return values, read, guessing
 
 
-@pytest.mark.parametrize("after", [
-    ["rail", "train", "way", "plain", "market"],  # one article edited
-    ["rail", "train", "way", "rubber", "market", "plain"],  # the newest added
-    ["rail", "train", "way", "ministry", "market"],  # a word split only where edited
-], ids=["edited", "added", "new-compound"])
-def test_patched_postings_are_the_postings_added_from_scratch(plain, after, caplog):
-    before = _step(["rail", "train", "way", "rubber", "market"])
-    values, read, found = _guessed(plain, before)
+@pytest.mark.parametrize(("before", "after"), [
+    (["rail", "train", "way", "rubber", "market"],
+     ["rail", "train", "way", "plain", "market"]),  # one article edited
+    (["rail", "train", "way", "rubber", "market"],
+     ["rail", "train", "way", "rubber", "market", "plain"]),  # the newest added
+    (["rail", "train", "way", "rubber", "market"],
+     ["rail", "train", "way", "ministry", "market"]),  # a word split only where edited
+    (["rail", "train", "rail", "rubber", "market", "rail"],  # one text, three articles
+     ["rail", "train", "rail", "plain", "market", "rail", "ministry", "ministry"]),
+], ids=["edited", "added", "new-compound", "same-text"])
+def test_patched_postings_are_the_postings_added_from_scratch(plain, before, after, caplog):
+    values, read, found = _guessed(plain, _step(before))
     step = _step(after)
     expected = _scratch(plain, step, read)
-    prepared = settle(found, step, values)
+    prepared = found.settle(step, values)
     assert prepared is not None, caplog.text
     assert (prepared.fields, prepared.starts, prepared.split) == expected[:3]
     assert _same(prepared.postings, expected[3])
@@ -114,23 +120,41 @@ def test_a_guess_that_cannot_be_patched_leaves_the_terms_as_read(plain, after, c
     before = _step(["rail", "train", "way", "rubber", "market"])
     values, read, found = _guessed(plain, before)
     assert values["rail"] != read["rail"]  # ทางรถไฟ's parts were added
-    assert settle(found, _step(after, categories), values) is None
+    assert found.settle(_step(after, categories), values) is None
     assert why in caplog.text
-    undo(found)
-    assert values == read
+    assert values == read  # the parts taken off again, terms and positions
 
 
 def test_too_many_changed_articles_are_added_again(plain, caplog):
     caplog.set_level(logging.INFO)
     names = [f"n{i}" for i in range(200)]
-    values = {n: _value(plain, "ข่าว", f"ข่าวที่ {i}") for i, n in enumerate(names)}
-    before = _step(names)
-    found = guess((names, ["~c0"] * 200), [values[n] for n in names], plain, CONFIG)
+    values = {n: _value(plain, "ข่าว", f"ทางรถไฟที่ {i}") for i, n in enumerate(names)}
+    read = copy.deepcopy(values)
+    found = Guessing((names, ["~c0"] * 200), [values[n] for n in names], plain, CONFIG)
     edited = [f"e{i}" for i in range(65)]  # more than PATCH_MIN, and than 1 in 50
     values.update({e: _value(plain, "แก้", f"แก้ไข {i}") for i, e in enumerate(edited)})
-    assert settle(found, _step(edited + names[65:]), values) is None
+    assert found.settle(_step(edited + names[65:]), values) is None
     assert "65 articles changed or moved" in caplog.text
-    assert before.keys == names
+    assert {n: values[n] for n in names} == read
+
+
+def test_a_guess_that_fails_leaves_the_index_to_be_written_from_scratch(plain, caplog,
+                                                                        monkeypatch):
+    calls = []
+
+    def failing(*args):
+        calls.append(args)
+        if len(calls) == 3:
+            raise MemoryError("no room")
+        early_postings_add_parts(*args)
+
+    early_postings_add_parts = early_postings.add_parts
+    monkeypatch.setattr(early_postings, "add_parts", failing)
+    before = _step(["rail", "train", "way", "rubber", "market"])
+    values, read, found = _guessed(plain, before)
+    assert found.settle(_step(["rail", "train", "way", "plain", "market"]), values) is None
+    assert "adding the postings while Pelican read failed (MemoryError: no room)" in caplog.text
+    assert values == read
 
 
 def test_the_order_is_kept_beside_the_cache_and_a_damaged_one_is_ignored(tmp_path):

@@ -9,7 +9,7 @@ it decides which compounds to split, adds their parts, and adds every
 document's postings (compound_parts.py, scoring.Postings): at 63k
 articles about a minute of work that otherwise waits for the list.
 
-Once the list has come, `settle` patches what differs. An edited article
+Once the list has come, `Guessing.settle` patches what differs. An edited article
 keeps its id (ids follow the date order), so its old postings are taken out
 and its new ones put in; a new article that is the newest (the usual case)
 is appended. The compounds to split are decided again from the patched
@@ -20,13 +20,19 @@ again from the cache's terms as before, when:
 - the new plan splits a word differently that an unchanged article holds;
 - an article moved, or changed its category but not its text (the guess
   added parts to the term lists of that text already).
-The result is the same as from scratch: tests compare the index files.
+
+The guess runs on a thread of its own (Guessing) while the index
+process's main thread waits for the build and answers it. It stops early
+when the list shows it is of no use; if it fails, the build goes on from
+scratch, with a warning. The result is the same as from scratch: tests
+compare the index files.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -76,16 +82,24 @@ def load_order(cache: Path) -> Order | None:
 
 
 def documents(keys: Sequence[str], values: Sequence) -> tuple[list, list]:
-    """Each document's term lists (the cache's, which parts are appended
-    to: copied only for a second article with the very same text) and
-    positions, in id order; `values`: the cache's value of each key."""
+    """Each document's term lists and positions (the cache's, as
+    index_step.Found keeps them: arrays), which parts are appended to, in id
+    order: copied only for a second article with the very same text.
+    `values`: the cache's value of each key."""
     field_terms, field_starts, taken = [], [], set()
     for key, value in zip(keys, values, strict=True):
-        terms = value[1]
-        field_terms.append([list(t) for t in terms] if key in taken else terms)
-        field_starts.append([array("i", raw) for raw in value[2]])
-        taken.add(key)
+        if key in taken:
+            field_terms.append([list(t) for t in value[1]])
+            field_starts.append([array("i", s) for s in value[2]])
+        else:
+            field_terms.append(value[1])
+            field_starts.append(list(value[2]))
+            taken.add(key)
     return field_terms, field_starts
+
+
+class Stopped(Exception):
+    """The guess was told to stop: the build's list shows it is of no use."""
 
 
 @dataclass
@@ -112,9 +126,10 @@ class Prepared:
     postings: Postings | None
 
 
-def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict) -> Guess:
+def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict,
+          stop: threading.Event | None = None) -> Guess:
     """The last build's documents with their parts and postings; `values`:
-    the cache's value of each of its keys."""
+    the cache's value of each of its keys. Raises Stopped once `stop` is set."""
     keys, facets = order
     fields, starts = documents(keys, values)
     raw = [list(map(len, terms)) for terms in fields]
@@ -125,41 +140,101 @@ def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict) ->
     variant_keys = segmenter.variants.terms
     postings = Postings([*config["fields"], FACET_FIELD])
     for d, (terms, at) in enumerate(zip(fields, starts, strict=True)):
+        if d % 512 == 0 and stop is not None and stop.is_set():
+            raise Stopped
         add_parts(terms, at, plan, variant_keys)
         postings.add(d, [*terms, [facets[d]]], [*at, array("i", [0])])
     return Guess(keys, facets, fields, starts, raw, df, planner, plan, postings)
 
 
-def undo(found: Guess) -> None:
-    """Take the parts off the cache's term lists again (the index is then
-    written from scratch)."""
-    for terms, lengths in zip(found.fields, found.raw, strict=True):
-        for field, length in zip(terms, lengths, strict=True):
-            del field[length:]
+class Guessing:
+    """guess() on a thread of its own, started at once; settle() waits for
+    it and patches it, or puts the cache's term lists and positions back as
+    they were read (the index is then written from scratch)."""
+
+    def __init__(self, order: Order, values: Sequence, segmenter: Segmenter, config: dict):
+        self.order = order
+        self._values = values
+        # Each field's length as read, before any part: what restore() cuts back to.
+        self._raw = [list(map(len, value[1])) for value in values]
+        self._stop = threading.Event()
+        self._guess: Guess | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(segmenter, config),
+                                        daemon=True)  # not waited for if the process ends
+        self._thread.start()
+
+    def _run(self, segmenter: Segmenter, config: dict) -> None:
+        try:
+            self._guess = guess(self.order, self._values, segmenter, config, self._stop)
+        except Stopped:
+            pass
+        except BaseException as error:  # the build goes on from scratch (settle)
+            self._error = error
+
+    def settle(self, step, values: dict) -> Prepared | None:
+        """The documents' terms, positions and postings for the build's
+        articles (`step`, index_step.Step; `values`: the cache's value by
+        key, every key of the step's), patched from the guess; or None."""
+        changed, why = _changes(self.order, step)
+        if why is not None:
+            self._stop.set()
+        self._thread.join()
+        if why is None and self._error is not None:
+            log.warning("thai_search: adding the postings while Pelican read failed (%s: %s); "
+                        "they are added again", type(self._error).__name__, self._error)
+            why = ""
+        prepared = None
+        if why is None:
+            prepared = _patched(self._guess, changed, step, values)
+        elif why:
+            _no_use(why)
+        if prepared is None:
+            self._restore()
+        self._guess = self._values = self._error = None
+        return prepared
+
+    def _restore(self) -> None:
+        for value, lengths in zip(self._values, self._raw, strict=True):
+            for terms, starts, length in zip(value[1], value[2], lengths, strict=True):
+                del terms[length:]
+                del starts[length:]
 
 
-def settle(found: Guess, step, values: dict) -> Prepared | None:
-    """The documents' terms, positions and postings for the build's
-    articles (`step`, index_step.Step; `values`: the cache's value by key),
-    patched from the guess; or None, when it is of no use (then undo it)."""
+def _changes(order: Order, step) -> tuple[list[int], str | None]:
+    """The ids whose article differs from the guess's, and why the guess is
+    of no use, or None."""
     keys, facets = step.keys, facets_of(step)
-    old = len(found.keys)
+    old_keys, old_facets = order
+    old = len(old_keys)
     if len(keys) < old:
-        return _no_use("articles were removed")
-    changed = [i for i in range(old) if keys[i] != found.keys[i] or facets[i] != found.facets[i]]
+        return [], "articles were removed"
+    changed = [i for i in range(old) if keys[i] != old_keys[i] or facets[i] != old_facets[i]]
     changed += range(old, len(keys))
     if len(changed) > max(PATCH_MIN, len(keys) // PATCH_SHARE):
-        return _no_use(f"{len(changed)} articles changed or moved")
-    guessed = set(found.keys)  # their term lists hold parts already
+        return [], f"{len(changed)} articles changed or moved"
+    guessed = set(old_keys)  # their term lists hold parts already
     for i in changed:
         if keys[i] in guessed:
-            return _no_use("an article changed only its category" if i < old
-                           and keys[i] == found.keys[i] else "an article moved")
-    new_fields, taken = {}, set()
+            return [], ("an article changed only its category" if i < old
+                        and keys[i] == old_keys[i] else "an article moved")
+    return changed, None
+
+
+def _patched(found: Guess, changed: list[int], step, values: dict) -> Prepared | None:
+    """The guess with the `changed` articles' postings put in; None when the
+    compounds to split changed for an article that did not."""
+    keys, facets = step.keys, facets_of(step)
+    old = len(found.keys)
+    new_fields, new_starts, taken = {}, {}, set()
     df = found.df
     for i in changed:
         key = keys[i]
-        new_fields[i] = [list(t) for t in values[key][1]] if key in taken else values[key][1]
+        terms, starts = values[key][1], values[key][2]
+        if key in taken:  # two new articles with the very same text
+            new_fields[i], new_starts[i] = [list(t) for t in terms], [array("i", s) for s in starts]
+        else:
+            new_fields[i], new_starts[i] = terms, list(starts)
         taken.add(key)
         if i < old:
             gone = doc_terms([t[:n] for t, n in zip(found.fields[i], found.raw[i], strict=True)])
@@ -176,16 +251,14 @@ def settle(found: Guess, step, values: dict) -> Prepared | None:
             return _no_use("the compounds to split changed")
     variant_keys = found.planner.segmenter.variants.terms if found.planner else {}
     for i in changed:
-        terms = new_fields[i]
-        starts = [array("i", raw) for raw in values[keys[i]][2]]
+        terms, starts = new_fields[i], new_starts[i]
         add_parts(terms, starts, plan, variant_keys)
-        new_terms, new_starts = [*terms, [facets[i]]], [*starts, array("i", [0])]
+        in_terms, in_starts = [*terms, [facets[i]]], [*starts, array("i", [0])]
         if i < old:
-            found.postings.replace(i, [*found.fields[i], [found.facets[i]]], new_terms,
-                                   new_starts)
+            found.postings.replace(i, [*found.fields[i], [found.facets[i]]], in_terms, in_starts)
             found.fields[i], found.starts[i] = terms, starts
         else:
-            found.postings.add(i, new_terms, new_starts)
+            found.postings.add(i, in_terms, in_starts)
             found.fields.append(terms)
             found.starts.append(starts)
     log.info("thai_search: the postings of the last build's %d articles were added while "
@@ -196,4 +269,3 @@ def settle(found: Guess, step, values: dict) -> Prepared | None:
 def _no_use(why: str) -> None:
     log.info("thai_search: the postings added while Pelican read are of no use (%s): "
              "they are added again", why)
-    return None

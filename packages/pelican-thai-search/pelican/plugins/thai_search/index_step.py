@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 import time
 from array import array
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from .cache import CacheReader, DamagedCache
 from .compound_parts import add_compound_parts
 from .contract import FACET_FIELD
-from .early_postings import Prepared, documents, guess, load_order, save_order, settle, undo
+from .early_postings import Guessing, Prepared, documents, load_order, save_order
 from .index_writer import Doc, write_index
 from .segment import Segmenter, read_word_list
 from .thai_calendar import BE_OFFSET, MONTHS_SHORT
@@ -46,14 +45,16 @@ class Found:
     def __init__(self, snippet_chars: int):
         self.snippet_chars = snippet_chars
         self.pool: dict[str, str] = {}
-        # key -> (snippet text, terms per field, positions per field as bytes)
-        self.values: dict[str, tuple[str, list[list[str]], list[bytes]]] = {}
+        # key -> (snippet text, terms per field, positions per field): lists
+        # and arrays that the index step extends with compound parts
+        self.values: dict[str, tuple[str, list[list[str]], list[array]]] = {}
 
     def keep(self, key: str, value) -> None:
         body, terms, starts = value
         pool = self.pool
         self.values[key] = (_clip(body, self.snippet_chars),
-                            [list(map(pool.setdefault, field, field)) for field in terms], starts)
+                            [list(map(pool.setdefault, field, field)) for field in terms],
+                            [array("i", s) for s in starts])
 
 
 def _clip(text: str, limit: int) -> str:
@@ -124,9 +125,9 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
         damage = str(error)
     order = load_order(prelude.cache) if damage is None else None
     if order is not None and found.values.keys() >= set(order[0]):
-        # Beside this thread, which only waits for the build's message.
-        guessing = _Background(guess, order, [found.values[k] for k in order[0]],
-                               segmenter, prelude.config)
+        # On a thread of its own, beside this one, which waits for the build.
+        guessing = Guessing(order, [found.values[k] for k in order[0]], segmenter,
+                            prelude.config)
     step = channel.recv()
     if damage is None:
         try:
@@ -137,45 +138,19 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
         reader.close()
     channel.send(damage)
     if damage is None:
-        prepared = None
-        if guessing is not None:
-            guessed = guessing.value()
-            prepared = settle(guessed, step, found.values)
-            if prepared is None:
-                undo(guessed)
-            del guessed, guessing
-        _write_found(step, found, segmenter, prepared)
-
-
-class _Background(threading.Thread):
-    """fn(*args) on a thread of its own; value() waits for its result."""
-
-    def __init__(self, fn, *args):
-        super().__init__(daemon=True)  # not waited for if the process ends first
-        self._fn, self._args = fn, args
-        self._result, self._error = None, None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self._result = self._fn(*self._args)
-        except BaseException as error:  # raised again by value()
-            self._error = error
-
-    def value(self):
-        self.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
+        _write_found(step, found, segmenter, guessing)
 
 
 def _write_found(step: Step, found: Found, segmenter: Segmenter,
-                 prepared: Prepared | None = None) -> None:
-    """The index from every article's terms, read from the cache."""
+                 guessing: Guessing | None = None) -> None:
+    """The index from every article's terms, read from the cache, and from
+    the postings guessed while Pelican read, if they are of use."""
     missing = len(set(step.keys).difference(found.values))
     if missing:
         raise RuntimeError(f"thai_search: {missing} segmented articles are missing from the "
                            f"segmentation cache {step.cache}; build again")
+    prepared = guessing.settle(step, found.values) if guessing is not None else None
+    del guessing
     found.pool.clear()
     # Its heap holds little but the documents: a fork shares them well.
     write_search_index(step, found.values, segmenter, processes=2, prepared=prepared)
@@ -205,7 +180,7 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
     entries on two cores with `processes` 2 (term_entries.py). Lets go of
     `found`'s values once the documents hold them. `prepared`: the
     documents' terms with their parts, positions, words split and postings,
-    from early_postings.settle."""
+    from early_postings.Guessing.settle."""
     config, keys = step.config, step.keys
     postings = []  # handed over: term_entries lets go of them once used
     if prepared is not None:
@@ -258,4 +233,8 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
         log.info("thai_search: pairs of %d common words: %d pairs, %d occurrences, "
                  "%d files, in %.1f s", report["paired words"], report["pairs"],
                  report["pair occurrences"], report["pair files"], report["pair s"])
-    save_order(step)  # for the next build's early postings
+    try:
+        save_order(step)  # for the next build's early postings
+    except OSError as error:  # only what makes the next build faster is lost
+        log.warning("thai_search: could not keep the list of articles for the next build "
+                    "(%s); it will add every posting again", error)
