@@ -43,6 +43,7 @@ from .contract import (
 )
 from .correction_files import write_corrections
 from .files import write_if_changed
+from .forked import beside
 from .index_files import (
     PieceWriter,
     code_bounds,
@@ -151,69 +152,79 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
         costs.append(len(found_entry.raw) + len(entry.encode()) + 4
                      + sum(len(rows[d]) + 8 for d in found_entry.first))
     del found
-    cuts = cut_points(entries, costs, piece_bytes)
-    bounds = [separator(entries[start - 1], entries[start]) if start else ""
-              for start, _end in cuts]
-    started = time.perf_counter()
-    pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
-    pair_files = write_pair_files(pairs, bounds, positions_max,
-                                  lambda raw: writer.write_raw(POSITIONS_DIR, raw), pair_file_bytes)
-    if report is not None:
-        report.update({"paired words": len(paired), "pairs": len(pairs),
-                       "pair occurrences": sum(map(len, pairs.values())) // 3,
-                       "pair files": sum(map(len, pair_files.values())),
-                       "pair s": time.perf_counter() - started})
-    del pairs
-    wide = wide_prefixes(entries, bounds, df, max_pieces=prefix_max_pieces,
-                         min_length=prefix_min, top=prefix_top)
-    pieces, word_lists = [], []
-    for number, (start, end) in enumerate(cuts):
-        terms, words, shown, where, listed_terms = [], [], {}, [], []
-        for entry, raw, place in zip(entries[start:end], payloads[start:end],
-                                     places[start:end], strict=True):
-            if raw is None:
-                words.append(entry)
-            else:
-                listed_terms.append(entry)
-                terms.append(dump(entry) + b":" + raw)
-                shown.update((d, rows[d]) for d in first_pages.get(entry, ()))
-            if place:
-                where.append(dump(entry) + b":" + place)
-        # The positions of the piece's listed terms: fetched only for word order.
-        named = (b',"p":"%s"' % writer.write_raw(POSITIONS_DIR, b"{" + b",".join(where) + b"}")
-                 .encode() if where else b"")
-        listed = b',"c":' + dump(wide[number]) if number in wide else b""
-        if number in pair_files:
-            listed += b',"q":' + dump(pair_files[number])
-        # The same bytes as dump({"terms": {...}, "words": [...], "rows": {...},
-        # "p": ..., "c": ..., "q": ...}).
-        piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + dump(words)
-                 + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
-                                            for d, row in sorted(shown.items())) + b"}"
-                 + named + listed + b"}")
-        pieces.append(piece)
-        word_lists.append(dump({"terms": listed_terms, "words": words}))
-    # The manifest holds every piece's separator (5,535 at 63k articles;
-    # 20 KB gzipped with the rest), so a first search finds its pieces'
-    # names without a round trip for a list of them.
-    piece_groups = write_groups(writer, TERMS_DIR, pieces, pieces_per_group)
-    # What the query parser asks of the pieces it explores (is นา a word?),
-    # for a few hundred bytes rather than a piece of postings (piece-data.js).
-    # Named with the piece's version: a word list follows from its piece
-    # alone. Were it to hold anything else, it would need versions of its own.
-    write_beside(writer, WORDS_DIR, word_lists, pieces_per_group, piece_groups)
+    # What a misspelled word may mean: fetched only by a query that found
+    # nothing. It follows from the document frequencies alone, so it is
+    # written on the other core while this one writes the rest (forked.py).
+    def corrections():
+        side_writer = PieceWriter(root)
+        name = write_corrections(side_writer, df, piece_bytes=piece_bytes,
+                                 pieces_per_group=pieces_per_group)
+        return [(name, side_writer.written)]
 
-    chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
-              for start in range(0, len(docs), docs_per_chunk)]
-    years = _spans(docs, 4)
-    # Fetched only by a search with a date range: its name comes from the
-    # manifest's last group version, so the manifest carries no byte for it.
-    months = dump({"months": [[m, a, b] for m, (a, b) in sorted(_spans(docs, 7).items())]})
-    chunk_groups = write_groups(writer, DOCS_DIR, chunks, chunks_per_group, tail=months)
+    with beside(corrections, "writing the correction files", root, processes > 1) as side:
+        cuts = cut_points(entries, costs, piece_bytes)
+        bounds = [separator(entries[start - 1], entries[start]) if start else ""
+                  for start, _end in cuts]
+        started = time.perf_counter()
+        pairs = adjacent_pairs(((d.terms, d.starts) for d in docs), pair_fields, paired)
+        pair_files = write_pair_files(pairs, bounds, positions_max,
+                                      lambda raw: writer.write_raw(POSITIONS_DIR, raw),
+                                      pair_file_bytes)
+        if report is not None:
+            report.update({"paired words": len(paired), "pairs": len(pairs),
+                           "pair occurrences": sum(map(len, pairs.values())) // 3,
+                           "pair files": sum(map(len, pair_files.values())),
+                           "pair s": time.perf_counter() - started})
+        del pairs
+        wide = wide_prefixes(entries, bounds, df, max_pieces=prefix_max_pieces,
+                             min_length=prefix_min, top=prefix_top)
+        pieces, word_lists = [], []
+        for number, (start, end) in enumerate(cuts):
+            terms, words, shown, where, listed_terms = [], [], {}, [], []
+            for entry, raw, place in zip(entries[start:end], payloads[start:end],
+                                         places[start:end], strict=True):
+                if raw is None:
+                    words.append(entry)
+                else:
+                    listed_terms.append(entry)
+                    terms.append(dump(entry) + b":" + raw)
+                    shown.update((d, rows[d]) for d in first_pages.get(entry, ()))
+                if place:
+                    where.append(dump(entry) + b":" + place)
+            # The positions of the piece's listed terms: fetched only for word order.
+            named = (b',"p":"%s"' % writer.write_raw(POSITIONS_DIR, b"{" + b",".join(where) + b"}")
+                     .encode() if where else b"")
+            listed = b',"c":' + dump(wide[number]) if number in wide else b""
+            if number in pair_files:
+                listed += b',"q":' + dump(pair_files[number])
+            # The same bytes as dump({"terms": {...}, "words": [...], "rows": {...},
+            # "p": ..., "c": ..., "q": ...}).
+            piece = (b'{"terms":{' + b",".join(terms) + b'},"words":' + dump(words)
+                     + b',"rows":{' + b",".join(b'"%d":%s' % (d, row)
+                                                for d, row in sorted(shown.items())) + b"}"
+                     + named + listed + b"}")
+            pieces.append(piece)
+            word_lists.append(dump({"terms": listed_terms, "words": words}))
+        # The manifest holds every piece's separator (5,535 at 63k articles;
+        # 20 KB gzipped with the rest), so a first search finds its pieces'
+        # names without a round trip for a list of them.
+        piece_groups = write_groups(writer, TERMS_DIR, pieces, pieces_per_group)
+        # What the query parser asks of the pieces it explores (is นา a word?),
+        # for a few hundred bytes rather than a piece of postings (piece-data.js).
+        # Named with the piece's version: a word list follows from its piece
+        # alone. Were it to hold anything else, it would need versions of its own.
+        write_beside(writer, WORDS_DIR, word_lists, pieces_per_group, piece_groups)
 
-    # What a misspelled word may mean: fetched only by a query that found nothing.
-    typos = write_corrections(writer, df, piece_bytes=piece_bytes,
-                              pieces_per_group=pieces_per_group)
+        chunks = [b'{"docs":[' + b",".join(rows[start:start + docs_per_chunk]) + b"]}"
+                  for start in range(0, len(docs), docs_per_chunk)]
+        years = _spans(docs, 4)
+        # Fetched only by a search with a date range: its name comes from the
+        # manifest's last group version, so the manifest carries no byte for it.
+        months = dump({"months": [[m, a, b] for m, (a, b) in sorted(_spans(docs, 7).items())]})
+        chunk_groups = write_groups(writer, DOCS_DIR, chunks, chunks_per_group, tail=months)
+
+        [(typos, written)] = side.results()
+    writer.written |= written
 
     manifest = {
         "version": FORMAT_VERSION,

@@ -22,11 +22,6 @@ the share of a core they got: a switch costs a process its caches.
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
-import tempfile
-import traceback
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,8 +29,9 @@ from itertools import accumulate
 from pathlib import Path
 
 from .contract import KEY_PREFIX
+from .forked import Forked
 from .index_files import content_name, dump
-from .index_process import available, prctl_death_signal
+from .index_process import available
 from .positions import positions_json
 from .scoring import Postings
 from .term_postings import common_entry, deltas, ranked, totals_of
@@ -88,43 +84,10 @@ def _computed(postings: Postings, rules: Rules, processes: int,
     if processes <= 1 or len(terms) < 2 or not available():
         return _entries(postings, terms, rules)
     cut = _half(postings, terms)
-    with tempfile.TemporaryFile(dir=spill_dir) as spill:
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the second half: never returns
-            status = 1
-            try:
-                prctl_death_signal(signal.SIGKILL, parent)
-                for term, entry in _entries(postings, terms[cut:], rules).items():
-                    pickle.dump((term, entry), spill, pickle.HIGHEST_PROTOCOL)
-                spill.flush()
-                status = 0
-            except BaseException:
-                traceback.print_exc()  # the build's log: this process's stderr is the build's
-            finally:
-                os._exit(status)
-        try:
-            found = _entries(postings, terms[:cut], rules)
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-        _, status = os.waitpid(pid, 0)
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
-            # As if this process were killed (a kill point, the out-of-memory
-            # killer): so is the build (index_process.finish).
-            os.kill(os.getpid(), signal.SIGKILL)
-        if status != 0:
-            raise RuntimeError("thai_search: the process computing half of the index's terms "
-                               f"failed (exit code {os.waitstatus_to_exitcode(status)}); "
-                               "its error is above")
-        spill.seek(0)
-        while True:
-            try:
-                term, entry = pickle.load(spill)
-            except EOFError:
-                break
-            found[term] = entry
+    with Forked(lambda: _entries(postings, terms[cut:], rules).items(),
+                "computing half of the index's terms", spill_dir) as other:
+        found = _entries(postings, terms[:cut], rules)
+        found.update(other.results())
     return found
 
 

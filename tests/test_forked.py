@@ -1,0 +1,56 @@
+"""Work on the other core (thai_search/forked.py): a forked child's results
+come back in order, as work done at once would; a child that fails fails
+the parent with its error; a parent that fails first leaves no child."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from test_index_process import _alive
+
+from pelican.plugins.thai_search import index_process
+from pelican.plugins.thai_search.forked import Done, Forked, beside
+
+pytestmark = pytest.mark.skipif(not index_process.available(), reason="Linux only (prctl)")
+
+
+def _squares():
+    return [(n, n * n, {"pid": os.getpid()}) for n in range(2000)]
+
+
+def test_a_forked_child_hands_back_its_items_in_order(tmp_path):
+    with Forked(_squares, "squaring", tmp_path) as side:
+        items = list(side.results())
+    assert [(n, sq) for n, sq, _ in items] == [(n, sq) for n, sq, _ in Done(_squares).results()]
+    assert {pid["pid"] for _, _, pid in items} != {os.getpid()}  # computed by the child
+    assert not list(tmp_path.iterdir())  # its temporary file is gone
+    with beside(_squares, "squaring", tmp_path, fork=False) as done:
+        assert [pid["pid"] for _, _, pid in done.results()] == [os.getpid()] * 2000
+
+
+def test_a_failing_child_fails_the_parent_with_its_error(tmp_path, capfd):
+    def fails():
+        raise ValueError("no room for corrections")
+
+    with pytest.raises(RuntimeError, match=r"the process writing corrections failed \(exit"):
+        with Forked(fails, "writing corrections", tmp_path) as side:
+            list(side.results())
+    assert "ValueError: no room for corrections" in capfd.readouterr().err
+
+
+def test_a_parent_that_fails_first_leaves_no_child(tmp_path):
+    pid_file = tmp_path / "child.pid"
+
+    def sleeps():
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+        return []
+
+    with pytest.raises(KeyError):
+        with Forked(sleeps, "sleeping", tmp_path):
+            while not pid_file.exists():
+                time.sleep(0.01)
+            raise KeyError("the parent's own work failed")
+    assert not _alive(int(pid_file.read_text()))
