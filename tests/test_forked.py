@@ -54,3 +54,13 @@ def test_a_parent_that_fails_first_leaves_no_child(tmp_path):
                 time.sleep(0.01)
             raise KeyError("the parent's own work failed")
     assert not _alive(int(pid_file.read_text()))
+
+
+def test_work_is_done_at_once_when_the_system_cannot_fork(tmp_path, monkeypatch):
+    def no_fork():
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with beside(_squares, "squaring", tmp_path, fork=True) as side:
+        assert [pid["pid"] for _, _, pid in side.results()] == [os.getpid()] * 2000
+    assert not list(tmp_path.iterdir())

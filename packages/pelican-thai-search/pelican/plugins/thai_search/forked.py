@@ -8,10 +8,13 @@ what the parent computed without copying it; it writes only its results,
 pickled one by one. It dies with the parent (PR_SET_PDEATHSIG), and when
 it is killed (a kill point, the out-of-memory killer), so is the parent,
 as a build that did the work itself would have been (index_process.finish).
+A kill point's passes (THAI_KILL_AT=<point>:<n>, kill_points.py) are
+counted in each process apart from the fork on.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -32,10 +35,18 @@ class Forked:
         self.what = what
         self._spill = tempfile.TemporaryFile(dir=spill_dir)  # unlinked at once
         parent = os.getpid()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            self._spill.close()
+            raise
         if self._pid == 0:  # the child: never returns
             status = 1
             try:
+                # A full collection would touch every object the parent
+                # holds, and copy each page it lies on: the child makes
+                # little garbage, most of it freed by reference counting.
+                gc.disable()
                 prctl_death_signal(signal.SIGKILL, parent)
                 for item in work():
                     pickle.dump(item, self._spill, pickle.HIGHEST_PROTOCOL)
@@ -92,5 +103,11 @@ class Done:
 def beside(work: Callable[[], Iterable], what: str, spill_dir: Path | None,
            fork: bool) -> Forked | Done:
     """work() forked with `fork` (where a child can be tied to the build:
-    index_process.available()), else done at once."""
-    return Forked(work, what, spill_dir) if fork and available() else Done(work)
+    index_process.available()), else done at once; done at once as well
+    when the system cannot fork (no memory for another process)."""
+    if fork and available():
+        try:
+            return Forked(work, what, spill_dir)
+        except OSError:
+            pass
+    return Done(work)
