@@ -6,6 +6,10 @@ import { test } from "node:test";
 
 import { IndexCache } from "../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/index-cache.js";
 
+/** How a file is fetched again to be stored: here, every file is "{}". */
+const fetchAgain = async () => new Response("{}", {
+  headers: { "Content-Type": "application/json; charset=utf-8" } });
+
 /** Insertion-ordered caches with the methods IndexCache uses. */
 function memoryCaches() {
   const stores = new Map();
@@ -26,9 +30,9 @@ function memoryCaches() {
 
 test("stores the files kept (the manifest too), as JSON responses", async () => {
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
-  cache.keep("/search/t/abc.json", "{}");
-  cache.keep("/search/manifest.json", "{}");
+  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0, fetch: fetchAgain });
+  cache.keep("/search/t/abc.json");
+  cache.keep("/search/manifest.json");
   await cache.flushing;
   assert.deepEqual([...caches.stores.get("index").keys()],
     ["/search/t/abc.json", "/search/manifest.json"]);
@@ -40,8 +44,8 @@ test("stores the files kept (the manifest too), as JSON responses", async () => 
 
 test("keeps at most `limit` files, dropping the oldest", async () => {
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 3, caches, quietMs: 0 });
-  for (let i = 0; i < 40; i++) cache.keep(`/search/t/${i}.json`, "{}");
+  const cache = new IndexCache({ name: "index", limit: 3, caches, quietMs: 0, fetch: fetchAgain });
+  for (let i = 0; i < 40; i++) cache.keep(`/search/t/${i}.json`);
   await cache.flushing;
   // Trimmed after the 33rd put (every 32 puts): 3 kept then, 7 added since.
   const kept = [...caches.stores.get("index").keys()];
@@ -52,10 +56,10 @@ test("keeps at most `limit` files, dropping the oldest", async () => {
 
 test("files kept while a flush runs are stored by it", async () => {
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 0 });
-  cache.keep("/search/t/a.json", "{}");
+  const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 0, fetch: fetchAgain });
+  cache.keep("/search/t/a.json");
   const first = cache.flushing;
-  cache.keep("/search/t/b.json", "{}");
+  cache.keep("/search/t/b.json");
   assert.equal(cache.flushing, first); // one flush at a time
   await first;
   assert.deepEqual([...caches.stores.get("index").keys()], ["/search/t/a.json", "/search/t/b.json"]);
@@ -63,8 +67,8 @@ test("files kept while a flush runs are stored by it", async () => {
 
 test("a failing cache (quota) does not break searching", async () => {
   const caches = { async open() { return { async put() { throw new Error("quota"); }, async keys() { return []; }, async delete() {} }; } };
-  const cache = new IndexCache({ name: "index", limit: 5, caches, quietMs: 0 });
-  cache.keep("/search/t/a.json", "{}");
+  const cache = new IndexCache({ name: "index", limit: 5, caches, quietMs: 0, fetch: fetchAgain });
+  cache.keep("/search/t/a.json");
   await cache.flushing;
   assert.equal(cache.flushing, null);
 });
@@ -77,7 +81,7 @@ test("fromPage: null without the offline tag's data", () => {
 test("fetchJson: offline, a kept file is read from the cache; others fail clearly", async () => {
   const { fetchJson, IndexLoadError } = await import("../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js");
   const caches = memoryCaches();
-  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
+  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0, fetch: fetchAgain });
   const unreachable = "http://127.0.0.1:9/search/t/abc.json"; // nothing listens on port 9
   await (await caches.open("index")).put(unreachable, new Response('{"terms": {}}'));
   assert.deepEqual(await fetchJson(unreachable, cache), { terms: {} });
@@ -89,10 +93,11 @@ test("nothing is written while files keep arriving (a search is running)", async
   const caches = memoryCaches();
   // Files 10 ms apart, a quiet time of 300 ms: wide margins, as a busy CI
   // machine can delay a 10 ms timer by tens of milliseconds.
-  const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 300 });
+  const cache = new IndexCache({ name: "index", limit: 100, caches, quietMs: 300,
+    fetch: fetchAgain });
   let last = 0;
   for (let i = 0; i < 5; i++) {
-    cache.keep(`/search/t/${i}.json`, "{}");
+    cache.keep(`/search/t/${i}.json`);
     last = Date.now();
     await new Promise((resolve) => { setTimeout(resolve, 10); });
     assert.equal(caches.stores.get("index"), undefined); // not even opened yet
@@ -102,7 +107,7 @@ test("nothing is written while files keep arriving (a search is running)", async
   assert.ok(Date.now() - last >= 300 - 2); // the quiet time after the last file (timer slack)
 });
 
-test("fetchJson: a file fetched is parsed once and its text kept for the cache", async () => {
+test("fetchJson: a file fetched is read once; the cache fetches it again to store it", async () => {
   const http = await import("node:http");
   const { fetchJson } = await import("../../packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search/pieces.js");
   const server = http.createServer((req, res) => {
@@ -119,5 +124,36 @@ test("fetchJson: a file fetched is parsed once and its text kept for the cache",
     assert.equal(await (await cache.match(url)).text(), '{"words": ["ข่าว"]}');
   } finally {
     server.close();
+  }
+});
+
+test("a file that cannot be fetched again (offline by then) is not stored", async () => {
+  const caches = memoryCaches();
+  const failing = async (url) => {
+    if (url.includes("gone")) throw new TypeError("Failed to fetch");
+    return url.includes("missing") ? new Response("", { status: 404 }) : fetchAgain();
+  };
+  const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0, fetch: failing });
+  for (const name of ["a", "gone", "missing", "b"]) cache.keep(`/search/t/${name}.json`);
+  await cache.flushing;
+  assert.deepEqual([...caches.stores.get("index").keys()], ["/search/t/a.json", "/search/t/b.json"]);
+});
+
+test("a file is stored as the browser's HTTP cache holds it, never fetched again", async () => {
+  const asked = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url, options) => {
+    asked.push([url, options]);
+    return new Response("{}", { status: 200 });
+  };
+  try {
+    const caches = memoryCaches();
+    const cache = new IndexCache({ name: "index", limit: 10, caches, quietMs: 0 });
+    cache.keep("/search/manifest.json");
+    await cache.flushing;
+    assert.deepEqual(asked, [["/search/manifest.json", { cache: "only-if-cached", mode: "same-origin" }]]);
+    assert.deepEqual([...caches.stores.get("index").keys()], ["/search/manifest.json"]);
+  } finally {
+    globalThis.fetch = realFetch;
   }
 });
