@@ -40,7 +40,7 @@ def document_frequencies(docs: Iterable[Sequence[Sequence[str]]]) -> Counter[str
     document's term lists, one per field, before any part is added)."""
     df: Counter[str] = Counter()
     for fields in docs:  # set and Counter loops run in C: 45 M terms at 63k articles
-        df.update(set().union(*fields))
+        df.update(doc_terms(fields))
     return df
 
 

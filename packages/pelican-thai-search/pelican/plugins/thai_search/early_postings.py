@@ -126,13 +126,19 @@ class Prepared:
     postings: Postings | None
 
 
+def field_lengths(values: Sequence) -> list[list[int]]:
+    """Each cache value's field lengths, before any part is added."""
+    return [list(map(len, value[1])) for value in values]
+
+
 def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict,
-          stop: threading.Event | None = None) -> Guess:
+          stop: threading.Event | None = None, raw: list[list[int]] | None = None) -> Guess:
     """The last build's documents with their parts and postings; `values`:
-    the cache's value of each of its keys. Raises Stopped once `stop` is set."""
+    the cache's value of each of its keys (`raw`: their field_lengths, if
+    known). Raises Stopped once `stop` is set."""
     keys, facets = order
+    raw = field_lengths(values) if raw is None else raw
     fields, starts = documents(keys, values)
-    raw = [list(map(len, terms)) for terms in fields]
     df = document_frequencies(fields)
     rule = config["compound_parts"]
     planner = Planner(segmenter, **rule) if rule else None
@@ -156,7 +162,7 @@ class Guessing:
         self.order = order
         self._values = values
         # Each field's length as read, before any part: what restore() cuts back to.
-        self._raw = [list(map(len, value[1])) for value in values]
+        self._raw = field_lengths(values)
         self._stop = threading.Event()
         self._guess: Guess | None = None
         self._error: BaseException | None = None
@@ -166,7 +172,8 @@ class Guessing:
 
     def _run(self, segmenter: Segmenter, config: dict) -> None:
         try:
-            self._guess = guess(self.order, self._values, segmenter, config, self._stop)
+            self._guess = guess(self.order, self._values, segmenter, config, self._stop,
+                                self._raw)
         except Stopped:
             pass
         except BaseException as error:  # the build goes on from scratch (settle)
@@ -226,16 +233,12 @@ def _patched(found: Guess, changed: list[int], step, values: dict) -> Prepared |
     compounds to split changed for an article that did not."""
     keys, facets = step.keys, facets_of(step)
     old = len(found.keys)
-    new_fields, new_starts, taken = {}, {}, set()
+    terms_of, starts_of = documents([keys[i] for i in changed],
+                                    [values[keys[i]] for i in changed])
+    new_fields = dict(zip(changed, terms_of, strict=True))
+    new_starts = dict(zip(changed, starts_of, strict=True))
     df = found.df
     for i in changed:
-        key = keys[i]
-        terms, starts = values[key][1], values[key][2]
-        if key in taken:  # two new articles with the very same text
-            new_fields[i], new_starts[i] = [list(t) for t in terms], [array("i", s) for s in starts]
-        else:
-            new_fields[i], new_starts[i] = terms, list(starts)
-        taken.add(key)
         if i < old:
             gone = doc_terms([t[:n] for t, n in zip(found.fields[i], found.raw[i], strict=True)])
             df.subtract(gone)
