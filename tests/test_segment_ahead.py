@@ -12,7 +12,7 @@ TABLES = ROOT / "content" / "search"
 
 
 def _files(edited: int = 0) -> dict[str, str]:
-    """80 articles (two batches of ahead.BATCH and a part), the first
+    """80 articles (ahead.FORK_AT and a part-batch), the first
     `edited` of them edited."""
     files = {}
     for i in range(80):
@@ -55,19 +55,21 @@ def test_ahead_gives_the_same_index_and_a_rebuild_sends_only_the_edit(tmp_path):
     assert _counts(after.log) == (80, 0, 0)
     assert _search_files(ahead) == _search_files(after)
 
-    # Pelican reads files in no fixed order. Articles the cache lacks are
-    # sent once the workers exist: they are forked for the first batch that
-    # holds one; a last part-batch never forks them (the build segments it).
-    # One edit: ahead, or in the build.
+    # A rebuild's few edits (fewer than ahead.FORK_AT) fork no workers: the
+    # build segments them.
     again = _build(tmp_path, "ahead", True, edited=1)
     assert again.returncode == 0, again.log
-    segmented, cached, early = _counts(again.log)
-    assert (segmented, cached) == (1, 79) and early in (0, 1)
+    assert _counts(again.log) == (1, 79, 0)
     fresh = _build(tmp_path, "fresh", False, edited=1)
     assert _search_files(again) == _search_files(fresh)
-    # 40 edits: some fall in the first two batches, so every one is sent.
     again = _build(tmp_path, "ahead", True, edited=40)
     assert again.returncode == 0, again.log
-    assert _counts(again.log) == (40, 40, 40)
+    assert _counts(again.log) == (40, 40, 0)
     fresh = _build(tmp_path, "fresh", False, edited=40)
+    assert _search_files(again) == _search_files(fresh)
+    # Every article edited: the workers are forked once FORK_AT are read.
+    again = _build(tmp_path, "ahead", True, edited=80)
+    assert again.returncode == 0, again.log
+    assert _counts(again.log) == (80, 0, 80)
+    fresh = _build(tmp_path, "fresh", False, edited=80)
     assert _search_files(again) == _search_files(fresh)

@@ -12,12 +12,20 @@ texts change after it was read (a category written as its slug and made
 canonical later) has another key and is segmented there as before, and
 an article already in the cache is never sent.
 
+The workers are forked only once `FORK_AT` articles the cache lacks have
+been read: a rebuild's few edits are segmented by the build itself, so no
+worker lives beside the build's growing heap. Before the fork the build's
+objects are frozen (`gc.freeze()`) until the workers are done: a full
+collection, in the build or in a worker, would otherwise write to every
+object the two share and copy their memory pages (issue #17's peak PSS).
+
 Pure of Pelican; `work` is the function that segments one item (a
 module-level function, so that a worker finds it by name).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +33,7 @@ from pathlib import Path
 from .cache import SegmentCache
 
 BATCH = 32  # articles per task: one cache transaction each
+FORK_AT = 2 * BATCH  # articles to segment before the workers are forked
 _worker: dict = {}
 
 
@@ -45,6 +54,7 @@ class Ahead:
         self.work, self.folder, self.fingerprint = work, folder, fingerprint
         self.processes, self.before_fork = processes, before_fork
         self.batch: list = []
+        self.waiting: list = []  # articles the cache lacks, not sent yet
         self.keys: set[str] = set()
         self.pool = None
         self.results: list = []
@@ -64,22 +74,28 @@ class Ahead:
         if self.cache is None:
             self.cache = SegmentCache(self.folder, self.fingerprint)
         have = self.cache.store.has_many([key for key, _ in self.batch])
-        batch = [(key, item) for key, item in self.batch if key not in have]
+        self.waiting += [(key, item) for key, item in self.batch if key not in have]
         self.batch = []
-        if not batch:
-            return
         if self.pool is None:
+            if len(self.waiting) < FORK_AT:
+                return
             self.before_fork()  # the workers share what it loads (the dictionary)
+            gc.freeze()
             self.pool = multiprocessing.get_context("fork").Pool(self.processes)
-        self.results.append(self.pool.apply_async(
-            _run, (self.work, str(self.folder), self.fingerprint, batch)))
-        self.sent.update(key for key, _ in batch)
+        for i in range(0, len(self.waiting), BATCH):
+            batch = self.waiting[i:i + BATCH]
+            self.results.append(self.pool.apply_async(
+                _run, (self.work, str(self.folder), self.fingerprint, batch)))
+            self.sent.update(key for key, _ in batch)
+        self.waiting = []
 
     def finish(self) -> set[str]:
-        """Wait for the workers; the keys of the articles they segmented. An
-        error in a worker is raised here."""
+        """Wait for the workers; the keys of the articles they segmented
+        (fewer than FORK_AT in all are left to the build). An error in a
+        worker is raised here."""
         if self.batch and self.pool is not None:
             self._send()
+        self.batch, self.waiting = [], []
         if self.cache is not None:
             self.cache.store.db.close()
             self.cache = None
@@ -92,4 +108,5 @@ class Ahead:
         finally:
             pool.close()
             pool.join()
+            gc.unfreeze()
         return self.sent

@@ -11,6 +11,7 @@ the site's base.html.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -130,8 +131,12 @@ def _segment_all(items: list, processes: int) -> Iterator:
         yield from map(_segment, items)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes) as pool:
-        yield from pool.imap(_segment, items, chunksize=32)
+    gc.freeze()  # no collection copies the pages the workers share (ahead.py)
+    try:
+        with context.Pool(processes) as pool:
+            yield from pool.imap(_segment, items, chunksize=32)
+    finally:
+        gc.unfreeze()
 
 
 def _beside(config: dict) -> bool:
