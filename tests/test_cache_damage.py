@@ -28,7 +28,7 @@ from pelican.plugins.thai_search.safe_files import (
 )
 from pelican.plugins.thai_search.store import Store
 from sitebuild import ROOT
-from thai_speedups.content_cache import load_cache
+from thai_speedups.content_cache import dump_cache, load_cache
 from thai_speedups.incremental_writer import load_keys
 
 
@@ -172,7 +172,7 @@ def test_a_damaged_pelican_content_cache_is_reported_and_read_again(tmp_path, ca
     path = tmp_path / "ArticlesGenerator-Readers.v0123456789abcdef"
     cache = {f"/content/news/{i}.md": (1.5e9 + i, ("<p>ข่าว</p>" * 50, {"title": f"{i}"}))
              for i in range(100)}
-    path.write_bytes(with_checksum(pickle.dumps(cache)))
+    path.write_bytes(with_checksum(dump_cache(cache)))
     assert load_cache(path, open) == cache
     _damage(path, how)
     assert load_cache(path, open) == {}
@@ -180,6 +180,22 @@ def test_a_damaged_pelican_content_cache_is_reported_and_read_again(tmp_path, ca
     assert not path.exists()
     assert load_cache(path, open) == {}  # none at all: no warning
     assert caplog.text.count("is damaged") == 1
+
+
+def test_the_content_cache_leaves_no_utf8_copy_in_the_strings_it_saves(tmp_path):
+    """Pickle's own str encoding caches each string's UTF-8 inside it; the
+    articles keep their content strings for the whole build."""
+    saved, plain = ("".join(f"<p>ข่าวราคายาง {i}</p>" for i in range(50)) for _ in range(2))
+    assert saved is not plain
+    size = sys.getsizeof(saved)
+    pickle.dumps(plain)
+    assert sys.getsizeof(plain) > size  # why dump_cache exists
+    odd = saved[:100] + "\ud800"  # a lone surrogate, as a broken file may give
+    cache = {"/content/news/a.md": (1.5e9, (saved, {"title": "ข่าว", "n": [saved, odd, 1]}))}
+    path = tmp_path / "cache"
+    path.write_bytes(with_checksum(dump_cache(cache)))
+    assert sys.getsizeof(saved) == size
+    assert load_cache(path, open) == cache
 
 
 @pytest.mark.parametrize("part", ["list", "copy"])
