@@ -11,7 +11,13 @@ import pytest
 
 from pelican.plugins.thai_search.index_files import code_bounds
 from pelican.plugins.thai_search.index_writer import Doc, write_index
-from pelican.plugins.thai_search.pairs import adjacent_pairs, by_field, pair_key
+from pelican.plugins.thai_search.pairs import (
+    adjacent_pairs,
+    by_field,
+    pair_key,
+    write_pair_files,
+)
+from pelican.plugins.thai_search.positions import key_span
 from pelican.plugins.thai_search.segment import Segmenter
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "pairs.json").read_text("utf-8"))
@@ -33,12 +39,33 @@ def test_a_paired_word_pairs_with_every_term_at_its_boundaries():
     # ราคายางพารา: ยางพารา cut whole, with its parts ยาง and พารา (and a key)
     terms = ["ราคา", "ยางพารา", "ยาง", "พารา", "~ยาง"]
     starts = [0, 4, 4, 7, 4 * 1024 + 3]
+    # A pair with a key keeps its span, from ราคา's start to the key's end.
     found = pairs_of([([terms], [starts])], {"ราคา"})
-    assert found == {"ราคา ยางพารา": [(0, 0, 0)], "ราคา ยาง": [(0, 0, 0)]}
+    assert found == {"ราคา ยางพารา": [(0, 0, 0)], "ราคา ยาง": [(0, 0, 0)],
+                     "ราคา ~ยาง": [(0, 0, key_span(0, 7))]}
     # what precedes it, too; and each pair once where both keep pairs
     found = pairs_of([([terms], [starts])], {"ยาง", "ราคา"})
     assert found == {"ราคา ยางพารา": [(0, 0, 0)], "ราคา ยาง": [(0, 0, 0)],
-                     "ยาง พารา": [(0, 0, 4)]}
+                     "ราคา ~ยาง": [(0, 0, key_span(0, 7))], "ยาง พารา": [(0, 0, 4)]}
+
+
+def test_a_variant_key_keeps_pairs_with_the_spans_of_its_forms():
+    # นายกรัฐมนตรีเวียดนาม / นรม.เวียดนาม: the key ~นรม stands for forms of
+    # other lengths; its pairs keep [start, end] spans, as its positions do.
+    docs = [([["นายกรัฐมนตรี", "~นรม", "เวียดนาม"]], [[0, key_span(0, 12), 12]]),
+            ([["เวียดนาม", "นรม", "~นรม"]], [[0, 8, key_span(8, 11)]])]
+    assert pairs_of(docs, {"~นรม"}) == {
+        "~นรม เวียดนาม": [(0, 0, key_span(0, 20))],
+        "เวียดนาม ~นรม": [(0, 1, key_span(0, 11))]}
+    written = {}
+
+    def write(raw: bytes) -> str:
+        written[f"f{len(written)}"] = json.loads(raw)
+        return f"f{len(written) - 1}"
+
+    write_pair_files(adjacent_pairs(docs, [0], {"~นรม"}), [""], 10, write, 16_000)
+    assert written["f0"] == {"~นรม เวียดนาม": [[0, [0], [1], [0, 20]]],
+                             "เวียดนาม ~นรม": [[0, [1], [1], [0, 11]]]}
 
 
 def test_pairs_need_the_words_side_by_side_in_one_field():

@@ -29,17 +29,20 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], paired = 
       at.get(id).push(...(term.startsWith("~") ? [start, end] : [start]));
     }
   });
-  // Pairs: x ends where y starts, one of them paired; kept once, as pairs.py does.
+  // Pairs: x ends where y starts, one of them paired; kept once, as pairs.py
+  // does. A pair with a key ("~...") keeps its span [start, end], as a key does.
   const pairs = new Map();
+  const spanned = (key) => key.split(" ").some((term) => term.startsWith("~"));
   docs.forEach((terms, id) => {
-    for (const [x, start] of terms) {
-      for (const [y, next] of terms) {
-        if (x.startsWith("~") || y.startsWith("~") || next !== start + x.length) continue;
+    for (const [x, start, xEnd] of terms) {
+      for (const [y, next, yEnd] of terms) {
+        if (next !== (x.startsWith("~") ? xEnd : start + x.length)) continue;
         if (!paired.includes(x) && !paired.includes(y)) continue;
         const key = `${x} ${y}`;
         if (!pairs.has(key)) pairs.set(key, new Map());
         if (!pairs.get(key).has(id)) pairs.get(key).set(id, []);
-        pairs.get(key).get(id).push(start);
+        const end = y.startsWith("~") ? yEnd : next + y.length;
+        pairs.get(key).get(id).push(...(spanned(key) ? [start, end] : [start]));
       }
     }
   });
@@ -82,7 +85,8 @@ function engineFor(docs, { words = [], common = [], unpositioned = [], paired = 
         const at = pairs.get(key);
         const ids = [...at.keys()].sort((a, b) => a - b);
         return [key, dropped.includes(key) ? 0
-          : [[0, deltas(ids), ids.map((id) => at.get(id).length), ids.flatMap((id) => at.get(id))]]];
+          : [[0, deltas(ids), ids.map((id) => at.get(id).length / (spanned(key) ? 2 : 1)),
+            ids.flatMap((id) => at.get(id))]]];
       }));
     }
     if (paired.includes(entry)) piece.terms[entry].a = 1;
@@ -300,6 +304,35 @@ test("a variant key stands where its form starts and ends", async () => {
   const engine = engineFor(docs, { variants: { terms: { "ครม": "~ครม", "คณะรัฐมนตรี": "~ครม" }, phrases: {} } });
   assert.deepEqual(ids(await engine.search("มติครม.เห็นชอบ")), [0]);
   assert.deepEqual(ids(await engine.search("\"ครม เห็นชอบ\"")), [0]);
+});
+
+test("a very common variant key pairs with its neighbour: a glued run ending or starting with it is checked", async () => {
+  // 0: นายกรัฐมนตรีเวียดนาม (the key ~นรม covers นายกรัฐมนตรี, 0..12), 1: นรมเวียดนาม,
+  // 2: นายกรัฐมนตรี ... เวียดนาม apart, 3: เวียดนามนายกรัฐมนตรี
+  const docs = [[["นายกรัฐมนตรี", 0], ["~นรม", 0, 12], ["เวียดนาม", 12]],
+    [["นรม", 0], ["~นรม", 0, 3], ["เวียดนาม", 3]],
+    [["นายกรัฐมนตรี", 0], ["~นรม", 0, 12], ["พบ", 13], ["เวียดนาม", 15]],
+    [["เวียดนาม", 0], ["นายกรัฐมนตรี", 8], ["~นรม", 8, 20]]];
+  const variants = { terms: { "นรม": "~นรม", "นายกรัฐมนตรี": "~นรม" }, phrases: {} };
+  const opts = { common: ["~นรม"], unpositioned: ["~นรม"], variants };
+  const engine = engineFor(docs, { ...opts, paired: ["~นรม"] });
+  assert.deepEqual(ids(await engine.search("นายกรัฐมนตรีเวียดนาม")), [0, 1]);
+  assert.deepEqual(ids(await engine.search("\"เวียดนาม นรม\"")), [3]);
+  assert.deepEqual(ids(await engine.search("\"นรม เวียดนาม\"")), [0, 1]);
+  // The pair's span, then a word that must start where it ends; over
+  // documents with several spans each, read as [start, end] pairs.
+  const more = [[["นายกรัฐมนตรี", 0], ["~นรม", 0, 12], ["เวียดนาม", 12], ["พบ", 20],
+    ["นรม", 30], ["~นรม", 30, 33], ["เวียดนาม", 33]],
+  [["นรม", 0], ["~นรม", 0, 3], ["เวียดนาม", 3], ["พบ", 11]],
+  [["ที่", 0], ["เวียดนาม", 3], ["นายกรัฐมนตรี", 11], ["~นรม", 11, 23]],
+  [["เวียดนาม", 0], ["นรม", 8], ["~นรม", 8, 11], ["ที่", 20], ["เวียดนาม", 23], ["พบ", 31]]];
+  const paired = engineFor(more, { ...opts, paired: ["~นรม"] });
+  assert.deepEqual(ids(await paired.search("นายกรัฐมนตรีเวียดนามพบ")), [0, 1]);
+  assert.deepEqual(ids(await paired.search("\"ที่เวียดนามนายกรัฐมนตรี\"")), [2]);
+  // Without pairs the key cannot be checked: nothing, and the page says why.
+  const bare = await engineFor(docs, opts).search("นายกรัฐมนตรีเวียดนาม");
+  assert.equal(bare.total, 0);
+  assert.equal(bare.looser.unchecked, true);
 });
 
 test("bad input: bounded work, no exception, a message", async () => {

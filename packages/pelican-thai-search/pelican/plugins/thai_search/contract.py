@@ -9,7 +9,7 @@ from .term_keys import KEY_PREFIX
 
 # The format of the files under THAI_SEARCH["output"]; the browser refuses
 # any other (engine.js), so a cached page never reads a newer index wrongly.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 
 # The index's own terms start with KEY_PREFIX, which no typed word can:
 # variant keys ("~" + the group's first form, variants.py) and category

@@ -9,8 +9,12 @@ ending where y starts in the same field. Every term that ends or starts at
 the boundary makes a pair, so a run matches however the build cut the text
 (compound joins, parts, names). A pair is kept once: a word that keeps pairs
 makes the pairs with what follows it, and with what precedes it unless that
-keeps pairs too. Variant keys make none. Pure functions over the documents'
-terms and starts (positions.py); index_writer.py writes the files.
+keeps pairs too. A variant key pairs like a word (ประชุมครม, นายกรัฐมนตรี
+เวียดนาม: นายกรัฐมนตรี is read as the key ~นรม), but its forms have other
+lengths, so a pair with a key keeps its spans, from where its first term
+starts to where its second ends (positions.key_span), as a key's own
+positions do. Pure functions over the documents' terms and starts
+(positions.py); index_writer.py writes the files.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from itertools import compress
 from operator import add
 
 from .contract import KEY_PREFIX, PAIR_SEPARATOR
-from .positions import fields_json
+from .positions import KEY_SPAN, fields_json, key_span
 
 
 def pair_key(first: str, second: str) -> str:
@@ -76,31 +80,44 @@ def by_field(triples: array) -> list[tuple[int, tuple[array, array, array]]]:
     return sorted(fields.items())
 
 
+def is_key_pair(key: str) -> bool:
+    """Whether a pair holds a variant key: its positions are then spans."""
+    first, _, second = key.partition(PAIR_SEPARATOR)
+    return first.startswith(KEY_PREFIX) or second.startswith(KEY_PREFIX)
+
+
 def _pairs_in(terms: Sequence[str], starts: Sequence[int], paired: set[str]) -> dict[str, set[int]]:
-    """One field's pairs: key -> the starts of its first term."""
-    ends = list(map(add, starts, map(len, terms)))  # a key's is meaningless: skipped below
+    """One field's pairs: key -> the starts of its first term, or, for a pair
+    with a variant key (whose forms have other lengths), its spans from the
+    first term's start to the second's end (positions.key_span)."""
+    begin, end = list(starts), list(map(add, starts, map(len, terms)))
+    for i, term in enumerate(terms):
+        if term.startswith(KEY_PREFIX):  # its position is a span
+            begin[i], end[i] = starts[i] // KEY_SPAN, starts[i] // KEY_SPAN + starts[i] % KEY_SPAN
     every = range(len(terms))
     hits = list(compress(every, map(paired.__contains__, terms)))
-    by_start: dict[int, list[str]] = {}
-    by_end: dict[int, list[tuple[str, int]]] = {}
+    by_start: dict[int, list[int]] = {}
+    by_end: dict[int, list[int]] = {}
     for i in hits:
-        by_start.setdefault(starts[i], []).append(terms[i])
-        by_end.setdefault(ends[i], []).append((terms[i], starts[i]))
+        by_start.setdefault(begin[i], []).append(i)
+        by_end.setdefault(end[i], []).append(i)
     found: dict[str, set[int]] = {}
+
+    def add_pair(x: int, y: int) -> None:
+        first, second = terms[x], terms[y]
+        at = (key_span(begin[x], end[y]) if first.startswith(KEY_PREFIX)
+              or second.startswith(KEY_PREFIX) else begin[x])
+        found.setdefault(pair_key(first, second), set()).add(at)
+
     # What precedes a paired word (unless it keeps pairs itself)...
-    for j in compress(every, map(by_start.__contains__, ends)):
-        before = terms[j]
-        if before.startswith(KEY_PREFIX) or before in paired:
-            continue
-        for word in by_start[ends[j]]:
-            found.setdefault(pair_key(before, word), set()).add(starts[j])
+    for j in compress(every, map(by_start.__contains__, end)):
+        if terms[j] not in paired:
+            for word in by_start[end[j]]:
+                add_pair(j, word)
     # ...and what follows it.
-    for j in compress(every, map(by_end.__contains__, starts)):
-        after = terms[j]
-        if after.startswith(KEY_PREFIX):
-            continue
-        for word, at in by_end[starts[j]]:
-            found.setdefault(pair_key(word, after), set()).add(at)
+    for j in compress(every, map(by_end.__contains__, begin)):
+        for word in by_end[begin[j]]:
+            add_pair(word, j)
     return found
 
 
@@ -111,7 +128,8 @@ def write_pair_files(pairs: dict[str, array], bounds: Sequence[str], positions_m
     file name] (the piece's "q").
 
     A file is `{pair: positions}` in positions_json's shape (a pair starts
-    where its first term does and is as long as its two terms), or 0 for a
+    where its first term does and is as long as its two terms; a pair with a
+    variant key has [start, end] pairs, as a key does), or 0 for a
     pair with more than `positions_max` occurrences, which the browser then
     cannot check. Pairs the files lack never occur.
     """
@@ -131,7 +149,7 @@ def write_pair_files(pairs: dict[str, array], bounds: Sequence[str], positions_m
             flush()
             first, size, piece = key, 0, at
         raw = (b"0" if occurrences(triples) > positions_max
-               else fields_json(by_field(triples)))
+               else fields_json(by_field(triples), keys=is_key_pair(key)))
         item = json.dumps(key, ensure_ascii=False).encode() + b":" + raw
         batch.append(item)
         size += len(item) + 1

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from .contract import KEY_PREFIX
 from .forked import Forked
 from .index_files import content_name, dump
 from .index_process import available
@@ -122,7 +121,7 @@ def _entries(postings: Postings, terms: list[str], rules: Rules) -> dict[str, En
                 if where:  # the same shape as a piece's positions file
                     own = b"{" + dump(term) + b":" + where + b"}"
                     data["p"] = content_name(own)
-            elif rules.pair_fields and not term.startswith(KEY_PREFIX):  # a key makes no pairs
+            elif rules.pair_fields:
                 data["a"] = 1
                 paired = True
             place = None

@@ -4,7 +4,7 @@
 // together.
 
 /** The format of the index files; any other is refused (engine.js). */
-export const FORMAT_VERSION = 12;
+export const FORMAT_VERSION = 13;
 
 /** The index's own terms (variant keys, category facets) start with this. */
 export const KEY_PREFIX = "~";

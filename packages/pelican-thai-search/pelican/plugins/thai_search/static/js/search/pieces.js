@@ -197,7 +197,8 @@ export class PieceStore {
 
   /**
    * Where the pair `first second` stands (first ends where second begins):
-   * field -> document id -> the starts of first; an empty Map where the
+   * field -> document id -> the starts of first (a pair with a variant key:
+   * its [start, end] spans, flat); an empty Map where the
    * pair never occurs; null where it is too common to have kept positions.
    * Only pairs with a word that keepsPairs are in the index.
    */
@@ -206,7 +207,9 @@ export class PieceStore {
     await this.prepare([key]);
     const files = this.piece(key).pairFiles;
     const i = upperBound(files.map(([first]) => first), key);
-    const found = i < 0 ? undefined : await this.readPositions(files[i][1], key, 1);
+    // A pair with a variant key keeps [start, end] spans, as a key does.
+    const width = isKey(first) || isKey(second) ? 2 : 1;
+    const found = i < 0 ? undefined : await this.readPositions(files[i][1], key, width);
     return found === 0 ? null : found ?? new Map();
   }
 
