@@ -42,6 +42,21 @@ def with_checksum(data: bytes) -> bytes:
     return data + _TRAILER + hashlib.sha256(data).hexdigest().encode()
 
 
+class ChecksumWriter:
+    """Writes to a binary file what with_checksum would give, in pieces, so
+    that a large file is never whole in memory: write(), then end()."""
+
+    def __init__(self, file):
+        self.file, self.sha = file, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.sha.update(data)
+        return self.file.write(data)
+
+    def end(self) -> None:
+        self.file.write(_TRAILER + self.sha.hexdigest().encode())
+
+
 def without_checksum(raw: bytes) -> bytes:
     """The data of with_checksum(data); DamagedFile if it does not match."""
     data, trailer, found = raw.rpartition(_TRAILER)
