@@ -329,6 +329,14 @@ test("a very common variant key pairs with its neighbour: a glued run ending or 
   const paired = engineFor(more, { ...opts, paired: ["~นรม"] });
   assert.deepEqual(ids(await paired.search("นายกรัฐมนตรีเวียดนามพบ")), [0, 1]);
   assert.deepEqual(ids(await paired.search("\"ที่เวียดนามนายกรัฐมนตรี\"")), [2]);
+  // A key with positions of its own, beside a very common word that keeps
+  // pairs: the pair is the word's (แอปพลิเคชันทาง, แอพทาง; 2: apart).
+  const app = [[["แอปพลิเคชัน", 0], ["~แอป", 0, 11], ["ทาง", 11]],
+    [["แอพ", 0], ["~แอป", 0, 3], ["ทาง", 3]], [["แอพ", 0], ["~แอป", 0, 3], ["ใหม่", 3], ["ทาง", 7]]];
+  const appVariants = { terms: { "แอพ": "~แอป", "แอปพลิเคชัน": "~แอป" }, phrases: {} };
+  const near = engineFor(app, { common: ["ทาง"], unpositioned: ["ทาง"], paired: ["ทาง"],
+    variants: appVariants });
+  assert.deepEqual(ids(await near.search("แอปพลิเคชันทาง")), [0, 1]);
   // Without pairs the key cannot be checked: nothing, and the page says why.
   const bare = await engineFor(docs, opts).search("นายกรัฐมนตรีเวียดนาม");
   assert.equal(bare.total, 0);

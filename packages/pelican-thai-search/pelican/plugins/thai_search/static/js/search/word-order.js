@@ -36,8 +36,8 @@ async function fetched(map, term, read) {
 
 /**
  * A chain's elements: each token's occurrences by term, or a gap, with its
- * terms that are no variant key (`plain`) and those that may pair with a
- * neighbour (`pairable`: words, and keys that keep pairs). The commonest words
+ * terms (`terms`: each may pair with a neighbour, variant keys too) and
+ * those that are no variant key (`plain`). The commonest words
  * keep no positions (index_writer.py); a plain word among them still has a
  * known length, so the words around it must leave exactly that gap. A
  * prefix's expansions without positions are left out (they cannot be
@@ -51,17 +51,15 @@ async function elements(chain, byToken, store, read, eager) {
   return Promise.all(chain.map(async (token) => {
     const terms = byToken.get(tokenId(token)) || [];
     const plain = terms.filter((term) => !isKey(term));
-    // What may pair with a neighbour: words, and variant keys that keep pairs.
-    const pairable = terms.filter((term) => !isKey(term) || store.keepsPairs(term));
     const maps = eager ? await Promise.all(terms.map(read))
       : terms.map((term) => (store.positionsFile(term) ? LATER : null));
     const occurrences = terms.map((term, i) => ({
       term, length: term.length, key: isKey(term), map: maps[i],
     })).filter((o) => o.map !== null);
     const byTerm = new Map(terms.map((term, i) => [term, maps[i]]));
-    // Some of its pairable terms keep no positions: at an end, read as pairs.
-    const loose = pairable.some((term) => byTerm.get(term) === null);
-    const item = { plain, pairable, byTerm, loose, typed: token.term };
+    // Some of its terms keep no positions: at an end, read as pairs.
+    const loose = terms.some((term) => byTerm.get(term) === null);
+    const item = { terms, plain, byTerm, loose, typed: token.term };
     if (occurrences.length) return { occurrences, ...item };
     const word = !token.prefix && !isKey(token.term) && terms.length === 1;
     return { gap: word ? token.term.length : null, ...item };
@@ -107,12 +105,14 @@ async function pairElement(left, right, store, read) {
   // up are the first MAX_PAIRS.
   const often = (term, typed) => (term === typed ? Infinity
     : postingsFrequency(store.piece(term)?.postings(term)));
-  const ordered = ({ pairable, typed }) => pairable.map((term) => [often(term, typed), term])
+  const ordered = ({ terms, typed }) => terms.map((term) => [often(term, typed), term])
     .sort((a, b) => b[0] - a[0]).map(([, term]) => term);
   const [firsts, seconds] = [ordered(left), ordered(right)];
   const all = firsts.flatMap((x) => seconds.map((y) => [x, y]));
   const paired = all.filter(([x, y]) => store.keepsPairs(x) || store.keepsPairs(y));
-  const own = all.filter(([x, y]) => !store.keepsPairs(x) && !store.keepsPairs(y));
+  // Joined from their own positions: words only (a key's are spans).
+  const own = all.filter(([x, y]) => !store.keepsPairs(x) && !store.keepsPairs(y)
+    && !isKey(x) && !isKey(y));
   const combos = [...paired.slice(0, MAX_PAIRS), ...own.slice(0, MAX_JOINED)];
   const fromPairs = combos.map((_, i) => i < Math.min(paired.length, MAX_PAIRS));
   const maps = await Promise.all(combos.map(async ([x, y], i) => {
