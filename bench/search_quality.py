@@ -18,6 +18,7 @@ was stopped above 18 GB of memory).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -185,6 +186,33 @@ def reuse(work: Path) -> tuple[Path, Path]:
     return content, output
 
 
+def judged_queries(content: Path, archive: int, known_items: int, work: Path) -> list[dict]:
+    """Every query with its judgment. They are kept in work/judged.json with
+    a hash of what made them (the content's files, names and sizes, and the
+    rules' code): a later run over the same content reads them, since
+    judging the whole archive takes about 20 minutes."""
+    made_by = hashlib.sha256(repr((archive, known_items)).encode())
+    for path in sorted([*content.rglob("*.md"), *(content / "search").glob("*.txt")]):
+        made_by.update(f"{path.relative_to(content)}\0{path.stat().st_size}\0".encode())
+    for code in (QUERIES, *(lib.ROOT / "bench" / name for name in (
+            "search_quality.py", "make_queries.py", "word_order_queries.py", "typo_queries.py"))):
+        made_by.update(code.read_bytes())
+    kept = work / "judged.json"
+    if kept.exists():
+        saved = json.loads(kept.read_text("utf-8"))
+        if saved["made_by"] == made_by.hexdigest():
+            print(f"queries and judgments from {kept} (the same content and rules)")
+            return saved["queries"]
+    queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
+    if archive:
+        queries = judge(queries, content, known_items=known_items)
+    queries += word_order_queries(content)
+    queries += typo_queries(content)
+    kept.write_text(json.dumps({"made_by": made_by.hexdigest(), "queries": queries},
+                               ensure_ascii=False), "utf-8")
+    return queries
+
+
 def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "default",
             reuse_build: bool = False, overrides: dict | None = None):
     """Build the site and run every query through each engine: {rows (by
@@ -213,11 +241,7 @@ def measure(archive: int, pagefind_too: bool, known_items: int, parts: str = "de
         build_s, _, log = lib.build(content, output, work / "cache", extra=extra)
         pf_s = lib.run_pagefind(output)[0] if pagefind_too else None
     engines = (("ours", ours),) if pf_s is None else (("ours", ours), ("pagefind", pagefind))
-    queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
-    if archive:
-        queries = judge(queries, content, known_items=known_items)
-    queries += word_order_queries(content)
-    queries += typo_queries(content)
+    queries = judged_queries(content, archive, known_items, work)
 
     server, base = lib.serve(output)
     manager, browser = lib.chromium()
