@@ -68,6 +68,23 @@ def test_a_variant_key_keeps_pairs_with_the_spans_of_its_forms():
                              "เวียดนาม ~นรม": [[0, [1], [1], [0, 11]]]}
 
 
+def test_a_pair_file_is_written_as_the_shared_vector_says():
+    """The browser's side reads the same file (tests/js/pairs.test.js)."""
+    case = VECTORS["file"]
+    docs = [([[t[0] for t in doc]], [[key_span(t[1], t[2]) if len(t) == 3 else t[1]
+                                       for t in doc]]) for doc in case["docs"]]
+    written = {}
+
+    def write(raw: bytes) -> str:
+        written["f"] = json.loads(raw)
+        return "f"
+
+    write_pair_files(adjacent_pairs(docs, [0], set(case["paired"])), [""], 10, write, 16_000)
+    assert written["f"] == case["file"]
+    for stands in case["stands"]:
+        assert pair_key(stands["first"], stands["second"]) in written["f"]
+
+
 def test_pairs_need_the_words_side_by_side_in_one_field():
     # ราคา ... ยาง apart in the title; together in the lead (field 1)
     docs = [([["ราคา", "ทอง", "ยาง"], ["ราคา", "ยาง"]], [[0, 4, 9], [0, 4]]),

@@ -2,7 +2,7 @@
 // pairs.py), decoded and checked: a term piece, the postings of a very
 // common term, positions and result rows. Nothing here fetches.
 
-import { FILE_NAME, PAIR_SEPARATOR, ROW_FIELDS } from "./contract.js";
+import { FILE_NAME, PAIR_SEPARATOR, ROW_FIELDS, isKey } from "./contract.js";
 import { IndexLoadError } from "./fetching.js";
 
 export function upperBound(sorted, value) {
@@ -48,6 +48,9 @@ const isPairFiles = (value) => Array.isArray(value) && value.every((item) => Arr
 
 // A pair key: its two terms with the separator between, which no term holds (pairs.py).
 export const pairKey = (first, second) => `${first}${PAIR_SEPARATOR}${second}`;
+
+// A pair with a variant key keeps [start, end] spans, as a key does (pairs.is_key_pair).
+export const pairSpans = (first, second) => isKey(first) || isKey(second);
 
 /** A result row as the build writes it: [url, title, ISO date, category, text file]. */
 export function isRow(row) {

@@ -9,10 +9,10 @@ import {
 import { IndexLoadError, fetchJson } from "./fetching.js";
 import {
   CommonPosting, Piece, decodeBounds, decodePositions, isMonthSpan, isObject, isRow, pairKey,
-  WordList, upperBound,
+  pairSpans, WordList, upperBound,
 } from "./piece-data.js";
 
-export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey };
+export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey, pairSpans };
 
 /**
  * Finds and loads pieces. The manifest holds each term piece's first entry
@@ -207,8 +207,7 @@ export class PieceStore {
     await this.prepare([key]);
     const files = this.piece(key).pairFiles;
     const i = upperBound(files.map(([first]) => first), key);
-    // A pair with a variant key keeps [start, end] spans, as a key does.
-    const width = isKey(first) || isKey(second) ? 2 : 1;
+    const width = pairSpans(first, second) ? 2 : 1;
     const found = i < 0 ? undefined : await this.readPositions(files[i][1], key, width);
     return found === 0 ? null : found ?? new Map();
   }

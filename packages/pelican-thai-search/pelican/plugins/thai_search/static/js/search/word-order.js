@@ -7,7 +7,7 @@
 
 import { postingsFrequency } from "./completion.js";
 import { isKey } from "./contract.js";
-import { pairKey } from "./pieces.js";
+import { pairKey, pairSpans } from "./pieces.js";
 import { tokenId } from "./query-parser.js";
 
 // For one end of a chain, at most: pairs looked up in pair files (each may
@@ -126,10 +126,9 @@ async function pairElement(left, right, store, read) {
   const uncertain = kept.length < all.length;
   if (!kept.length) return { gap: null };
   return {
-    // A pair with a variant key keeps spans, [start, end], as a key does.
     occurrences: kept.map((i) => ({
       term: pairKey(...combos[i]), length: combos[i][0].length + combos[i][1].length,
-      key: fromPairs[i] && combos[i].some(isKey), map: maps[i],
+      key: fromPairs[i] && pairSpans(...combos[i]), map: maps[i],
     })),
     // Pairs are kept in some fields only (manifest.pairFields).
     paired: kept.some((i) => fromPairs[i]),
