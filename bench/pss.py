@@ -21,6 +21,11 @@ from pathlib import Path
 
 def descendants(pid: int) -> list[int]:
     """pid and every process below it."""
+    return [p for p, _ in family(pid)]
+
+
+def family(pid: int) -> list[tuple[int, int]]:
+    """(pid, its parent's pid) of pid and every process below it."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -28,11 +33,11 @@ def descendants(pid: int) -> list[int]:
             children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
         except (OSError, IndexError, ValueError):
             continue
-    found, todo = [], [pid]
+    found, todo = [], [(pid, 0)]
     while todo:
-        p = todo.pop()
-        found.append(p)
-        todo.extend(children.get(p, []))
+        p, parent = todo.pop()
+        found.append((p, parent))
+        todo.extend((c, p) for c in children.get(p, []))
     return found
 
 
@@ -54,26 +59,31 @@ class TreeMemory:
     def __init__(self, pid: int, interval: float = 1.0) -> None:
         self.pid, self.interval = pid, interval
         self.peak_pss_kb = self.peak_rss_kb = self.peak_processes = 0
-        self.samples: list[tuple[float, int, int, int]] = []  # (s, PSS KB, RSS KB, processes)
+        # (s, PSS KB, RSS KB, processes, "pid<parent:PSS MB ..." of each live process)
+        self.samples: list[tuple[float, int, int, int, str]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         started = time.monotonic()
         while not self._stop.is_set():
-            sizes = [rollup_kb(p) for p in descendants(self.pid)]
+            tree = family(self.pid)
+            sizes = [rollup_kb(p) for p, _ in tree]
             pss, rss = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
             alive = sum(1 for s in sizes if s[1])
-            self.samples.append((time.monotonic() - started, pss, rss, alive))
+            each = " ".join(f"{p}<{parent}:{s[0] // 1024}"
+                            for (p, parent), s in zip(tree, sizes, strict=True) if s[1])
+            self.samples.append((time.monotonic() - started, pss, rss, alive, each))
             self.peak_pss_kb = max(self.peak_pss_kb, pss)
             self.peak_rss_kb = max(self.peak_rss_kb, rss)
             self.peak_processes = max(self.peak_processes, alive)
             self._stop.wait(self.interval)
 
     def write_csv(self, path: Path) -> None:
-        """The samples: seconds, PSS MB, RSS MB, processes."""
-        path.write_text("seconds,pss_mb,rss_mb,processes\n" + "".join(
-            f"{t:.1f},{p / 1024:.0f},{r / 1024:.0f},{n}\n" for t, p, r, n in self.samples))
+        """The samples: seconds, PSS MB, RSS MB, processes, and each process
+        as pid<parent's pid:PSS MB."""
+        path.write_text("seconds,pss_mb,rss_mb,processes,each\n" + "".join(
+            f"{t:.1f},{p / 1024:.0f},{r / 1024:.0f},{n},{e}\n" for t, p, r, n, e in self.samples))
 
     def __enter__(self) -> TreeMemory:
         self._thread.start()
