@@ -64,3 +64,28 @@ def test_work_is_done_at_once_when_the_system_cannot_fork(tmp_path, monkeypatch)
     with beside(_squares, "squaring", tmp_path, fork=True) as side:
         assert [pid["pid"] for _, _, pid in side.results()] == [os.getpid()] * 2000
     assert not list(tmp_path.iterdir())
+
+
+def test_the_parent_collects_nothing_it_shares_while_the_child_lives(tmp_path):
+    """A collection in the parent would write to every object it shares with
+    the child, and so copy their pages: they are frozen until the child is
+    done, and thawed after (success, failure, or leaving early)."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    kept = [[n] for n in range(1000)]  # objects the child shares
+    with Forked(_squares, "squaring", tmp_path) as side:
+        assert gc.get_freeze_count() >= len(kept)
+        list(side.results())
+        assert gc.get_freeze_count() == 0
+    with Forked(_squares, "squaring", tmp_path):
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
+    # Frozen by someone else (the build's related news): left as it is.
+    gc.freeze()
+    try:
+        with Forked(_squares, "squaring", tmp_path) as side:
+            list(side.results())
+        assert gc.get_freeze_count() >= len(kept)  # not thawed by Forked
+    finally:
+        gc.unfreeze()

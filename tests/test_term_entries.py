@@ -65,6 +65,21 @@ def test_two_processes_write_the_index_one_writes(tmp_path, docs):
     assert entries == term_entries(docs, rules, processes=1)
 
 
+def test_an_index_that_consumes_its_documents_is_the_same_index(tmp_path, docs):
+    """write_index(consume=True) lets go of the documents' terms and starts
+    once it has their postings and pairs: the very same files."""
+    from dataclasses import replace
+
+    kept = write_index(tmp_path / "kept", docs, **OPTIONS)
+    own = [replace(d, terms=[list(t) for t in d.terms], starts=[list(s) for s in d.starts])
+           for d in docs]
+    consumed = write_index(tmp_path / "consumed", own, **OPTIONS, consume=True)
+    assert kept == consumed
+    assert _files(tmp_path / "kept") == _files(tmp_path / "consumed")
+    assert all(d.terms is None and d.starts is None for d in own)
+    assert all(d.terms is not None for d in docs)
+
+
 @pytest.mark.skipif(not index_process.available(), reason="two cores need Linux (prctl)")
 def test_a_failing_second_share_fails_with_its_error(docs, monkeypatch, capfd):
     from pelican.plugins.thai_search import term_entries as module
@@ -73,10 +88,10 @@ def test_a_failing_second_share_fails_with_its_error(docs, monkeypatch, capfd):
 
     parent = os.getpid()
 
-    def second_fails(postings, terms, rules):
+    def second_fails(postings, terms, *rest):
         if os.getpid() != parent:  # the forked half
             raise MemoryError("no room for the second share")
-        return real(postings, terms, rules)
+        return real(postings, terms, *rest)
 
     monkeypatch.setattr(module, "_entries", second_fails)
     rules = Rules(OPTIONS["fields"], OPTIONS["boosts"], 40, 256, 10, 10, 150, [0, 1])

@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .index_process import available, prctl_death_signal
+from .index_process import available, prctl_death_signal, release_memory
 
 
 class Forked:
@@ -35,10 +35,19 @@ class Forked:
         self.what = what
         self._spill = tempfile.TemporaryFile(dir=spill_dir)  # unlinked at once
         parent = os.getpid()
+        # Pages the parent freed go back to the system rather than being
+        # shared, then copied when the parent reuses them; and while the
+        # child lives, no collection in the parent touches (and so copies)
+        # the objects they share (unless someone else froze them already).
+        release_memory()
+        self._frozen = gc.get_freeze_count() == 0
+        if self._frozen:
+            gc.freeze()
         try:
             self._pid = os.fork()
         except OSError:
             self._spill.close()
+            self._thaw()
             raise
         if self._pid == 0:  # the child: never returns
             status = 1
@@ -65,12 +74,19 @@ class Forked:
             os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
             self._pid = None
+        self._thaw()
         self._spill.close()
+
+    def _thaw(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def results(self) -> Iterator:
         """Wait for the child; its items, in order. Fails as it failed."""
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
+        self._thaw()
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
             os.kill(os.getpid(), signal.SIGKILL)  # as if this process were killed
         if status != 0:

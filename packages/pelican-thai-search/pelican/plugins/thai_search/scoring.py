@@ -157,6 +157,18 @@ class Postings:
             out.append((f, docs, ws))
         return out
 
+    def document_frequency(self, term: str) -> int:
+        """Documents that have the term in any field."""
+        found = [docs[term] for docs in self._docs if term in docs]
+        return len(found[0]) if len(found) == 1 else len(set().union(*found))
+
+    def most_placed(self, fields: Iterable[int], limit: int) -> list[str]:
+        """The terms with more than `limit` positions in these fields."""
+        counts: Counter[str] = Counter()
+        for f in fields:
+            counts.update({term: len(at) for term, at in self._pos[f].items()})
+        return [term for term, n in counts.items() if n > limit]
+
     def occurrences(self, term: str, fields: Iterable[int]) -> int:
         """How many positions a term has in these fields."""
         return sum(len(self._pos[f].get(term, ())) for f in fields)

@@ -60,32 +60,50 @@ class Rules:
     pair_fields: Sequence[int]
 
 
+def added_postings(docs, fields: Sequence[str]) -> Postings:
+    """The postings of documents (index_writer.Doc), their ids in list order."""
+    added = Postings(fields)
+    for doc_id, doc in enumerate(docs):
+        added.add(doc_id, doc.terms, doc.starts)
+    return added
+
+
+def paired_terms(postings: Postings, rules: Rules) -> set[str]:
+    """The terms that keep pair positions instead of positions (pairs.py):
+    stored as bitmaps (in `common_df` documents or more) and with more than
+    `positions_max` occurrences, where pairs are kept at all."""
+    if not (rules.common_df and rules.pair_fields):
+        return set()
+    return {term for term in postings.most_placed(_positioned(rules), rules.positions_max)
+            if postings.document_frequency(term) >= rules.common_df}
+
+
 def term_entries(docs, rules: Rules, processes: int = 1,
                  spill_dir: Path | None = None,
-                 postings: list[Postings] | None = None) -> dict[str, Entry]:
+                 postings: list[Postings] | None = None,
+                 paired: set[str] | None = None) -> dict[str, Entry]:
     """Every indexed term's entry; with processes > 1, on two cores (Linux),
     the second half's entries passing through a temporary file in
     `spill_dir` (unlinked at once: nothing is left there, killed or not).
     `postings`, if it holds them, are those of `docs`, already added
-    (early_postings.py): taken out of the list, so that they go once used."""
-    if postings:
-        added = postings.pop()
-    else:
-        added = Postings(rules.fields)
-        for doc_id, doc in enumerate(docs):
-            added.add(doc_id, doc.terms, doc.starts)
-    return _computed(added, rules, processes, spill_dir)
+    (early_postings.py or index_writer.py): taken out of the list, so that
+    they go once used; `docs` is then not read. `paired`: paired_terms(),
+    if already known."""
+    added = postings.pop() if postings else added_postings(docs, rules.fields)
+    if paired is None:
+        paired = paired_terms(added, rules)
+    return _computed(added, rules, paired, processes, spill_dir)
 
 
-def _computed(postings: Postings, rules: Rules, processes: int,
+def _computed(postings: Postings, rules: Rules, paired: set[str], processes: int,
               spill_dir: Path | None) -> dict[str, Entry]:
     terms = sorted(postings.vocabulary())
     if processes <= 1 or len(terms) < 2 or not available():
-        return _entries(postings, terms, rules)
+        return _entries(postings, terms, rules, paired)
     cut = _half(postings, terms)
-    with Forked(lambda: _entries(postings, terms[cut:], rules).items(),
+    with Forked(lambda: _entries(postings, terms[cut:], rules, paired).items(),
                 "computing half of the index's terms", spill_dir) as other:
-        found = _entries(postings, terms[:cut], rules)
+        found = _entries(postings, terms[:cut], rules, paired)
         found.update(other.results())
     return found
 
@@ -98,9 +116,15 @@ def _half(postings: Postings, terms: list[str]) -> int:
     return max(1, min(len(terms) - 1, bisect_left(work, work[-1] / 2)))
 
 
-def _entries(postings: Postings, terms: list[str], rules: Rules) -> dict[str, Entry]:
+def _positioned(rules: Rules) -> list[int]:
+    """The fields whose positions are written: not the facet."""
+    return [f for f, boost in enumerate(rules.boosts) if boost]
+
+
+def _entries(postings: Postings, terms: list[str], rules: Rules,
+             keeps_pairs: set[str]) -> dict[str, Entry]:
     """The entries of these terms."""
-    positioned = [f for f, boost in enumerate(rules.boosts) if boost]  # not the facet
+    positioned = _positioned(rules)
     averages = postings.averages()
     docs = postings.document_count
     out = {}
@@ -121,7 +145,7 @@ def _entries(postings: Postings, terms: list[str], rules: Rules) -> dict[str, En
                 if where:  # the same shape as a piece's positions file
                     own = b"{" + dump(term) + b":" + where + b"}"
                     data["p"] = content_name(own)
-            elif rules.pair_fields:
+            elif term in keeps_pairs:  # paired_terms()
                 data["a"] = 1
                 paired = True
             place = None
