@@ -157,10 +157,14 @@ class Postings:
             out.append((f, docs, ws))
         return out
 
-    def document_frequency(self, term: str) -> int:
-        """Documents that have the term in any field."""
+    def in_documents(self, term: str, n: int) -> bool:
+        """Whether the term is in n documents or more, in any field (a
+        field's own count decides most: a union of tens of thousands of
+        ids is left for the terms it does not)."""
         found = [docs[term] for docs in self._docs if term in docs]
-        return len(found[0]) if len(found) == 1 else len(set().union(*found))
+        if max(map(len, found), default=0) >= n:
+            return True
+        return len(set().union(*found)) >= n
 
     def most_placed(self, fields: Iterable[int], limit: int) -> list[str]:
         """The terms with more than `limit` positions in these fields."""

@@ -75,7 +75,7 @@ def paired_terms(postings: Postings, rules: Rules) -> set[str]:
     if not (rules.common_df and rules.pair_fields):
         return set()
     return {term for term in postings.most_placed(_positioned(rules), rules.positions_max)
-            if postings.document_frequency(term) >= rules.common_df}
+            if postings.in_documents(term, rules.common_df)}
 
 
 def term_entries(docs, rules: Rules, processes: int = 1,
