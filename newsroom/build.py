@@ -13,6 +13,7 @@ logs fail the build, after the whole site was read, listing all of them.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from pelican import LOG_HANDLERS, get_instance, parse_arguments
@@ -76,5 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def exit_at_once(status: int) -> None:
+    """End the process without freeing the build's objects one by one: at
+    the archive's 63k articles Python's teardown spends seconds on millions
+    of objects whose memory the system takes back at once. Every file the
+    build wrote is closed by then (and its workers joined); the log and the
+    standard streams are flushed first."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())
