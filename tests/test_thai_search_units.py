@@ -144,21 +144,6 @@ def test_a_form_whose_spelling_without_marks_is_another_word_needs_its_marks():
     assert ministry.decide_marks(set(), ["กต", "กต.", "ธกส"]).marked == {}
 
 
-def test_a_run_met_again_gives_what_it_gave_the_first_time():
-    """Segmenter.thai_terms remembers runs it has met (RUN_CACHE): the
-    second text, and the same text again, read the same as in a segmenter
-    that never met them, the key of a form that needs its marks included."""
-    groups = [["อก.", "กระทรวงอุตสาหกรรม"], ["ครม.", "คณะรัฐมนตรี"]]
-    seg = Segmenter(variants=Variants.from_groups(groups))
-    texts = ["ผู้บริหาร อก. ลงนาม ครม.เห็นชอบ", "ลงนาม อก. ผู้บริหาร", "ผู้บริหาร อก. ลงนาม ครม.เห็นชอบ"]
-    for text in texts:
-        fresh = Segmenter(variants=Variants.from_groups(groups))
-        terms, starts = seg.terms_at(text)
-        assert (terms, starts) == fresh.terms_at(text), text
-        assert seg.variants.marked["อก."] in terms and "อก" not in terms
-    assert seg._run_terms.cache_info().hits >= 4
-
-
 def test_spellings_of_a_form_leave_out_marks_only():
     assert is_spelling_of("ธกส", "ธ.ก.ส.") and is_spelling_of("ธ.ก.ส", "ธ.ก.ส.")
     assert is_spelling_of("ก.อุตฯ", "ก.อุตฯ") and is_spelling_of("กอุต", "ก.อุตฯ")

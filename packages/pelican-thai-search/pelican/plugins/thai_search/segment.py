@@ -16,7 +16,7 @@ import hashlib
 import re
 from array import array
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from . import thai_chars
@@ -36,11 +36,6 @@ PART_MIN = 2
 # search box and would only bloat a piece, so it is not indexed.
 RUN_CHARS = 5_000
 TERM_CHARS = 100
-# Thai runs whose terms a segmenter remembers (Segmenter.thai_terms): a
-# process that segments half of a 63k archive meets about 1.3 M distinct
-# runs; the 100,000 last met serve 53 % of its runs and 26 % of its Thai
-# characters, for about 40 MB.
-RUN_CACHE = 100_000
 # A variant form this long, without marks (a full name: กระทรวงอุตสาหกรรม),
 # never stands inside another word by chance, and the query parser reads it
 # as one word wherever it is typed: so the segmenter keeps it whole wherever
@@ -202,31 +197,14 @@ class Segmenter:
         return best[n] if best[n] and len(best[n]) > 1 else []
 
     def thai_terms(self, run: str, marked: list[tuple[str, int, int]] | None = None
-                   ) -> tuple[tuple[str, int], ...]:
+                   ) -> list[tuple[str, int]]:
         """(term, start) for a Thai run; a start counts the run's characters
         without abbreviation marks, so a term ends len(term) after it.
 
         A word written as a variant form that needs its marks (อก.,
         Variants.marked) gives no term, only its key: as (key, start, end)
         in `marked`, when given.
-
-        A run met again is not segmented again (RUN_CACHE): news repeats
-        its names, titles and set phrases, and more than half of an
-        archive's Thai runs, a quarter of its Thai text, were met before.
         """
-        found, keys = self._run_terms(run)
-        if marked is not None:
-            marked.extend(keys)
-        return found
-
-    @cached_property
-    def _run_terms(self):
-        """_segment_run, remembering the RUN_CACHE runs last met."""
-        return lru_cache(maxsize=RUN_CACHE)(self._segment_run)
-
-    def _segment_run(self, run: str) -> tuple[tuple, tuple]:
-        """thai_terms' (terms, keys of forms that need their marks), as tuples."""
-        marked: list[tuple[str, int, int]] = []
         out: list[tuple[str, int]] = []
         unknown: list[str] = []
         at = unknown_at = 0
@@ -236,7 +214,8 @@ class Segmenter:
                 continue
             key = self.variants.marked.get(word)
             if key is not None:
-                marked.append((key, at, at + len(term)))
+                if marked is not None:
+                    marked.append((key, at, at + len(term)))
                 if len(unknown) > 1:
                     out.append(("".join(unknown), unknown_at))
                 unknown = []
@@ -254,7 +233,7 @@ class Segmenter:
             at += len(term)
         if len(unknown) > 1:  # a name no dictionary knows, split in chunks
             out.append(("".join(unknown), unknown_at))
-        return tuple((t, a) for t, a in out if len(t) <= TERM_CHARS), tuple(marked)
+        return [(t, a) for t, a in out if len(t) <= TERM_CHARS]
 
     def terms(self, text: str) -> list[str]:
         """All index terms of a text, with repeats (term frequency counts)."""
