@@ -36,7 +36,8 @@ import lib
 from fresh_build import CLONE, run
 
 PACKAGE = Path("packages/pelican-thai-search/pelican/plugins/thai_search")
-INSTALLED = CLONE / ".venv/lib/python3.11/site-packages/pelican/plugins/thai_search"
+INSTALLED = next(iter(sorted(CLONE.glob(".venv/lib/python*/site-packages"))),
+                 CLONE / ".venv/lib/python3.11/site-packages") / "pelican/plugins/thai_search"
 DIGEST = ("from pelican.plugins.thai_search.segment import CACHED_BY; "
           "from pelican.plugins.thai_search.sources import code_digest; "
           "print(code_digest(CACHED_BY, ['pelican.plugins.thai_search']))")
@@ -96,10 +97,13 @@ def main() -> None:
     log.unlink(missing_ok=True)
     rebuild("working tree", None, "warm-up", log)
     runs: dict[str, list[dict]] = {"working tree": [], ref: []}
-    for r in range(args.rounds):
-        runs[ref].append(rebuild(ref, ref, f"{ref}-{r}", log))
-        runs["working tree"].append(rebuild("working tree", None, f"tree-{r}", log))
-    install(None)
+    try:
+        for r in range(args.rounds):
+            sides = [(ref, ref), ("working tree", None)]
+            for side, which in sides if r % 2 == 0 else sides[::-1]:  # each first in turn
+                runs[side].append(rebuild(side, which, f"{side}-{r}", log))
+    finally:
+        install(None)
 
     def median(side: str, key: str) -> float:
         return statistics.median(x[key] for x in runs[side])

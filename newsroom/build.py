@@ -90,4 +90,6 @@ def exit_at_once(status: int) -> None:
 
 
 if __name__ == "__main__":
-    exit_at_once(main())
+    _args = parse_arguments([arg for arg in sys.argv[1:] if arg != FATAL_WARNINGS])
+    # Serving (--listen, --autoreload) waits for Pelican's helper processes on the way out.
+    (sys.exit if _args.autoreload or _args.listen else exit_at_once)(main())
