@@ -39,12 +39,22 @@ class WarningCollector(logging.Handler):
         self.messages.append(" ".join(message.split()))
 
 
+def pelican_arguments(argv: list[str]) -> list[str]:
+    """The arguments that are Pelican's: all but ours."""
+    return [arg for arg in argv if arg != FATAL_WARNINGS]
+
+
+def serving(args) -> bool:
+    """Whether Pelican serves or watches the site rather than building it once."""
+    return bool(args.autoreload or args.listen)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     fatal_warnings = FATAL_WARNINGS in argv
-    argv = [arg for arg in argv if arg != FATAL_WARNINGS]
+    argv = pelican_arguments(argv)
     args = parse_arguments(argv)
-    if args.autoreload or args.listen:
+    if serving(args):
         from pelican import main as pelican_main
 
         pelican_main(argv)
@@ -90,6 +100,6 @@ def exit_at_once(status: int) -> None:
 
 
 if __name__ == "__main__":
-    _args = parse_arguments([arg for arg in sys.argv[1:] if arg != FATAL_WARNINGS])
-    # Serving (--listen, --autoreload) waits for Pelican's helper processes on the way out.
-    (sys.exit if _args.autoreload or _args.listen else exit_at_once)(main())
+    # Serving waits for Pelican's helper processes on the way out.
+    (sys.exit if serving(parse_arguments(pelican_arguments(sys.argv[1:])))
+     else exit_at_once)(main())

@@ -42,7 +42,6 @@ class Entry:
     place: bytes | None  # its positions, for its piece's positions file
     df: int  # documents with the term, in any field
     first: list[int]  # its one-word query's first page (doc ids), if the piece carries it
-    paired: bool  # keeps pair positions instead of positions (pairs.py)
     own: bytes | None  # the positions file of its own that raw names, if any
 
 
@@ -135,7 +134,6 @@ def _entries(postings: Postings, terms: list[str], rules: Rules,
         scored = any(rules.boosts[f] for f, _ids, _ws in weighted)
         first: list[int] = []
         own = None
-        paired = False
         if rules.common_df and len(totals) >= rules.common_df:
             data, best_first = common_entry(weighted, totals, docs,
                                             rules.common_best if scored else 0)
@@ -145,14 +143,13 @@ def _entries(postings: Postings, terms: list[str], rules: Rules,
                 if where:  # the same shape as a piece's positions file
                     own = b"{" + dump(term) + b":" + where + b"}"
                     data["p"] = content_name(own)
-            elif term in keeps_pairs:  # paired_terms()
+            elif term in keeps_pairs:  # paired_terms(): pair positions instead (pairs.py)
                 data["a"] = 1
-                paired = True
             place = None
         else:
             data = [[f, deltas(ids), ws] for f, ids, ws in weighted]
             if scored and rules.page_df and len(totals) >= rules.page_df:
                 first = ranked(totals, rules.page_rows)
             place = positions_json(postings, term, positioned)
-        out[term] = Entry(dump(data), place, len(totals), first, paired, own)
+        out[term] = Entry(dump(data), place, len(totals), first, own)
     return out
