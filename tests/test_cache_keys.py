@@ -32,7 +32,7 @@ PACKAGE = "pelican.plugins.thai_search"
 # What a segmentation cache entry is made with: extract.py (the body text),
 # segment.py and the modules the text pipeline imports.
 PIPELINE = {"extract", "segment", "normalize", "tokens", "variants", "positions",
-            "thai_chars", "term_keys"}
+            "thai_chars", "term_keys", "newmm"}
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_the_segmentation_key_covers_every_module_of_the_pipeline():
     assert PIPELINE <= found
 
 
-@pytest.mark.parametrize("module", ["thai_chars.py", "term_keys.py", "normalize.py"])
+@pytest.mark.parametrize("module", ["thai_chars.py", "term_keys.py", "normalize.py", "newmm.py"])
 def test_an_edit_to_an_imported_module_changes_the_segmentation_key(edit, module):
     before = Segmenter().fingerprint
     edit(module)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import thai_chars
+from . import newmm, thai_chars
 from .normalize import normalize
 from .positions import cut_words, key_span, position_of
 from .sources import code_digest, library_versions
@@ -122,10 +122,9 @@ class Segmenter:
         return frozenset(w for w in merged if w and " " not in w)
 
     @cached_property
-    def trie(self):
-        from pythainlp.util import dict_trie
-
-        return dict_trie(self.words)
+    def trie(self) -> dict:
+        """The dictionary as newmm.py walks it."""
+        return newmm.trie(self.words)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -159,9 +158,7 @@ class Segmenter:
     def segment_chunk(self, text: str) -> list[str]:
         """newmm's words, except that a long variant form stands whole
         where newmm cut across it and a word may begin and end there."""
-        from pythainlp.tokenize.newmm import segment
-
-        words = segment(text, custom_dict=self.trie)
+        words = newmm.segment(text, self.trie)
         if not self.whole_forms:
             return words
         cuts, at = {0}, 0
@@ -175,10 +172,10 @@ class Segmenter:
             return words
         out, last = [], 0
         for m in across:
-            out += segment(text[last:m.start()], custom_dict=self.trie) if m.start() > last else []
+            out += newmm.segment(text[last:m.start()], self.trie)
             out.append(m[0])
             last = m.end()
-        return out + (segment(text[last:], custom_dict=self.trie) if last < len(text) else [])
+        return out + newmm.segment(text[last:], self.trie)
 
     def parts(self, word: str) -> list[str]:
         """Fewest dictionary words that spell `word` exactly, or []."""
@@ -188,10 +185,9 @@ class Segmenter:
         for i in range(n):
             if best[i] is None:
                 continue
-            for prefix in self.trie.prefixes(word[i:]):
-                j = i + len(prefix)
-                if len(prefix) >= PART_MIN and prefix != word:
-                    candidate = best[i] + [prefix]
+            for j in newmm.prefix_ends(self.trie, word, i):
+                if j - i >= PART_MIN and j - i < n:
+                    candidate = best[i] + [word[i:j]]
                     if best[j] is None or len(candidate) < len(best[j]):
                         best[j] = candidate
         return best[n] if best[n] and len(best[n]) > 1 else []
