@@ -380,6 +380,29 @@ def test_words_never_stand_together_across_blocks(plain):
     assert ("พารา", 8) in found  # inline markup is one space: together
 
 
+@pytest.mark.parametrize("html", [
+    "<div><p>ก<br>ข</p><table><tr><td>x</td><td>y<hr>z</td></tr></table></div>ท้าย",
+    "<p></p>", "", "<br/><br/>ข้อความ<hr>", "<ul><li>ก<ul><li>ข</li></ul>ค</li></ul>",
+    "<p>a<script>x</script>b</p><nav>n</nav><div>d<div>e</div>f</div>",
+    "นำ<h2>หัว <i>ข้อ</i></h2>ตาม<blockquote><p>อ้าง</p></blockquote><!-- c --><pre>x  y</pre>",
+])
+def test_blocks_are_those_of_marks_around_each_block(html):
+    """html_blocks marks each block inside it (first and last child); the text
+    is what marks before and after it gave (insert_before/insert_after)."""
+    from bs4 import BeautifulSoup
+
+    from pelican.plugins.thai_search.extract import BLOCKS, DROP, _MARK, html_blocks
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(DROP):
+        tag.decompose()
+    for tag in soup(BLOCKS):
+        tag.insert_before(_MARK)
+        tag.insert_after(_MARK)
+    expected = [" ".join(b.split()) for b in soup.get_text(" ").split(_MARK)]
+    assert html_blocks(html) == [b for b in expected if b]
+
+
 def test_a_prefix_too_wide_to_load_lists_its_commonest_completions():
     entries = sorted(["ประชา", "ประชาชน", "ประชุม", "ประชิด", "ประชาคม", "ประจำ", "ปลา", "~ประ"])
     df = {"ประชาชน": 90, "ประชุม": 70, "ประชิด": 2, "ประชาคม": 5, "ประจำ": 40, "ปลา": 9,
