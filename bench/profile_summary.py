@@ -28,7 +28,7 @@ PHASES = [
     ("reading: sanitizer", r"sanitize\.py"),
     ("reading: English marking", r"thai_lang/latin\.py"),
     ("search: segmenting", r"_segment \(.*thai_search"),
-    ("search: newmm", r"pythainlp/tokenize/newmm\.py"),
+    ("search: newmm", r"pythainlp/tokenize/newmm\.py|thai_search/newmm\.py"),
     ("search: index", r"build_index \(.*thai_search\.py"),
     ("search: segmenting", r"_segment_all|terms_at \("),
     ("search: writing the index", r"write_index \("),
