@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,6 +18,27 @@ VECTORS = json.loads((ROOT / "tests" / "vectors" / "lang.json").read_text(encodi
 @pytest.mark.parametrize("case", VECTORS["vectors"], ids=lambda c: c["text"][:30])
 def test_classify_vectors(case):
     assert classify(case["text"]) == case["lang"]
+
+
+def test_classify_counts_every_letter():
+    """classify's shortcuts (no Latin letter: no count; Thai letters counted
+    by runs) decide as counting each letter does, on mixed text."""
+    from thai_lang.latin import LATIN, THAI
+
+    def counted(text, latin_share=0.5, min_letters=2):
+        latin, thai = len(LATIN.findall(text)), len(THAI.findall(text))
+        if latin + thai == 0:
+            return None
+        if latin >= min_letters and latin / (latin + thai) > latin_share:
+            return "en"
+        return "th" if thai else None
+
+    rng = random.Random(3)
+    alphabet = list("abcXYZéñ ,.-1209") + ["ข่าว", "ไทย", "ก", "่", "ำ", "ๆ", "\u0e4e", "๑"]
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 12)))
+        for rule in ({}, {"latin_share": 0.3, "min_letters": 1}, {"min_letters": 5}):
+            assert classify(text, **rule) == counted(text, **rule), (text, rule)
 
 
 def test_marks_english_blocks_and_keeps_every_other_byte():
