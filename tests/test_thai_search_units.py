@@ -380,6 +380,29 @@ def test_words_never_stand_together_across_blocks(plain):
     assert ("พารา", 8) in found  # inline markup is one space: together
 
 
+def test_normalize_skips_only_steps_that_would_change_nothing():
+    """normalize() replaces sara am and digits only where it found one: the
+    same text as every step applied unconditionally."""
+    import random
+    import unicodedata
+
+    from pelican.plugins.thai_search import normalize as n
+
+    def every_step(text):
+        text = unicodedata.normalize("NFC", text)
+        text = n.ZERO_WIDTH.sub("", text)
+        text = n.DECOMPOSED_SARA_AM.sub(f"\\1\\2{n.SARA_AM}", text)
+        text = text.translate(n.THAI_DIGITS).lower()
+        return n.WHITESPACE.sub(" ", text).strip(" ")
+
+    rng = random.Random(9)
+    alphabet = ["ก", "น", "\u0e4d", "\u0e32", "\u0e33", "\u0e48", "\u0e49", "๑", "๙", "5",
+                "A", " ", "\u200b", "\xa0", "ข่าว"]
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 10)))
+        assert n.normalize(text) == every_step(text), repr(text)
+
+
 @pytest.mark.parametrize("html", [
     "<div><p>ก<br>ข</p><table><tr><td>x</td><td>y<hr>z</td></tr></table></div>ท้าย",
     "<p></p>", "", "<br/><br/>ข้อความ<hr>", "<ul><li>ก<ul><li>ข</li></ul>ค</li></ul>",
@@ -391,7 +414,7 @@ def test_blocks_are_those_of_marks_around_each_block(html):
     is what marks before and after it gave (insert_before/insert_after)."""
     from bs4 import BeautifulSoup
 
-    from pelican.plugins.thai_search.extract import BLOCKS, DROP, _MARK, html_blocks
+    from pelican.plugins.thai_search.extract import _MARK, BLOCKS, DROP, html_blocks
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(DROP):

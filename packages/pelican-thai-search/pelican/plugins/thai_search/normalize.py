@@ -31,10 +31,17 @@ WHITESPACE = re.compile(
 )
 
 
+# Most text has no Thai digit (nor a nikhahit): finding none costs less than
+# a replacement that changes nothing.
+_ANY_THAI_DIGIT = re.compile("[๐-๙]")
+
+
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
-    text = DECOMPOSED_SARA_AM.sub(f"\\1\\2{SARA_AM}", text)
-    text = text.translate(THAI_DIGITS)
+    if NIKHAHIT in text:
+        text = DECOMPOSED_SARA_AM.sub(f"\\1\\2{SARA_AM}", text)
+    if _ANY_THAI_DIGIT.search(text):
+        text = text.translate(THAI_DIGITS)
     text = text.lower()
     return WHITESPACE.sub(" ", text).strip(" ")
