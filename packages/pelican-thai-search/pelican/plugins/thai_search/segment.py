@@ -159,13 +159,16 @@ class Segmenter:
         """newmm's words, except that a long variant form stands whole
         where newmm cut across it and a word may begin and end there."""
         words = newmm.segment(text, self.trie)
-        if not self.whole_forms:
+        if not self.whole_forms or len(text) < WHOLE_FORM_CHARS:
+            return words
+        found = list(self.whole_forms.finditer(text))
+        if not found:  # most text: no cuts to compare with
             return words
         cuts, at = {0}, 0
         for word in words:
             at += len(word)
             cuts.add(at)
-        across = [m for m in self.whole_forms.finditer(text)
+        across = [m for m in found
                   if not (m.start() in cuts and m.end() in cuts)
                   and can_cut(text, m.start()) and can_cut(text, m.end())]
         if not across:
