@@ -6,7 +6,7 @@ Cuts every Thai run of the archive's articles (normalized, in the chunks
 the segmenter makes) with PyThaiNLP's `newmm.segment` and with the
 package's `newmm.segment`, on the same dictionary (the site's segmenter),
 and counts the runs where the words differ; then splits every distinct word
-found into its dictionary parts (Segmenter.parts) with PyThaiNLP's trie and
+of 4 letters or more into its dictionary parts (Segmenter.parts) with PyThaiNLP's trie and
 with ours. Prints and saves the counts and the CPU time of each side.
 """
 

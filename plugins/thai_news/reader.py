@@ -46,10 +46,16 @@ def content_kind(path: Path, settings: dict) -> str:
     return "page"
 
 
+def clear_folders() -> None:
+    """Forget the resolved article folders (a new build starts)."""
+    _article_folders.cache_clear()
+
+
 @lru_cache(maxsize=8)
 def _article_folders(content: str, article_paths: tuple[str, ...]) -> list[Path]:
-    """The article folders, resolved once a build, not once a file (resolving
-    every folder again for each of 63k files cost about 9 s)."""
+    """The article folders, resolved once a build (configure() clears this),
+    not once a file: resolving every folder again for each of 63k files cost
+    about 9 s."""
     root = Path(content).resolve()
     return [(root / folder).resolve() for folder in article_paths]
 

@@ -18,10 +18,15 @@ on lighter structures:
   instead of a match on a copy of the rest of the text at every cluster;
 - the graph search keeps each position's parent, not a copy of its path.
 
-PyThaiNLP's patterns and graph limit are imported, not copied, and the
-segmentation cache's fingerprint covers PyThaiNLP's version. Tests compare
-both on every Thai run of the fixture site and on generated text
-(tests/test_newmm.py); `bench/newmm_check.py` on a whole archive.
+PyThaiNLP's patterns and graph limit are imported, not copied (private
+names of its modules), and the segmentation cache's fingerprint covers
+PyThaiNLP's version. The steps are those of PyThaiNLP 5.4, the version
+requirements.lock pins: tests compare the two on the installed version, on
+every Thai run of the fixture site and on generated text
+(tests/test_newmm.py); `bench/newmm_check.py` on a whole archive. One
+difference by design: given an empty dictionary, PyThaiNLP's segment uses
+its default one instead; this module uses the one it is given (a
+segmenter's dictionary is never empty).
 """
 
 from __future__ import annotations
@@ -48,9 +53,11 @@ END = ""  # the key that marks a word's last node; no character is ""
 
 
 def trie(words: Iterable[str]) -> dict:
-    """The dictionary as nested dicts, character by character."""
+    """The dictionary as nested dicts, character by character; each word
+    stripped of surrounding whitespace, as PyThaiNLP's Trie stores it."""
     root: dict = {}
     for word in words:
+        word = word.strip()
         if not word:
             continue
         node = root

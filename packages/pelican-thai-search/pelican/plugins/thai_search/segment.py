@@ -29,11 +29,13 @@ from .variants import Variants
 # A compound word's parts (Segmenter.parts, compound_parts.py) are at least
 # PART_MIN code points long.
 PART_MIN = 2
-# newmm copies the rest of the text at every position, so its time grows
-# with the square of a run's length: a run longer than RUN_CHARS (a hostile
-# or broken article with no spaces) is segmented in chunks cut where a word
-# boundary is possible. A term longer than TERM_CHARS is never typed into a
-# search box and would only bloat a piece, so it is not indexed.
+# PyThaiNLP's newmm copied the rest of the text at every position, so its
+# time grew with the square of a run's length: a run longer than RUN_CHARS
+# (a hostile or broken article with no spaces) is segmented in chunks cut
+# where a word boundary is possible. newmm.py copies nothing, but the
+# chunks stay: they decide the words, which must not change. A term longer
+# than TERM_CHARS is never typed into a search box and would only bloat a
+# piece, so it is not indexed.
 RUN_CHARS = 5_000
 TERM_CHARS = 100
 # A variant form this long, without marks (a full name: กระทรวงอุตสาหกรรม),
