@@ -9,8 +9,9 @@ This builds the same site (our articles and N evenly sampled archive
 articles, as search_quality.py) with the working tree and with `ref` (a git
 worktree of that commit), alternating, R times each, always with a cold
 cache, and prints the medians of the whole build and of the search step's
-two parts (segmentation, index writing; from the plugin's log line), and
-their ratios.
+two parts (segmentation, index writing; from the plugin's log line), their
+ratios, and which files of the two sides' last outputs differ (none, when
+a change only makes the build faster).
 
 Each side runs with its own Python environment: the working tree with
 .venv, the reference with a venv made from its own pyproject.toml (and its
@@ -21,6 +22,7 @@ with the other's installed search plugin.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import re
 import shutil
@@ -48,6 +50,17 @@ def ref_python(tree: Path, work: Path) -> str:
     if package.is_dir():
         subprocess.run([*pip, "--no-deps", str(package)], check=True)
     return str(venv / "bin" / "python")
+
+
+def different_files(a: Path, b: Path) -> tuple[list[str], int]:
+    """The files (relative paths) that differ between two output trees, or
+    exist in one only; and how many files they hold in all."""
+    names_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    names_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = sorted(str(p) for p in names_a ^ names_b)
+    differ += sorted(str(p) for p in names_a & names_b
+                     if not filecmp.cmp(a / p, b / p, shallow=False))
+    return differ, len(names_a | names_b)
 
 
 def build(tree: Path, content: Path, work: Path,
@@ -117,6 +130,10 @@ def main():
                  f"{(h[1] + h[2]) / (r[1] + r[2]):.2f} |")
     lines += ["", "Every build: " + "; ".join(
         f"{name} " + ", ".join(f"{t[0]:.0f}" for t in v) for name, v in times.items())]
+    differ, files = different_files(work / "ref-build" / "output", work / "head-build" / "output")
+    lines += ["", f"Outputs of the last builds: {files} files, "
+              + (f"{len(differ)} differ: " + ", ".join(differ[:10]) if differ
+                 else "byte for byte the same")]
     lib.save_table(f"build-ab-{args.archive}-ref-{ref}", f"Build time against {ref}, same run",
                    lines)
 
