@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import cache, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,27 +37,16 @@ from .timelimit import TimeLimitExceeded, time_limit
 log = logging.getLogger(__name__)
 
 
-def content_kind(path: Path, settings: dict) -> str:
-    """'article' for a file under ARTICLE_PATHS, else 'page'."""
+def content_kind(path: Path, article_folders: list[Path]) -> str:
+    """'article' for a file under one of the (resolved) article folders, else 'page'."""
     parents = path.resolve().parents
-    for folder in _article_folders(settings["PATH"], tuple(settings["ARTICLE_PATHS"])):
-        if folder in parents:
-            return "article"
-    return "page"
+    return "article" if any(folder in parents for folder in article_folders) else "page"
 
 
-def clear_folders() -> None:
-    """Forget the resolved article folders (a new build starts)."""
-    _article_folders.cache_clear()
-
-
-@lru_cache(maxsize=8)
-def _article_folders(content: str, article_paths: tuple[str, ...]) -> list[Path]:
-    """The article folders, resolved once a build (configure() clears this),
-    not once a file: resolving every folder again for each of 63k files cost
-    about 9 s."""
-    root = Path(content).resolve()
-    return [(root / folder).resolve() for folder in article_paths]
+def article_folders(settings: dict) -> list[Path]:
+    """ARTICLE_PATHS resolved under PATH."""
+    root = Path(settings["PATH"]).resolve()
+    return [(root / folder).resolve() for folder in settings["ARTICLE_PATHS"]]
 
 
 def size_problem(path: Path, shown: str, limit: float) -> Problem | None:
@@ -126,8 +115,14 @@ class ValidatingMarkdownReader(MarkdownReader):
         header = parse_header(text)
         self._fields = (shown, header)  # for process_metadata
         now = dt.datetime.now(ZoneInfo(self.settings.get("TIMEZONE") or "UTC"))
-        kind = content_kind(path, self.settings)
+        kind = content_kind(path, self._article_folders)
         return header_problems(shown, header, kind, config, now, self._templates())
+
+    @cached_property
+    def _article_folders(self) -> list[Path]:
+        """Resolved once a reader, so once a build (each build makes its
+        readers), not once a file: that cost about 9 s at 63k articles."""
+        return article_folders(self.settings)
 
     def _templates(self) -> frozenset[str]:
         overrides = tuple(self.settings.get("THEME_TEMPLATES_OVERRIDES") or ())

@@ -39,7 +39,7 @@ from thai_core.slugs import article_slug, taxonomy_slug
 
 from . import sanitize
 from .lead import html_to_text, lead_from_html
-from .reader import ValidatingMarkdownReader, clear_folders
+from .reader import ValidatingMarkdownReader
 from .sanitize import SCRIPT_GLOBALS, describe, sanitize_html
 from .settings import merge_settings
 
@@ -57,7 +57,6 @@ def configure(pelican) -> None:
           why="content problems stop the build before minutes of segmentation")
     take_all()  # forget problems from an earlier build in this process
     _taxonomy_slug.cache_clear()
-    clear_folders()  # a folder made or moved since a last build in this process
     _memo.open(Path(pelican.settings["CACHE_PATH"]) / "thai_news", "html",
                pass_version(sanitize))
 

@@ -114,14 +114,9 @@ def _skip_end(text: str, begin: int, valid: set[int], root: dict) -> int:
     n = len(text)
     for pos in range(begin + 1, n):
         if pos in valid:
-            node, i = root, pos
-            while i < n:
-                node = node.get(text[i])
-                if node is None:
-                    break
-                i += 1
-                if END in node and i in valid and not _TWO_CONSONANTS.match(text, pos, i):
-                    return pos
+            if any(end in valid and not _TWO_CONSONANTS.match(text, pos, end)
+                   for end in prefix_ends(root, text, pos)):
+                return pos
             if _NON_THAI.match(text, pos):
                 return pos
     return n
@@ -142,6 +137,7 @@ def segment(text: str, root: dict) -> list[str]:
     while heap[0] < n:
         begin = heappop(heap)
         node, i, edges = root, begin, []
+        # prefix_ends inline (the hot loop), stopping at the graph's limit
         while i < n:  # the dictionary words from `begin`, shortest first
             node = node.get(chars[i])
             if node is None:
