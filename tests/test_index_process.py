@@ -26,7 +26,11 @@ pytestmark = pytest.mark.skipif(not index_process.available(), reason="Linux onl
 
 
 EARLY = "which read the segmentation cache while Pelican read the articles"
-PATCHED = "the postings of the last build's 80 articles were added while Pelican read; "
+# early_postings.py: the last build's postings read from the file it kept
+# (kept_postings.py), or added again from the cache's terms
+PATCHED = "the postings of the last build's 80 articles were read from its file while " \
+    "Pelican read; "
+ADDED = PATCHED.replace("read from its file", "added")
 
 
 def _build(tmp_path, name: str, beside: bool, edited: int = 0, output=None, least: int = 1,
@@ -98,6 +102,22 @@ def test_a_rebuild_patches_the_postings_added_while_pelican_read_or_adds_them_ag
     moved = _build(tmp_path, "site", True, files=files)
     assert "are of no use (81 articles changed or moved)" in moved.log, moved.log
     assert _all_files(moved) == _all_files(_build(tmp_path, "fresh", False, files=files))
+    # The postings the last build kept damaged, or missing: added again.
+    [kept] = (tmp_path / "site" / "cache" / "thai_search").glob("*.postings")
+    raw = bytearray(kept.read_bytes())
+    raw[len(raw) // 2] ^= 1
+    kept.write_bytes(raw)
+    files["news/2024/a7.md"] = article(title="ข่าวเกษตร ลำดับ 7", slug="a7",
+                                        body="ทุเรียนหมอนทอง")
+    damaged = _build(tmp_path, "site", True, files=files)
+    assert ADDED.replace("80", "81") + "1 articles changed since" in damaged.log, damaged.log
+    assert _all_files(damaged) == _all_files(_build(tmp_path, "fresh", False, files=files))
+    kept.unlink()
+    files["news/2024/a7.md"] = article(title="ข่าวเกษตร ลำดับ 7", slug="a7",
+                                        body="ทุเรียนก้านยาว")
+    missing = _build(tmp_path, "site", True, files=files)
+    assert ADDED.replace("80", "81") + "1 articles changed since" in missing.log, missing.log
+    assert _all_files(missing) == _all_files(_build(tmp_path, "fresh", False, files=files))
     # The last build's list of articles damaged: nothing is guessed.
     [order] = (tmp_path / "site" / "cache" / "thai_search").glob("*.order")
     order.write_bytes(order.read_bytes()[:-3])

@@ -124,15 +124,17 @@ def add_parts(fields: list[list[str]], starts: list[array] | None, plan: Plan,
 
 
 def add_compound_parts(segmenter: Segmenter, docs: list[list[list[str]]],
-                       starts: list[list[array]] | None = None, **rule) -> int:
+                       starts: list[list[array]] | None = None,
+                       df: Counter[str] | None = None, **rule) -> int:
     """Index compound words with their parts too, across the whole archive.
 
     `docs` holds each document's term lists (one per field); parts are
     appended in place, and with `starts` (each field's positions, parallel
-    to its terms) their positions too. `rule`: Planner's keyword arguments.
-    Returns the number of words split.
+    to its terms) their positions too. `df`: document_frequencies(docs),
+    if known. `rule`: Planner's keyword arguments. Returns the number of
+    words split.
     """
-    plan = Planner(segmenter, **rule).plan(document_frequencies(docs))
+    plan = Planner(segmenter, **rule).plan(document_frequencies(docs) if df is None else df)
     keys = segmenter.variants.terms
     for d, fields in enumerate(docs):
         add_parts(fields, starts[d] if starts is not None else None, plan, keys)

@@ -7,7 +7,11 @@ time to guess: that the articles are those of the last build, in the same
 order (each build leaves its list beside the cache: save_order). For them
 it decides which compounds to split, adds their parts, and adds every
 document's postings (compound_parts.py, scoring.Postings): at 63k
-articles about a minute of work that otherwise waits for the list.
+articles about a minute of work that otherwise waits for the list. Each
+build also keeps the postings it indexed (kept_postings.py); when they are
+those of the same list, the guess reads them instead, in a few seconds, and
+adds parts only to the fields whose term lists the index still reads (the
+pair fields: pairs.py).
 
 Once the list has come, `Guessing.settle` patches what differs. An edited article
 keeps its id (ids follow the date order), so its old postings are taken out
@@ -41,6 +45,7 @@ from pathlib import Path
 
 from .compound_parts import Plan, Planner, add_parts, doc_terms, document_frequencies
 from .contract import FACET_FIELD
+from .kept_postings import load, stamp
 from .safe_files import DamagedFile, read_checked, write_checked
 from .scoring import Postings
 from .segment import Segmenter
@@ -113,6 +118,7 @@ class Guess:
     planner: Planner | None  # None: no compound is split
     plan: Plan
     postings: Postings
+    kept: bool  # the postings were read (kept_postings.py): parts only in the pair fields
 
 
 @dataclass
@@ -120,10 +126,11 @@ class Prepared:
     """What the index step takes from settle (index_step.write_search_index
     clears it, so that its memory goes once used)."""
 
-    fields: list[list[list[str]]] | None
+    fields: list[list[list[str]]] | None  # with parts (in the pair fields at least)
     starts: list[list[array]] | None
     split: int  # words split
     postings: Postings | None
+    df: Counter[str]  # document frequencies before parts (kept_postings.py keeps them)
 
 
 def field_lengths(values: Sequence) -> list[list[int]]:
@@ -131,26 +138,41 @@ def field_lengths(values: Sequence) -> list[list[int]]:
     return [list(map(len, value[1])) for value in values]
 
 
+def pair_field_ids(config: dict) -> list[int]:
+    """The fields whose term lists the index reads, past the postings (pairs.py)."""
+    fields = list(config["fields"])
+    return [fields.index(f) for f in config["pair_fields"]]
+
+
 def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict,
-          stop: threading.Event | None = None, raw: list[list[int]] | None = None) -> Guess:
+          stop: threading.Event | None = None, raw: list[list[int]] | None = None,
+          kept: tuple[Postings, Counter] | None = None) -> Guess:
     """The last build's documents with their parts and postings; `values`:
     the cache's value of each of its keys (`raw`: their field_lengths, if
-    known). Raises Stopped once `stop` is set."""
+    known). `kept`: the postings and document frequencies the last build
+    kept (kept_postings.load), if any. Raises Stopped once `stop` is set."""
     keys, facets = order
     raw = field_lengths(values) if raw is None else raw
     fields, starts = documents(keys, values)
-    df = document_frequencies(fields)
+    df = kept[1] if kept else document_frequencies(fields)
     rule = config["compound_parts"]
     planner = Planner(segmenter, **rule) if rule else None
     plan = planner.plan(df) if planner else {}
     variant_keys = segmenter.variants.terms
+    if kept:
+        paired = pair_field_ids(config)
+        for d, (terms, at) in enumerate(zip(fields, starts, strict=True)):
+            if d % 4096 == 0 and stop is not None and stop.is_set():
+                raise Stopped
+            add_parts([terms[f] for f in paired], [at[f] for f in paired], plan, variant_keys)
+        return Guess(keys, facets, fields, starts, raw, df, planner, plan, kept[0], True)
     postings = Postings([*config["fields"], FACET_FIELD])
     for d, (terms, at) in enumerate(zip(fields, starts, strict=True)):
         if d % 512 == 0 and stop is not None and stop.is_set():
             raise Stopped
         add_parts(terms, at, plan, variant_keys)
         postings.add(d, [*terms, [facets[d]]], [*at, array("i", [0])])
-    return Guess(keys, facets, fields, starts, raw, df, planner, plan, postings)
+    return Guess(keys, facets, fields, starts, raw, df, planner, plan, postings, False)
 
 
 class Guessing:
@@ -158,8 +180,10 @@ class Guessing:
     it and patches it, or puts the cache's term lists and positions back as
     they were read (the index is then written from scratch)."""
 
-    def __init__(self, order: Order, values: Sequence, segmenter: Segmenter, config: dict):
+    def __init__(self, order: Order, values: Sequence, segmenter: Segmenter, config: dict,
+                 kept: Path | None = None):
         self.order = order
+        self._kept = kept  # where the last build kept its postings (kept_postings.py)
         self._values = values
         # Each field's length as read, before any part: what restore() cuts back to.
         self._raw = field_lengths(values)
@@ -172,8 +196,9 @@ class Guessing:
 
     def _run(self, segmenter: Segmenter, config: dict) -> None:
         try:
+            kept = load(self._kept, stamp(*self.order, config)) if self._kept else None
             self._guess = guess(self.order, self._values, segmenter, config, self._stop,
-                                self._raw)
+                                self._raw, kept)
         except Stopped:
             pass
         except BaseException as error:  # the build goes on from scratch (settle)
@@ -240,7 +265,7 @@ def _patched(found: Guess, changed: list[int], step, values: dict) -> Prepared |
     df = found.df
     for i in changed:
         if i < old:
-            gone = doc_terms([t[:n] for t, n in zip(found.fields[i], found.raw[i], strict=True)])
+            gone = doc_terms(_as_read(found, i)[0])
             df.subtract(gone)
             for term in gone:
                 if df[term] <= 0:
@@ -258,15 +283,26 @@ def _patched(found: Guess, changed: list[int], step, values: dict) -> Prepared |
         add_parts(terms, starts, plan, variant_keys)
         in_terms, in_starts = [*terms, [facets[i]]], [*starts, array("i", [0])]
         if i < old:
-            found.postings.replace(i, [*found.fields[i], [found.facets[i]]], in_terms, in_starts)
+            # What the postings hold of it: its terms as read, with the old plan's parts.
+            was, _at = _as_read(found, i)
+            add_parts(was, None, found.plan, variant_keys)
+            found.postings.replace(i, [*was, [found.facets[i]]], in_terms, in_starts)
             found.fields[i], found.starts[i] = terms, starts
         else:
             found.postings.add(i, in_terms, in_starts)
             found.fields.append(terms)
             found.starts.append(starts)
-    log.info("thai_search: the postings of the last build's %d articles were added while "
-             "Pelican read; %d articles changed since", old, len(changed))
-    return Prepared(found.fields, found.starts, len(plan), found.postings)
+    log.info("thai_search: the postings of the last build's %d articles were %s while "
+             "Pelican read; %d articles changed since", old,
+             "read from its file" if found.kept else "added", len(changed))
+    return Prepared(found.fields, found.starts, len(plan), found.postings, df)
+
+
+def _as_read(found: Guess, i: int) -> tuple[list[list[str]], list[array]]:
+    """Document i's terms and positions as the cache holds them, before parts."""
+    lengths = found.raw[i]
+    return ([list(t[:n]) for t, n in zip(found.fields[i], lengths, strict=True)],
+            [array("i", s[:n]) for s, n in zip(found.starts[i], lengths, strict=True)])
 
 
 def _no_use(why: str) -> None:

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CacheReader, DamagedCache
-from .compound_parts import add_compound_parts
+from .compound_parts import add_compound_parts, document_frequencies
 from .contract import FACET_FIELD
-from .early_postings import Guessing, Prepared, documents, load_order, save_order
+from .early_postings import Guessing, Prepared, documents, facets_of, load_order, save_order
 from .index_writer import Doc, write_index
+from .kept_postings import postings_path, save, stamp
 from .segment import Segmenter, read_word_list
+from .term_entries import added_postings
 from .thai_calendar import BE_OFFSET, MONTHS_SHORT
 from .variants import load_variants
 
@@ -127,7 +129,7 @@ def write_after_early_read(prelude: Prelude, channel) -> None:
     if order is not None and found.values.keys() >= set(order[0]):
         # On a thread of its own, beside this one, which waits for the build.
         guessing = Guessing(order, [found.values[k] for k in order[0]], segmenter,
-                            prelude.config)
+                            prelude.config, postings_path(prelude.cache))
     step = channel.recv()
     if damage is None:
         try:
@@ -174,6 +176,16 @@ def _read_rest(reader: CacheReader, keys: list[str], found: Found) -> None:
         found.keep(key, value)
 
 
+def _keep(step: Step, postings, df) -> None:
+    """Keep the postings for the next build's guess (kept_postings.py)."""
+    try:
+        save(postings_path(step.cache), stamp(step.keys, facets_of(step), step.config),
+             postings, df)
+    except OSError as error:  # only what makes the next build faster is lost
+        log.warning("thai_search: could not keep the postings for the next build (%s); "
+                    "it will add them again", error)
+
+
 def write_search_index(step: Step, found: dict, segmenter: Segmenter,
                        processes: int = 1, prepared: Prepared | None = None) -> None:
     """Compound parts, the documents, and every index file; the terms'
@@ -186,11 +198,14 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
     if prepared is not None:
         field_terms, field_starts, split = prepared.fields, prepared.starts, prepared.split
         postings.append(prepared.postings)
-        prepared.fields = prepared.starts = prepared.postings = None
+        df = prepared.df
+        prepared.fields = prepared.starts = prepared.postings = prepared.df = None
     else:
         field_terms, field_starts = documents(keys, [found[key] for key in keys])
+        df = document_frequencies(field_terms)
         rule = config["compound_parts"]
-        split = add_compound_parts(segmenter, field_terms, field_starts, **rule) if rule else 0
+        split = (add_compound_parts(segmenter, field_terms, field_starts, df=df, **rule)
+                 if rule else 0)
     docs = []
     for (url, title, date, category), key, terms, starts in zip(
             step.rows, keys, field_terms, field_starts, strict=True):
@@ -200,6 +215,10 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
     found.clear()
     del field_terms, field_starts
     fields = list(config["fields"])
+    if not postings:
+        postings.append(added_postings(docs, [*fields, FACET_FIELD]))
+    _keep(step, postings[0], df)
+    del df
     report: dict = {}
     manifest = write_index(
         step.output, docs,

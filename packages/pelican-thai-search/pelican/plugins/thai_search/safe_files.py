@@ -54,7 +54,12 @@ class ChecksumWriter:
         return self.file.write(data)
 
     def end(self) -> None:
-        self.file.write(_TRAILER + self.sha.hexdigest().encode())
+        self.file.write(trailer(self.sha))
+
+
+def trailer(sha) -> bytes:
+    """What ends a checked file whose data hashed to `sha` (a hashlib.sha256)."""
+    return _TRAILER + sha.hexdigest().encode()
 
 
 def without_checksum(raw: bytes) -> bytes:
