@@ -10,15 +10,24 @@ the same order, in linear time:
 - `MemberList` is a list whose `in` is a set lookup by identity (articles
   have no __eq__, so list membership is identity too);
 - `build_period_archives` computes the same `period_archives` mapping as
-  ArticlesGenerator._build_period_archives.
+  ArticlesGenerator._build_period_archives;
+- `use_linear_group_pages` writes the tag and category pages with the same
+  arguments as ArticlesGenerator.generate_tags and generate_categories,
+  each group's `dates` found in one pass over the site's (Pelican scans
+  all 63k articles for each of 80 groups: 6 s of a rebuild).
 """
 
 from __future__ import annotations
 
 import calendar
+import logging
 from collections import defaultdict
 from itertools import groupby
 from operator import attrgetter
+
+from pelican.writers import FileOverwriteFailedError
+
+log = logging.getLogger(__name__)
 
 
 class MemberList(list):
@@ -89,3 +98,42 @@ def build_period_archives(sorted_articles, articles, settings) -> dict:
 def use_linear_period_archives(generator) -> None:
     """On one ArticlesGenerator instance, not on Pelican's class."""
     generator._build_period_archives = build_period_archives
+
+
+def dates_by_group(dates: list, groups: list) -> list[list]:
+    """For each (group, articles) of `groups`, Pelican's
+    `[a for a in dates if a in articles]`, in one pass over `dates`."""
+    holding: dict[int, set[int]] = {}  # id(article) -> the groups that list it
+    for g, (_group, articles) in enumerate(groups):
+        for article in articles:
+            holding.setdefault(id(article), set()).add(g)
+    found: list[list] = [[] for _ in groups]
+    for article in dates:
+        for g in holding.get(id(article), ()):
+            found[g].append(article)
+    return found
+
+
+def _write_group_pages(generator, write, groups: list, name: str) -> None:
+    """What generate_tags ("tag") and generate_categories ("category") write."""
+    template = generator.get_template(name)
+    for (group, articles), dates in zip(groups, dates_by_group(generator.dates, groups),
+                                        strict=True):
+        try:
+            write(group.save_as, template, generator.context, url=group.url, articles=articles,
+                  dates=dates, template_name=name, blog=True, page_name=group.page_name,
+                  all_articles=generator.articles, **{name: group})
+        except FileOverwriteFailedError:
+            if group.slug:
+                log.error('thai_speedups: failed to write the %s page for "%s"', name, group)
+                raise
+            log.info('thai_speedups: %s "%s" has an invalid slug; its page is not written',
+                     name, group)
+
+
+def use_linear_group_pages(generator) -> None:
+    """On one ArticlesGenerator instance, not on Pelican's class."""
+    generator.generate_tags = lambda write: _write_group_pages(
+        generator, write, list(generator.tags.items()), "tag")
+    generator.generate_categories = lambda write: _write_group_pages(
+        generator, write, list(generator.categories), "category")

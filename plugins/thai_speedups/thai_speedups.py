@@ -2,8 +2,9 @@
 
 - An incremental writer that renders again only the pages whose inputs
   changed (incremental_writer.py).
-- Linear-time period archives and category, tag and author membership in
-  place of Pelican's quadratic ones (linear_time.py).
+- Linear-time period archives, category and tag pages, and category, tag
+  and author membership, in place of Pelican's quadratic ones
+  (linear_time.py).
 - Frozen URLs: each article's `url` and `save_as` computed once, after its
   slug, date and category are final.
 - Pelican's content cache made versioned, kill-safe and checked
@@ -23,7 +24,7 @@ from thai_core.plugins import require
 
 from .content_cache import use_safe_content_cache
 from .incremental_writer import save_render_keys, writer_class
-from .linear_time import fast_membership, use_linear_period_archives
+from .linear_time import fast_membership, use_linear_group_pages, use_linear_period_archives
 
 SCHEMA = {
     "incremental_writer": Flag(True),
@@ -47,6 +48,7 @@ def configure(pelican) -> None:
 def speed_up_generator(generator) -> None:
     if _config(generator.settings)["linear_time"]:
         use_linear_period_archives(generator)
+        use_linear_group_pages(generator)
 
 
 def freeze_urls(generator) -> None:
