@@ -8,6 +8,7 @@ upgrade, nothing the old versions made is reused."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import re
 import shutil
@@ -26,7 +27,7 @@ from pelican.plugins.thai_search.sources import library_versions, module_files
 from sitebuild import ROOT, article, build_site, write_content
 from thai_core.memo import pass_version
 from thai_speedups.content_cache import content_cache_version
-from thai_speedups.incremental_writer import site_key
+from thai_speedups.incremental_writer import feed, site_key
 
 PACKAGE = "pelican.plugins.thai_search"
 # What a segmentation cache entry is made with: extract.py (the body text),
@@ -196,3 +197,19 @@ def test_a_build_after_an_upgrade_makes_again_what_the_old_library_made(
     for name in ("sanitizer memo", "English marking memo", "Pelican's content cache"):
         assert len(after[name]) == 1  # the other version's file is gone
     assert_same_tree(tmp_path / "out", tmp_path / "before")
+
+
+def test_a_render_key_tells_apart_every_two_descriptions():
+    """feed() hashes a page's description (incremental_writer.describe)
+    without repr(): no two descriptions may add the same bytes."""
+    values = ["", "ab", ["ab"], ["a", "b"], [["a"], "b"], ("a", "b"), 1, "1", True, None,
+              1.0, ["ข่าว"], ["ขาว"], ["ข่าว", None], [None, "ข่าว"], [[]], [], "s2:ab",
+              [("title", "ราคายาง"), ("lead", "")], [("title", "ราคายาง", "lead", "")]]
+    seen = {}
+    for value in values:
+        digest = hashlib.sha256()
+        feed(digest, value)
+        seen.setdefault(digest.hexdigest(), []).append(value)
+    # A tuple is described as the list it equals (describe gives lists).
+    assert sorted(map(repr, sum((v for v in seen.values() if len(v) > 1), []))) == \
+        ["('a', 'b')", "['a', 'b']"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import filecmp
 import os
+import random
 from pathlib import Path
 
 import pytest
 
 from sitebuild import article, build_site, write_content
 from thai_core.memo import MemoSlot
+from thai_speedups.linear_time import MemberList, dates_by_group
 
 CATEGORIES = ["ด้านเศรษฐกิจ", "ด้านสังคม"]
 
@@ -107,6 +109,19 @@ def test_deleted_output_file_is_written_again(edited):
     assert page.read_text(encoding="utf-8") == text
 
 
+def test_a_list_page_changed_on_disk_is_written_again(edited):
+    """An unchanged list page is known by the SHA-256 the last build kept
+    with its size and time; a file changed since is compared and written."""
+    tmp, content, out = edited
+    index, feed = out / "index.html", out / "feeds/all.atom.xml"
+    pages = {p: p.read_bytes() for p in (index, feed)}
+    index.write_bytes(pages[index].replace(b"</html>", b"<!-- x --></html>"))
+    feed.write_bytes(pages[feed][:-4] + b"xxxx")  # the same size, a new time
+    again = build_site(content, out, extra=_cached(tmp, "cache"), verbose=True)
+    assert again.returncode == 0, again.log
+    assert {p: p.read_bytes() for p in pages} == pages
+
+
 def test_linear_time_lists_equal_pelicans_own(tmp_path):
     content = _content(tmp_path / "content", n=12)
     fast = build_site(content, tmp_path / "fast")
@@ -114,6 +129,24 @@ def test_linear_time_lists_equal_pelicans_own(tmp_path):
     slow = build_site(content, tmp_path / "slow", extra={"THAI_SPEEDUPS": slow_config})
     assert fast.returncode == 0 and slow.returncode == 0, fast.log + slow.log
     assert_same_tree(tmp_path / "fast", tmp_path / "slow")
+
+
+def test_each_groups_dates_are_pelicans_in_one_pass():
+    """linear_time.dates_by_group: what Pelican's generate_tags and
+    generate_categories compute for each group, `[a for a in dates if a in
+    articles]` (identity), with articles in many groups, in none, listed
+    twice in a group, and a group whose article is not in `dates`."""
+    class Item:  # no __eq__, as Pelican's articles
+        pass
+
+    dates = [Item() for _ in range(30)]
+    stray = Item()
+    random.seed(3)
+    groups = [(f"g{g}", MemberList(random.sample(dates, 7) + [dates[g]] * 2 + [stray]))
+              for g in range(6)] + [("empty", MemberList())]
+    found = dates_by_group(dates, groups)
+    assert found == [[a for a in dates if a in articles] for _name, articles in groups]
+    assert all(len(set(map(id, f))) == len(f) for f in found)
 
 
 def test_same_day_articles_keep_their_order_from_build_to_build(tmp_path):
