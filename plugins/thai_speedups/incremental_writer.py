@@ -58,15 +58,18 @@ _current: dict = {}
 
 
 def describe(value):
-    """A stable, address-free description of a template input."""
+    """A stable, address-free description of a template input, made of
+    str, int, float, bool, None, tuples and lists (exactly these types, so
+    that marshal takes it: render_key)."""
     if isinstance(value, _SIMPLE):
-        return value
+        return value if type(value) in _SIMPLE else _plain(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, URLWrapper):
-        return ("taxonomy", value.name, value.url)
+        return ("taxonomy", describe(value.name), describe(value.url))
     if isinstance(value, Content):
-        return ("content", value.title, value.url, str(getattr(value, "date", "")))
+        return ("content", describe(value.title), describe(value.url),
+                str(getattr(value, "date", "")))
     if isinstance(value, list | tuple):
         return [describe(v) for v in value]
     if isinstance(value, dict):
@@ -86,24 +89,20 @@ def content_fingerprint(content) -> list:
     return parts
 
 
-def feed(digest, value) -> None:
-    """Add a description (describe()) to a hash: each string as UTF-8 after
-    its length, each list or tuple after its size, anything else as its
-    repr, so that no two descriptions add the same bytes. repr() of the
-    whole would cost more: it checks every Thai letter for escaping
-    (docs/build-performance.md)."""
-    if isinstance(value, str):
-        data = value.encode("utf-8", "surrogatepass")
-        digest.update(b"s%d:" % len(data))
-        digest.update(data)
-    elif isinstance(value, list | tuple):
-        digest.update(b"l%d:" % len(value))
-        for item in value:
-            feed(digest, item)
-    else:
-        data = repr(value).encode()
-        digest.update(b"v%d:" % len(data))
-        digest.update(data)
+def _plain(value):
+    """A subclass's value as its base type: a Markup as its str."""
+    for kind in (str, float, int):
+        if isinstance(value, kind):
+            return kind(value)
+    raise TypeError(type(value).__name__)
+
+
+def render_key(site: str, description) -> str:
+    """The SHA-256 of the site key and a description (describe()), which
+    marshal's version 2 writes by value alone (version 3 would mark objects
+    seen twice): at C speed, where repr() checked every Thai letter for
+    escaping (docs/build-performance.md)."""
+    return hashlib.sha256(site.encode() + marshal.dumps(description, 2)).hexdigest()
 
 
 def files_digest(roots: list[Path], suffixes: tuple[str, ...]) -> str:
@@ -222,9 +221,8 @@ class IncrementalWriter(Writer):
                                       template_name, override_output, url, **kwargs)
         if self.site is None:
             self.site = site_key(self.settings, context)
-        digest = hashlib.sha256(self.site.encode())
-        feed(digest, [template.name, relative_urls, override_output, content_fingerprint(content)])
-        key = digest.hexdigest()
+        key = render_key(self.site, [template.name, relative_urls, override_output,
+                                     content_fingerprint(content)])
         path = sanitised_join(self.output_path, name)
         old = self.old_keys.get(name)
         if old is not None and old[0] == key and path not in self._written_files:
