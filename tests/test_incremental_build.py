@@ -7,12 +7,15 @@ import filecmp
 import os
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from jinja2 import Environment
 
 from sitebuild import article, build_site, write_content
 from thai_core.memo import MemoSlot
 from thai_speedups.linear_time import MemberList, dates_by_group
+from thai_speedups.rendered_once import RenderedOnce
 
 CATEGORIES = ["ด้านเศรษฐกิจ", "ด้านสังคม"]
 
@@ -125,7 +128,8 @@ def test_a_list_page_changed_on_disk_is_written_again(edited):
 def test_linear_time_lists_equal_pelicans_own(tmp_path):
     content = _content(tmp_path / "content", n=12)
     fast = build_site(content, tmp_path / "fast")
-    slow_config = {"linear_time": False, "incremental_writer": False, "frozen_urls": False}
+    slow_config = {"linear_time": False, "incremental_writer": False, "frozen_urls": False,
+                   "rendered_once": False}
     slow = build_site(content, tmp_path / "slow", extra={"THAI_SPEEDUPS": slow_config})
     assert fast.returncode == 0 and slow.returncode == 0, fast.log + slow.log
     assert_same_tree(tmp_path / "fast", tmp_path / "slow")
@@ -147,6 +151,22 @@ def test_each_groups_dates_are_pelicans_in_one_pass():
     found = dates_by_group(dates, groups)
     assert found == [[a for a in dates if a in articles] for _name, articles in groups]
     assert all(len(set(map(id, f))) == len(f) for f in found)
+
+
+def test_a_fragment_in_once_is_rendered_once_for_the_same_values():
+    """rendered_once.RenderedOnce: the text of `{% once a, b %}` is given
+    again for the same objects (by identity), rendered for others."""
+    env = Environment(extensions=[RenderedOnce], autoescape=True)
+    calls = []
+    env.globals["count"] = lambda: calls.append(1) or len(calls)
+    page = env.from_string("{% for a in items %}{% once a, h %}[{{ a.name }} {{ count() }} {{ h }}]"
+                           "{% endonce %}{% endfor %}")
+    one, two = SimpleNamespace(name="ข่าว<b>"), SimpleNamespace(name="ข่าว<b>")  # equal, not one
+    assert page.render(items=[one, two, one], h="h2") == \
+        "[ข่าว&lt;b&gt; 1 h2][ข่าว&lt;b&gt; 2 h2][ข่าว&lt;b&gt; 1 h2]"
+    assert page.render(items=[one], h="h3") == "[ข่าว&lt;b&gt; 3 h3]"  # another heading
+    env.extensions[RenderedOnce.identifier].enabled = False
+    assert page.render(items=[one, one], h="h2") == "[ข่าว&lt;b&gt; 4 h2][ข่าว&lt;b&gt; 5 h2]"
 
 
 def test_same_day_articles_keep_their_order_from_build_to_build(tmp_path):

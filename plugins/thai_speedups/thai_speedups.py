@@ -9,6 +9,9 @@
   slug, date and category are final.
 - Pelican's content cache made versioned, kill-safe and checked
   (content_cache.py); always on.
+- The theme's `{% once %}` tag, which renders an article's card once a
+  build however many list pages show it (rendered_once.py); the tag is
+  always there, and renders every time when turned off.
 
 Each can be turned off in THAI_SPEEDUPS; tests/test_incremental_build.py
 builds with and without them and compares the output. Figures:
@@ -25,11 +28,13 @@ from thai_core.plugins import require
 from .content_cache import use_safe_content_cache
 from .incremental_writer import save_render_keys, writer_class
 from .linear_time import fast_membership, use_linear_group_pages, use_linear_period_archives
+from .rendered_once import add_rendered_once
 
 SCHEMA = {
     "incremental_writer": Flag(True),
     "linear_time": Flag(True),
     "frozen_urls": Flag(True),
+    "rendered_once": Flag(True),
 }
 
 
@@ -43,6 +48,10 @@ def configure(pelican) -> None:
     require(pelican, "thai_news", by="thai_speedups",
             why="URLs are frozen once thai_news has given the slugs")
     use_safe_content_cache(pelican.settings)
+
+
+def add_template_tags(generator) -> None:
+    add_rendered_once(generator, _config(generator.settings)["rendered_once"])
 
 
 def speed_up_generator(generator) -> None:
@@ -81,6 +90,7 @@ def choose_writer(pelican):
 
 def register():
     signals.initialized.connect(configure)
+    signals.generator_init.connect(add_template_tags)
     signals.article_generator_init.connect(speed_up_generator)
     signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.article_generator_finalized.connect(speed_up_membership)
