@@ -23,6 +23,7 @@ from test_incremental_build import assert_same_tree
 import thai_lang.latin as latin
 import thai_lang.thai_lang as thai_lang
 import thai_news.sanitize as sanitize
+from pelican.plugins.thai_search.kept_postings import stamp
 from pelican.plugins.thai_search.segment import CACHED_BY, Segmenter
 from pelican.plugins.thai_search.sources import library_versions, module_files
 from sitebuild import ROOT, article, build_site, write_content
@@ -214,6 +215,19 @@ def test_a_render_key_tells_apart_every_two_descriptions():
     assert render_key("other", describe("ab")) != render_key("site", describe("ab"))
     shared = "ราคายาง" * 3
     assert render_key("site", [shared, shared]) == render_key("site", [shared, "ราคายาง" * 3])
-    # A Markup, or an int subclass, is described as its plain value.
-    assert describe([Markup("<b>ข่าว</b>"), IntEnum("N", "one").one]) == ["<b>ข่าว</b>", 1]
-    assert render_key("site", describe(Markup("ข่าว"))) == render_key("site", "ข่าว")
+    # A Markup (rendered unescaped), or an int subclass: its plain value, named.
+    assert describe([Markup("<b>ข่าว</b>"), IntEnum("N", "one").one]) == \
+        [("Markup", "<b>ข่าว</b>"), ("N", 1)]
+    assert render_key("site", describe(Markup("ข่าว"))) != render_key("site", "ข่าว")
+
+
+@pytest.mark.parametrize("module", ["compound_parts.py", "scoring.py", "early_postings.py",
+                                    "kept_postings.py", "positions.py"])
+def test_an_edit_to_the_code_of_the_postings_changes_the_kept_postings_stamp(edit, module):
+    """The postings a build keeps (kept_postings.py) are made after the
+    segmentation cache, by code its name does not cover."""
+    config = {"fields": {"title": 10, "body": 1}, "compound_parts": {"min_length": 6}}
+    before = stamp(["k1", "k2"], ["~c0", "~c1"], config)
+    assert stamp(["k1", "k2"], ["~c0", "~c1"], config) == before
+    edit(module)
+    assert stamp(["k1", "k2"], ["~c0", "~c1"], config) != before

@@ -157,6 +157,23 @@ def test_a_build_whose_index_process_is_killed_dies_and_the_next_repairs_it(tmp_
     assert _all_files(repaired) == _all_files(clean)
 
 
+def test_a_build_killed_while_it_keeps_its_postings_leaves_the_next_its_index(tmp_path,
+                                                                             monkeypatch):
+    """Killed once the postings file is written, before it takes its name
+    (kept_postings.save): the next build, edited, writes a clean build's
+    index, not from the file left half done."""
+    assert _build(tmp_path, "site", True).returncode == 0
+    with monkeypatch.context() as env:
+        env.setenv("THAI_KILL_AT", "thai_search.kept_postings")
+        killed = _build(tmp_path, "site", True, edited=2)
+    assert killed.returncode == -signal.SIGKILL, killed.log
+    [partial] = (tmp_path / "site" / "cache" / "thai_search").glob("*.postings.partial")
+    again = _build(tmp_path, "site", True, edited=3)
+    assert again.returncode == 0, again.log
+    assert "were read from its file" not in again.log, again.log
+    assert _all_files(again) == _all_files(_build(tmp_path, "fresh", False, edited=3))
+
+
 @pytest.mark.parametrize("beside", [True, False], ids=["beside", "in-build"])
 def test_a_value_damaged_in_the_segmentation_cache_is_segmented_again(tmp_path, beside):
     """The cache says it holds an article, but its value cannot be read:

@@ -12,10 +12,11 @@ from collections import Counter
 import pytest
 from test_early_postings import CONFIG, TEXTS, _same, _scratch, _step, _value
 
-from pelican.plugins.thai_search.early_postings import Guessing, pair_field_ids
+from pelican.plugins.thai_search.early_postings import Guessing
 from pelican.plugins.thai_search.kept_postings import load, postings_path, save, stamp
 from pelican.plugins.thai_search.scoring import Postings
 from pelican.plugins.thai_search.segment import Segmenter
+from pelican.plugins.thai_search.settings import pair_field_ids
 
 KEPT = {**CONFIG, "pair_fields": ["title"]}
 
@@ -62,11 +63,13 @@ def test_the_stamp_follows_the_articles_their_categories_the_fields_and_the_rule
 @pytest.mark.parametrize(("before", "after"), [
     (["rail", "train", "way", "rubber", "market"],
      ["rail", "train", "way", "plain", "market"]),  # one article edited
+    (["rail", "train", "way", "rubber", "market"],  # one whose body had parts (ทางรถไฟ)
+     ["plain", "train", "way", "rubber", "market"]),
     (["rail", "train", "way", "rubber", "market"],
      ["rail", "train", "way", "rubber", "market", "ministry"]),  # the newest added
     (["rail", "train", "rail", "rubber", "market", "rail"],  # one text, three articles
      ["rail", "train", "rail", "plain", "market", "rail", "ministry", "ministry"]),
-], ids=["edited", "added", "same-text"])
+], ids=["edited", "compound-edited", "added", "same-text"])
 def test_kept_postings_patched_are_the_postings_added_from_scratch(plain, tmp_path, before,
                                                                      after, caplog):
     values = {k: _value(plain, *TEXTS[k]) for k in TEXTS}

@@ -12,16 +12,17 @@ cost: docs/build-performance.md). This writer:
   neighbour articles (title, URL, date) and categories and tags (name, URL).
   A changed template, setting, plugin or neighbour therefore re-renders it.
 - writes any file only when its bytes differ from the file on disk, so
-  unchanged list pages, feeds and sitemaps keep their mtimes. The SHA-256
-  of what it wrote is kept with the file's size and time: the next build
-  compares with that, not with the file read again (13k list pages at 63k
-  articles, about 400 MB).
+  unchanged list pages and feeds keep their mtimes. The SHA-256 of what it
+  wrote is kept with the file's stamp: the next build compares with that,
+  not with the file read again (13k list pages at 63k articles, 400 MB).
 
 Keys live in CACHE_PATH/thai_speedups/rendered-keys.marshal, saved when the
 build finishes, each with the size and modification time its page had once
-written. A page is taken as it is only when its key is the same and its
-file still has that size and time: a missing file, or one that a killed
-build left half written or written from other inputs, is rendered again.
+written: its stamp, size, modification and change times and inode. A
+page is taken as it is only when its key is the same and its file still
+has that stamp: a missing file, one that a killed build left half written
+or written from other inputs, or one changed since (a restored mtime
+changes the ctime), is rendered again.
 The keys file ends with a checksum; a damaged one is reported and every page
 rendered. A rebuild produces byte-for-byte the output of a clean build,
 after a killed build too (tested).
@@ -62,7 +63,7 @@ def describe(value):
     str, int, float, bool, None, tuples and lists (exactly these types, so
     that marshal takes it: render_key)."""
     if isinstance(value, _SIMPLE):
-        return value if type(value) in _SIMPLE else _plain(value)
+        return value if type(value) in _SIMPLE else (type(value).__name__, _plain(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, URLWrapper):
@@ -80,7 +81,7 @@ def describe(value):
 
 def content_fingerprint(content) -> list:
     """Everything about one article or page that its template can show."""
-    parts = [content.content]  # links resolved, as the template gets it
+    parts = [describe(content.content)]  # links resolved, as the template gets it
     for name, value in sorted(vars(content).items()):
         if name in ("_context", "settings", "_content") or name.startswith("_cache"):
             continue
@@ -90,7 +91,8 @@ def content_fingerprint(content) -> list:
 
 
 def _plain(value):
-    """A subclass's value as its base type: a Markup as its str."""
+    """A subclass's value as its base type: a Markup's str (named apart in
+    describe: a Markup renders unescaped)."""
     for kind in (str, float, int):
         if isinstance(value, kind):
             return kind(value)
@@ -148,12 +150,13 @@ class _WriteIfChanged(io.StringIO):
 
 
 def _stamp(path: str) -> list[int] | None:
-    """A written file's size and modification time (ns); None if missing."""
+    """A written file's size, modification and change times (ns) and inode;
+    None if missing (thai_core.copies stamps its copies the same way)."""
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return [found.st_size, found.st_mtime_ns]
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
 def load_keys(path: Path) -> dict[str, list]:

@@ -128,7 +128,7 @@ def _write_group_pages(generator, write, groups: list, name: str) -> None:
                 log.error('thai_speedups: failed to write the %s page for "%s"', name, group)
                 raise
             log.info('thai_speedups: %s "%s" has an invalid slug; its page is not written',
-                     name, group)
+                     name, group, extra={"limit_msg": f"Further {name}s with invalid slugs."})
 
 
 def use_linear_group_pages(generator) -> None:

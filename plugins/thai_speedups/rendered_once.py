@@ -10,7 +10,9 @@ The fragment's text must follow from the values named and the template's
 globals alone, not from the page it is on: the values are told apart by
 identity (they are held, so that no other object takes their id), and the
 text kept zlib-compressed (an archive's cards are 75 MB as text, 25 MB so).
-Each Jinja environment, one per generator and build, keeps its own.
+Each Jinja environment, one per generator and build, keeps its own. The
+theme needs this tag: thai_speedups adds it (and can only turn off the
+keeping, THAI_SPEEDUPS["rendered_once"]).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import zlib
 
 from jinja2 import nodes
 from jinja2.ext import Extension
-from markupsafe import Markup
 
 
 class RenderedOnce(Extension):
@@ -28,7 +29,7 @@ class RenderedOnce(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         self.enabled = True  # THAI_SPEEDUPS["rendered_once"]
-        self.kept: dict[tuple, tuple[list, bytes]] = {}
+        self.kept: dict[tuple, tuple[list, type, bytes]] = {}
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -36,18 +37,19 @@ class RenderedOnce(Extension):
         while parser.stream.skip_if("comma"):
             values.append(parser.parse_expression())
         body = parser.parse_statements(("name:endonce",), drop_needle=True)
-        return nodes.CallBlock(self.call_method("_render", [nodes.List(values)]),
+        where = nodes.Const(f"{parser.name}:{lineno}")  # two tags never share a text
+        return nodes.CallBlock(self.call_method("_render", [where, nodes.List(values)]),
                                [], [], body).set_lineno(lineno)
 
-    def _render(self, values: list, caller) -> str:
+    def _render(self, where: str, values: list, caller) -> str:
         if not self.enabled:
             return caller()
-        key = tuple(map(id, values))
+        key = (where, *map(id, values))
         found = self.kept.get(key)
         if found is not None:
-            return Markup(zlib.decompress(found[1]).decode())
+            return found[1](zlib.decompress(found[2]).decode())
         text = caller()
-        self.kept[key] = (values, zlib.compress(text.encode(), 1))
+        self.kept[key] = (values, type(text), zlib.compress(text.encode(), 1))
         return text
 
 

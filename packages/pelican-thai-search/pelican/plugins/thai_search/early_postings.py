@@ -49,6 +49,7 @@ from .kept_postings import load, stamp
 from .safe_files import DamagedFile, read_checked, write_checked
 from .scoring import Postings
 from .segment import Segmenter
+from .settings import pair_field_ids
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,8 @@ class Stopped(Exception):
 class Guess:
     keys: list[str]
     facets: list[str]
-    fields: list[list[list[str]]]  # each document's terms per field, parts added
+    fields: list[list[list[str]]]  # each document's terms per field, parts added (kept:
+    # in the pair fields only)
     starts: list[list[array]]  # ...and their positions
     raw: list[list[int]]  # each document's field lengths before parts
     df: Counter[str]  # document frequencies before parts
@@ -131,17 +133,12 @@ class Prepared:
     split: int  # words split
     postings: Postings | None
     df: Counter[str]  # document frequencies before parts (kept_postings.py keeps them)
+    as_kept: bool = False  # the postings the last build kept, and no article changed since
 
 
 def field_lengths(values: Sequence) -> list[list[int]]:
     """Each cache value's field lengths, before any part is added."""
     return [list(map(len, value[1])) for value in values]
-
-
-def pair_field_ids(config: dict) -> list[int]:
-    """The fields whose term lists the index reads, past the postings (pairs.py)."""
-    fields = list(config["fields"])
-    return [fields.index(f) for f in config["pair_fields"]]
 
 
 def guess(order: Order, values: Sequence, segmenter: Segmenter, config: dict,
@@ -295,7 +292,8 @@ def _patched(found: Guess, changed: list[int], step, values: dict) -> Prepared |
     log.info("thai_search: the postings of the last build's %d articles were %s while "
              "Pelican read; %d articles changed since", old,
              "read from its file" if found.kept else "added", len(changed))
-    return Prepared(found.fields, found.starts, len(plan), found.postings, df)
+    return Prepared(found.fields, found.starts, len(plan), found.postings, df,
+                    found.kept and not changed)
 
 
 def _as_read(found: Guess, i: int) -> tuple[list[list[str]], list[array]]:

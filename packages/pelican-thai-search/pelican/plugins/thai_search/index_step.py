@@ -15,10 +15,18 @@ from pathlib import Path
 from .cache import CacheReader, DamagedCache
 from .compound_parts import add_compound_parts, document_frequencies
 from .contract import FACET_FIELD
-from .early_postings import Guessing, Prepared, documents, facets_of, load_order, save_order
+from .early_postings import (
+    Guessing,
+    Prepared,
+    documents,
+    facets_of,
+    load_order,
+    save_order,
+)
 from .index_writer import Doc, write_index
 from .kept_postings import postings_path, save, stamp
 from .segment import Segmenter, read_word_list
+from .settings import pair_field_ids
 from .term_entries import added_postings
 from .thai_calendar import BE_OFFSET, MONTHS_SHORT
 from .variants import load_variants
@@ -181,7 +189,7 @@ def _keep(step: Step, postings, df) -> None:
     try:
         save(postings_path(step.cache), stamp(step.keys, facets_of(step), step.config),
              postings, df)
-    except OSError as error:  # only what makes the next build faster is lost
+    except Exception as error:  # only what makes the next build faster is lost
         log.warning("thai_search: could not keep the postings for the next build (%s); "
                     "it will add them again", error)
 
@@ -217,7 +225,10 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
     fields = list(config["fields"])
     if not postings:
         postings.append(added_postings(docs, [*fields, FACET_FIELD]))
-    _keep(step, postings[0], df)
+    # For the next build's guess, which a rebuild's early index process makes.
+    if config["index_beside_pages"] and len(keys) >= config["index_beside_min"] \
+            and not (prepared is not None and prepared.as_kept):
+        _keep(step, postings[0], df)
     del df
     report: dict = {}
     manifest = write_index(
@@ -233,7 +244,7 @@ def write_search_index(step: Step, found: dict, segmenter: Segmenter,
         common_df=max(config["common_min"], math.ceil(config["common_fraction"] * len(docs))),
         common_best=config["common_best"], page_rows=config["page_size"],
         page_df=config["first_page_df"], positions_max=config["positions_max"],
-        pair_fields=[fields.index(f) for f in config["pair_fields"]],
+        pair_fields=pair_field_ids(config),
         pair_file_bytes=config["pair_file_bytes"], report=report,
         prefix_max_pieces=config["prefix_max_pieces"], prefix_min=config["prefix_min"],
         prefix_top=config["prefix_top"], processes=processes, postings=postings, consume=True,

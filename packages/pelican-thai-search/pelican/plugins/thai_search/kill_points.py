@@ -9,9 +9,9 @@ output of a clean one. Without the variable a call does nothing.
 The points: thai_search.segment (an article segmented), thai_search.index
 (an index file written, before it takes its name), <store>.write (inside a
 store's write transaction: segments, html, marks), thai_speedups.page (a
-page written), thai_speedups.render_keys and thai_speedups.content_cache
-(the render keys and Pelican's content cache written, before they take
-their names).
+page written), thai_speedups.render_keys, thai_speedups.content_cache and
+thai_search.kept_postings (the render keys, Pelican's content cache and the
+postings kept for the next build written, before they take their names).
 """
 
 from __future__ import annotations

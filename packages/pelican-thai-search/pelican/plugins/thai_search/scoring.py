@@ -104,6 +104,9 @@ class Postings:
         for term in terms:
             ids, counts = docs[term], tfs[term]
             i = bisect_left(ids, doc_id)
+            if i == len(ids) or ids[i] != doc_id:
+                raise ValueError(f"thai_search: document {doc_id} has no posting of {term!r} "
+                                 "to take out: the postings are not those of its terms")
             positions = where.get(term)
             if positions is not None:
                 at = _before(counts, i, len(positions))
@@ -131,6 +134,11 @@ class Postings:
                 positions[at:at] = array("i", at_of[term])
             ids.insert(i, doc_id)
             counts.insert(i, count)
+
+    def tables(self, f: int) -> tuple[dict[str, array], dict[str, array], dict[str, array]]:
+        """Field f's term -> doc ids, term -> tfs and term -> positions
+        (kept_postings.py writes and reads them)."""
+        return self._docs[f], self._tfs[f], self._pos[f]
 
     def vocabulary(self) -> set[str]:
         """Every indexed term."""

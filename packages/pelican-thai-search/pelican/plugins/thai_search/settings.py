@@ -118,3 +118,10 @@ def load_settings(given: dict | None) -> dict:
                             f"THAI_SEARCH['fields'] ({', '.join(fields)}), each once, "
                             f"not {pair_fields!r}")
     return config
+
+
+def pair_field_ids(config: dict) -> list[int]:
+    """The numbers of the "pair_fields" among "fields": the fields whose
+    term lists the index reads past the postings (pairs.py)."""
+    fields = list(config["fields"])
+    return [fields.index(f) for f in config["pair_fields"]]
