@@ -1,6 +1,6 @@
 """Build time against a reference commit, in the same run.
 
-    .venv/bin/python bench/build_ab.py --ref <commit> [--archive N] [--rounds R]
+    .venv/bin/python bench/build_ab.py --ref <commit> [--archive N] [--rounds R] [--rebuilds]
 
 The machines here are noisy from day to day as well as from run to run (the
 same commit built 10k articles in 92 s one day and in 184 s another), so a
@@ -11,7 +11,11 @@ worktree of that commit), alternating, R times each, always with a cold
 cache, and prints the medians of the whole build and of the search step's
 two parts (segmentation, index writing; from the plugin's log line), their
 ratios, and which files of the two sides' last outputs differ (none, when
-a change only makes the build faster).
+a change only makes the build faster). With --rebuilds, each round then
+appends a paragraph to one article (another each round) and rebuilds each
+side on its own warm caches and output: the rebuild an editor's pull
+request costs, in the same run; the outputs compared are then those of
+the rebuilds.
 
 Each side runs with its own Python environment: the working tree with
 .venv, the reference with a venv made from its own pyproject.toml (and its
@@ -63,13 +67,14 @@ def different_files(a: Path, b: Path) -> tuple[list[str], int]:
     return differ, len(names_a | names_b)
 
 
-def build(tree: Path, content: Path, work: Path,
-          python: str = sys.executable) -> tuple[float, float, float]:
-    """(whole build, segmentation, index writing) seconds of one cold build
-    with the code of `tree`."""
+def build(tree: Path, content: Path, work: Path, python: str = sys.executable,
+          cold: bool = True) -> tuple[float, float, float]:
+    """(whole build, segmentation, index writing) seconds of one build with
+    the code of `tree`: cold, or on the last build's output and caches."""
     output, cache = work / "output", work / "cache"
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
+    if cold:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
     cmd = [python, "-m", "newsroom.build", str(content), "-s",
            str(tree / "pelicanconf.py"), "-o", str(output), "--verbose",
            "--log-handler", "plain", "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
@@ -88,6 +93,8 @@ def main():
     parser.add_argument("--ref", required=True, help="the commit to compare with")
     parser.add_argument("--archive", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rebuilds", action="store_true",
+                        help="after each round's cold builds, one edit and a rebuild each")
     args = parser.parse_args()
     ref = subprocess.run(["git", "rev-parse", "--short", args.ref], cwd=lib.ROOT, check=True,
                          capture_output=True, text=True).stdout.strip()
@@ -107,15 +114,24 @@ def main():
 
     ensure_current()  # the working tree's search package, as it is now
     times: dict[str, list[tuple[float, float, float]]] = {"ref": [], "head": []}
+    rebuilds: dict[str, list[tuple[float, float, float]]] = {"ref": [], "head": []}
+    articles = sorted((content / "news").rglob("*.md"))
     try:
-        for _ in range(args.rounds):
+        for round_ in range(args.rounds):
             times["ref"].append(build(tree, content, work / "ref-build", python))
             times["head"].append(build(lib.ROOT, content, work / "head-build"))
+            if args.rebuilds:
+                edited = articles[len(articles) // 2 + round_]
+                edited.write_text(edited.read_text("utf-8") + f"\nย่อหน้าที่แก้ไข {round_}\n",
+                                  "utf-8")
+                rebuilds["ref"].append(build(tree, content, work / "ref-build", python, False))
+                rebuilds["head"].append(build(lib.ROOT, content, work / "head-build", cold=False))
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=lib.ROOT)
-    articles = sum(1 for p in (content / "news").rglob("*.md") if not p.name.startswith("_"))
+    articles = sum(1 for p in articles if not p.name.startswith("_"))
     medians = {k: [lib.median([t[i] for t in v]) for i in range(3)] for k, v in times.items()}
-    lines = [f"Site: {articles} articles; {args.rounds} cold builds each, alternating; "
+    lines = [f"Site: {articles} articles; {args.rounds} cold builds each, alternating"
+             f"{', each round then one edit and a rebuild each' if args.rebuilds else ''}; "
              f"reference {ref}, working tree at {head}"
              + (" with uncommitted changes" if subprocess.run(
                  ["git", "status", "--porcelain", "--untracked-files=no"], cwd=lib.ROOT,
@@ -128,6 +144,13 @@ def main():
     r, h = medians["ref"], medians["head"]
     lines.append(f"| ratio | {h[0] / r[0]:.2f} | {h[1] / r[1]:.2f} | {h[2] / r[2]:.2f} | "
                  f"{(h[1] + h[2]) / (r[1] + r[2]):.2f} |")
+    if args.rebuilds:
+        r, h = (lib.median([t[0] for t in rebuilds[k]]) for k in ("ref", "head"))
+        lines += ["", "| code | rebuild after one edit s |", "|---|---|",
+                  f"| {ref} | {r:.1f} |", f"| {head} (working tree) | {h:.1f} |",
+                  f"| ratio | {h / r:.2f} |", "", "Every rebuild: " + "; ".join(
+                      f"{name} " + ", ".join(f"{t[0]:.1f}" for t in v)
+                      for name, v in rebuilds.items())]
     lines += ["", "Every build: " + "; ".join(
         f"{name} " + ", ".join(f"{t[0]:.0f}" for t in v) for name, v in times.items())]
     differ, files = different_files(work / "ref-build" / "output", work / "head-build" / "output")
