@@ -165,8 +165,14 @@ def test_a_fragment_in_once_is_rendered_once_for_the_same_values():
     assert page.render(items=[one, two, one], h="h2") == \
         "[ข่าว&lt;b&gt; 1 h2][ข่าว&lt;b&gt; 2 h2][ข่าว&lt;b&gt; 1 h2]"
     assert page.render(items=[one], h="h3") == "[ข่าว&lt;b&gt; 3 h3]"  # another heading
+    # Each text is read back alone, however many were kept after it.
+    many = [SimpleNamespace(name=f"ข่าวที่ {i} " * (i % 7)) for i in range(300)]
+    assert page.render(items=many, h="h2") == "".join(
+        f"[{m.name} {4 + i} h2]" for i, m in enumerate(many))
+    assert page.render(items=many[::-1], h="h2") == "".join(
+        f"[{m.name} {4 + i} h2]" for i, m in reversed(list(enumerate(many))))
     env.extensions[RenderedOnce.identifier].enabled = False
-    assert page.render(items=[one, one], h="h2") == "[ข่าว&lt;b&gt; 4 h2][ข่าว&lt;b&gt; 5 h2]"
+    assert page.render(items=[one, one], h="h2") == "[ข่าว&lt;b&gt; 304 h2][ข่าว&lt;b&gt; 305 h2]"
 
 
 def test_same_day_articles_keep_their_order_from_build_to_build(tmp_path):
