@@ -34,7 +34,9 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _stamp(stat: os.stat_result) -> list[int]:
+def stat_stamp(stat: os.stat_result) -> list[int]:
+    """What tells a file apart from the one it was: size, modification and
+    change times, inode (a restored mtime changes the ctime)."""
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
@@ -68,7 +70,7 @@ class Digests:
     def of(self, path: Path) -> str | None:
         """The SHA-256 of the file at `path`; None when there is none."""
         try:
-            stamp = _stamp(path.stat())
+            stamp = stat_stamp(path.stat())
         except FileNotFoundError:
             return None
         key = str(path)
@@ -83,7 +85,7 @@ class Digests:
 
     def wrote(self, path: Path, digest: str) -> None:
         """`path` was just written with bytes of this digest."""
-        self._used[str(path)] = [digest, *_stamp(path.stat())]
+        self._used[str(path)] = [digest, *stat_stamp(path.stat())]
 
     def save(self) -> None:
         """Write the memo: the files looked at in this build only."""

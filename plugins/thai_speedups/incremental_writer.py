@@ -17,12 +17,11 @@ cost: docs/build-performance.md). This writer:
   not with the file read again (13k list pages at 63k articles, 400 MB).
 
 Keys live in CACHE_PATH/thai_speedups/rendered-keys.marshal, saved when the
-build finishes, each with the size and modification time its page had once
-written: its stamp, size, modification and change times and inode. A
-page is taken as it is only when its key is the same and its file still
-has that stamp: a missing file, one that a killed build left half written
-or written from other inputs, or one changed since (a restored mtime
-changes the ctime), is rendered again.
+build finishes, each with the stamp its page had once written (size,
+modification and change times, inode). A page is taken as it is only when
+its key is the same and its file still has that stamp: a missing file, one
+that a killed build left half written or written from other inputs, or one
+changed since (a restored mtime changes the ctime), is rendered again.
 The keys file ends with a checksum; a damaged one is reported and every page
 rendered. A rebuild produces byte-for-byte the output of a clean build,
 after a killed build too (tested).
@@ -47,6 +46,7 @@ from pelican.plugins.thai_search.files import write_if_changed
 from pelican.plugins.thai_search.kill_points import kill_point
 from pelican.plugins.thai_search.safe_files import read_checked, write_checked
 from pelican.plugins.thai_search.sources import library_versions
+from thai_core.copies import stat_stamp
 
 log = logging.getLogger(__name__)
 
@@ -150,13 +150,11 @@ class _WriteIfChanged(io.StringIO):
 
 
 def _stamp(path: str) -> list[int] | None:
-    """A written file's size, modification and change times (ns) and inode;
-    None if missing (thai_core.copies stamps its copies the same way)."""
+    """A written file's stamp (thai_core.copies.stat_stamp); None if missing."""
     try:
-        found = os.stat(path)
+        return stat_stamp(os.stat(path))
     except OSError:
         return None
-    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
 def load_keys(path: Path) -> dict[str, list]:

@@ -112,8 +112,8 @@ class Stopped(Exception):
 class Guess:
     keys: list[str]
     facets: list[str]
-    fields: list[list[list[str]]]  # each document's terms per field, parts added (kept:
-    # in the pair fields only)
+    # each document's terms per field, parts added (kept: in the pair fields only)
+    fields: list[list[list[str]]]
     starts: list[list[array]]  # ...and their positions
     raw: list[list[int]]  # each document's field lengths before parts
     df: Counter[str]  # document frequencies before parts
