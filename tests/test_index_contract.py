@@ -87,3 +87,21 @@ def test_the_manifest_codes_piece_bounds_as_the_browser_decodes_them():
     for case in BOUNDS["cases"]:
         assert code_bounds(case["bounds"]) == case["coded"]
         assert decode_bounds(case["coded"]) == case["bounds"]
+
+
+TEXTS = json.loads((ROOT / "tests" / "vectors" / "texts.json").read_text("utf-8"))
+
+
+def test_snippet_texts_are_written_as_the_browser_reads_them():
+    """windows-874, or UTF-8 after a byte order mark (text_files.py): the
+    shared vectors, which tests/js/text-file.test.js decodes with
+    text-file.js."""
+    from pelican.plugins.thai_search.text_files import decode_text, encode_text
+
+    for case in TEXTS["cases"]:
+        raw = bytes.fromhex(case["hex"])
+        assert encode_text(case["text"]) == raw, case["about"]
+        assert decode_text(raw) == case["text"], case["about"]
+        assert raw.startswith(b"\xef\xbb\xbf") == case["utf8"], case["about"]
+    thai = next(c for c in TEXTS["cases"] if c["about"].startswith("every Thai"))
+    assert len(bytes.fromhex(thai["hex"])) == len(thai["text"])  # one byte a letter

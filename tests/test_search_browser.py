@@ -260,6 +260,13 @@ def test_result_shows_date_category_count_and_highlight(page, site_url):
     assert "ทุเรียน" in marks and "ส่งออก" in marks
     assert page.inner_text("#search-status") == "พบ 1 ข่าว"
     assert page.get_attribute("#search-status", "role") == "status"
+    # The snippet comes after, read from a windows-874 text file (one byte a
+    # letter, text_files.py): the article's words as written, marks and all.
+    page.wait_for_function("document.querySelector('#search-results .result-snippet')"
+                           "?.textContent.includes('ตรวจสอบย้อนกลับ')")
+    snippet = item.query_selector(".result-snippet").inner_text()
+    assert "คณะรัฐมนตรีเห็นชอบแผนส่งเสริมการส่งออกทุเรียนไทยไปตลาดจีน" in snippet
+    assert "ส่งออก" in [m.inner_text() for m in item.query_selector_all(".result-snippet mark")]
 
 
 def test_query_and_title_are_shown_as_text(page, site_url):

@@ -9,7 +9,7 @@ from .term_keys import KEY_PREFIX
 
 # The format of the files under THAI_SEARCH["output"]; the browser refuses
 # any other (engine.js), so a cached page never reads a newer index wrongly.
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 
 # The index's own terms start with KEY_PREFIX, which no typed word can:
 # variant keys ("~" + the group's first form, variants.py) and category
@@ -37,6 +37,10 @@ POSITIONS_DIR = "p"  # where terms stand (word order), and pairs of terms
 TEXTS_DIR = "x"      # one document's text each, for snippets
 TYPOS_DIR = "s"      # spelling: the terms a misspelled word may mean (correction_files.py)
 WORDS_DIR = "w"      # a term piece's entries without their postings, one file per piece
+# A snippet text is not JSON: its bytes, windows-874 (the WHATWG name) or
+# UTF-8 after a byte order mark (text_files.py), named <hash> + TEXT_SUFFIX.
+TEXT_SUFFIX = ".txt"
+TEXT_ENCODING = "windows-874"
 INDEX_DIRS = (TERMS_DIR, DOCS_DIR, POSITIONS_DIR, TEXTS_DIR, TYPOS_DIR, WORDS_DIR)
 
 
@@ -55,6 +59,6 @@ def as_json() -> dict:
     return {"formatVersion": FORMAT_VERSION, "keyPrefix": KEY_PREFIX,
             "categoryPrefix": CATEGORY_PREFIX, "facetField": FACET_FIELD,
             "pairSeparator": PAIR_SEPARATOR, "rowFields": list(ROW_FIELDS),
-            "nameDigits": NAME_DIGITS,
+            "nameDigits": NAME_DIGITS, "textSuffix": TEXT_SUFFIX, "textEncoding": TEXT_ENCODING,
             "dirs": {"terms": TERMS_DIR, "docs": DOCS_DIR, "positions": POSITIONS_DIR,
                      "texts": TEXTS_DIR, "typos": TYPOS_DIR, "words": WORDS_DIR}}

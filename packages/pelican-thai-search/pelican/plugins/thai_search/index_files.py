@@ -144,11 +144,11 @@ class PieceWriter:
     def write(self, folder: str, data) -> str:
         return self.write_raw(folder, dump(data))
 
-    def write_raw(self, folder: str, raw: bytes) -> str:
-        """Write raw as <folder>/<hash>.json; return the hash, which is how a
-        row or a piece names the file (the browser knows the folder)."""
+    def write_raw(self, folder: str, raw: bytes, suffix: str = ".json") -> str:
+        """Write raw as <folder>/<hash><suffix>; return the hash, which is how
+        a row or a piece names the file (the browser knows the folder)."""
         name = content_name(raw)
-        self.write_named(f"{folder}/{name}.json", raw)
+        self.write_named(f"{folder}/{name}{suffix}", raw)
         return name
 
     def write_named(self, name: str, raw: bytes) -> str:

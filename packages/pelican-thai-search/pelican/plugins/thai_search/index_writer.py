@@ -16,7 +16,8 @@ output/search/          (the folder names are contract.py's *_DIR)
                        common term, for word order; or pair positions: the
                        commonest words with their neighbours (pairs.py),
                        listed by the piece they sort in
-  x/<hash>.json        one document's text, for snippets
+  x/<hash>.txt         one document's text, for snippets: windows-874, or
+                       UTF-8 after a byte order mark (text_files.py)
 
 A version is a hash of its group's files, so every name comes from the
 manifest alone: a query fetches manifest.json, the term pieces that hold
@@ -38,6 +39,7 @@ from .contract import (
     POSITIONS_DIR,
     ROW_FIELDS,
     TERMS_DIR,
+    TEXT_SUFFIX,
     TEXTS_DIR,
     WORDS_DIR,
 )
@@ -57,6 +59,7 @@ from .index_process import release_memory
 from .pairs import adjacent_pairs, write_pair_files
 from .scoring import Postings
 from .term_entries import Rules, added_postings, paired_terms, term_entries
+from .text_files import encode_text
 
 
 @dataclass
@@ -144,7 +147,7 @@ def write_index(root: Path, docs: list[Doc], *, fields: Sequence[str],
     cat_index = {c: i for i, c in enumerate(categories)}
     rows = []  # each document's result row, serialized
     for doc in docs:
-        text_file = writer.write(TEXTS_DIR, {"text": doc.text})
+        text_file = writer.write_raw(TEXTS_DIR, encode_text(doc.text), TEXT_SUFFIX)
         row = {"url": doc.url, "title": doc.title, "date": doc.date,
                "category": cat_index[doc.category], "text": text_file}
         rows.append(dump([row[name] for name in ROW_FIELDS]))

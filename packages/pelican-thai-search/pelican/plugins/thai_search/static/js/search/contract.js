@@ -4,7 +4,7 @@
 // together.
 
 /** The format of the index files; any other is refused (engine.js). */
-export const FORMAT_VERSION = 13;
+export const FORMAT_VERSION = 14;
 
 /** The index's own terms (variant keys, category facets) start with this. */
 export const KEY_PREFIX = "~";
@@ -36,6 +36,11 @@ export const TYPOS_DIR = "s";
 /** A term piece's entries without their postings: what the query parser asks. */
 export const WORDS_DIR = "w";
 
+/** A snippet text is not JSON: its bytes, in this encoding or in UTF-8
+ * after a byte order mark (text-file.js), named <hash> + TEXT_SUFFIX. */
+export const TEXT_SUFFIX = ".txt";
+export const TEXT_ENCODING = "windows-874";
+
 export const FILE_NAME = new RegExp(`^[0-9a-f]{${NAME_DIGITS}}$`);
 
 export const isKey = (term) => term.startsWith(KEY_PREFIX);
@@ -45,7 +50,7 @@ export const categoryTerm = (number) => `${CATEGORY_PREFIX}${number}`;
 export function asJson() {
   return { formatVersion: FORMAT_VERSION, keyPrefix: KEY_PREFIX, categoryPrefix: CATEGORY_PREFIX,
     facetField: FACET_FIELD, pairSeparator: PAIR_SEPARATOR, rowFields: [...ROW_FIELDS],
-    nameDigits: NAME_DIGITS,
+    nameDigits: NAME_DIGITS, textSuffix: TEXT_SUFFIX, textEncoding: TEXT_ENCODING,
     dirs: { terms: TERMS_DIR, docs: DOCS_DIR, positions: POSITIONS_DIR, texts: TEXTS_DIR,
       typos: TYPOS_DIR, words: WORDS_DIR } };
 }

@@ -6,7 +6,7 @@ import { closenessTokens, fetchClosenessPositions, rerank } from "./closeness.js
 import { requiredDocs } from "./candidates.js";
 import { FORMAT_VERSION, categoryTerm } from "./contract.js";
 import { completionFactors, postingsFrequency } from "./completion.js";
-import { CommonPosting, IndexLoadError, PieceStore, fetchJson } from "./pieces.js";
+import { CommonPosting, IndexLoadError, PieceStore, fetchJson, fetchText } from "./pieces.js";
 import { QueryParser, tokenId } from "./query-parser.js";
 import { chainTest } from "./word-order.js";
 import { prepareQuery } from "./text.js";
@@ -30,19 +30,22 @@ function offer({ split, each }, splitFinds, unchecked = false, partial = false) 
 
 export class SearchEngine {
   /**
-   * @param {{lunr, baseUrl: string, fetcher?: Function, cache?: IndexCache}} options
+   * @param {{lunr, baseUrl: string, fetcher?: Function, textFetcher?: Function,
+   *   cache?: IndexCache}} options
+   * fetcher: url -> its JSON; textFetcher: url -> a snippet file's text;
    * cache: where fetched files are kept for offline searches (index-cache.js).
    */
-  constructor({ lunr, baseUrl, fetcher = null, cache = null }) {
+  constructor({ lunr, baseUrl, fetcher = null, textFetcher = null, cache = null }) {
     this.lunr = lunr;
     this.baseUrl = baseUrl.replace(/\/?$/, "/");
-    const fetch = fetcher || ((url) => fetchJson(url, cache));
-    this.fetcher = (url) => fetch(url).catch((error) => {
-      // A file an older build named (a page opened before a deploy): the
-      // next search reads the manifest again, and with it the new names.
+    // A file an older build named (a page opened before a deploy): the
+    // next search reads the manifest again, and with it the new names.
+    const renewing = (fetch) => (url) => fetch(url).catch((error) => {
       if (/HTTP 404/.test(error?.message)) this.ready = null;
       throw error;
     });
+    this.fetcher = renewing(fetcher || ((url) => fetchJson(url, cache)));
+    this.textFetcher = renewing(textFetcher || ((url) => fetchText(url, cache)));
     this.ready = null;
   }
 
@@ -54,7 +57,7 @@ export class SearchEngine {
           throw new IndexLoadError(`${this.baseUrl}manifest.json`, `not a version ${INDEX_VERSION} index`);
         }
         this.manifest = manifest;
-        this.store = new PieceStore(this.baseUrl, manifest, this.fetcher);
+        this.store = new PieceStore(this.baseUrl, manifest, this.fetcher, this.textFetcher);
         this.parser = new QueryParser(this.store, manifest);
         this.fields = manifest.fields.filter((f) => f !== manifest.facetField);
         return this;

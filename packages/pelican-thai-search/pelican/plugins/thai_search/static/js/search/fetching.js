@@ -1,6 +1,8 @@
-// Fetching the index's files: one JSON file at a time, from the page's
-// offline copy when it has one (index-cache.js), with a clear error when a
-// file cannot be had.
+// Fetching the index's files: one file at a time, JSON or a snippet text,
+// from the page's offline copy when it has one (index-cache.js), with a
+// clear error when a file cannot be had.
+
+import { decodeText } from "./text-file.js";
 
 export class IndexLoadError extends Error {
   constructor(url, cause) {
@@ -11,11 +13,12 @@ export class IndexLoadError extends Error {
 }
 
 /**
- * Default fetcher: JSON over HTTP, any failure as IndexLoadError. With a
- * `cache` (IndexCache), each file fetched is noted to be stored in it, and
- * a file the network cannot give (offline) is read from it.
+ * Fetch url and read its body with read(response); any failure is an
+ * IndexLoadError. With a `cache` (IndexCache), each file fetched is noted to
+ * be stored in it, and a file the network cannot give (offline) is read
+ * from it.
  */
-export async function fetchJson(url, cache = null) {
+async function fetchFile(url, cache, read) {
   let response;
   try {
     response = await fetch(url);
@@ -27,10 +30,20 @@ export async function fetchJson(url, cache = null) {
   if (!response.ok) throw new IndexLoadError(url, `HTTP ${response.status}`);
   let data;
   try {
-    data = await response.json();
+    data = await read(response);
   } catch (error) {
     throw new IndexLoadError(url, error);
   }
   cache?.keep(url); // stored when the reader pauses (index-cache.js)
   return data;
+}
+
+/** Default fetcher: a JSON file. */
+export function fetchJson(url, cache = null) {
+  return fetchFile(url, cache, (response) => response.json());
+}
+
+/** Default text fetcher: a snippet text file (text-file.js). */
+export function fetchText(url, cache = null) {
+  return fetchFile(url, cache, async (response) => decodeText(new Uint8Array(await response.arrayBuffer())));
 }

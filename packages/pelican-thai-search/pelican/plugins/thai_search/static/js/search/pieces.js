@@ -4,15 +4,15 @@
 // fetched at most once per page.
 
 import {
-  DOCS_DIR, POSITIONS_DIR, ROW_FIELDS, TERMS_DIR, TEXTS_DIR, WORDS_DIR, isKey,
+  DOCS_DIR, POSITIONS_DIR, ROW_FIELDS, TERMS_DIR, TEXT_SUFFIX, TEXTS_DIR, WORDS_DIR, isKey,
 } from "./contract.js";
-import { IndexLoadError, fetchJson } from "./fetching.js";
+import { IndexLoadError, fetchJson, fetchText } from "./fetching.js";
 import {
   CommonPosting, Piece, decodeBounds, decodePositions, isMonthSpan, isObject, isRow, pairKey,
   pairSpans, WordList, upperBound,
 } from "./piece-data.js";
 
-export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey, pairSpans };
+export { CommonPosting, IndexLoadError, fetchJson, fetchText, isRow, pairKey, pairSpans };
 
 /**
  * Finds and loads pieces. The manifest holds each term piece's first entry
@@ -20,10 +20,12 @@ export { CommonPosting, IndexLoadError, fetchJson, isRow, pairKey, pairSpans };
  * a term's piece, and its file name, needs no download.
  */
 export class PieceStore {
-  constructor(baseUrl, manifest, fetcher = fetchJson) {
+  /** fetcher: url -> its JSON; textFetcher: url -> a snippet file's text. */
+  constructor(baseUrl, manifest, fetcher = fetchJson, textFetcher = fetchText) {
     this.base = baseUrl.replace(/\/?$/, "/");
     this.manifest = manifest;
     this.fetcher = fetcher;
+    this.textFetcher = textFetcher;
     this.bounds = decodeBounds(manifest.pieces.codedBounds);
     if (!this.bounds) throw new IndexLoadError(`${this.base}manifest.json`, "corrupt piece bounds");
     this.loaded = new Map(); // piece number -> Promise<Piece>
@@ -222,8 +224,8 @@ export class PieceStore {
       category: this.manifest.categories[field.category], textFile: field.text };
   }
 
-  async text(doc) {
-    const data = await this.fetcher(`${this.base}${TEXTS_DIR}/${doc.textFile}.json`);
-    return typeof data?.text === "string" ? data.text : "";
+  /** The start of a document's text, for its snippet. */
+  text(doc) {
+    return this.textFetcher(`${this.base}${TEXTS_DIR}/${doc.textFile}${TEXT_SUFFIX}`);
   }
 }
