@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 
 from headers_server import start_server
 from pagewatch import wait_for_results, watch
+from pelican.plugins.thai_search.contract import TEXTS_DIR
+from pelican.plugins.thai_search.text_files import decode_text
 from sitebuild import article, build_site, write_content
 
 MARK = "fuzzmark"  # every hostile article has it, so one search finds them all
@@ -156,6 +158,10 @@ def test_feeds_and_search_data_are_escaped(site):
                 assert injected(BeautifulSoup(node.text, "html.parser")) == []
     for path in (build.output / "search").rglob("*.json"):
         assert not BIDI.search(path.read_text(encoding="utf-8")), path
+    texts = list((build.output / "search" / TEXTS_DIR).glob("*.txt"))  # snippet texts
+    assert texts
+    for path in texts:
+        assert not BIDI.search(decode_text(path.read_bytes())), path
 
 
 SCAN = """() => {

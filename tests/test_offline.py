@@ -64,6 +64,13 @@ def index_sources(page):
              .map((e) => [e.workerMatchedSourceType, e.workerFinalSourceType])""")]
 
 
+def first_snippet(page) -> str:
+    """The first result's snippet, once its text file has come."""
+    wait_until(page, "document.querySelector('#search-results .result-snippet')"
+                     "?.textContent.length > 0")
+    return page.inner_text("#search-results .result-snippet")
+
+
 def results(page):
     return [href.rsplit("/", 2)[-2] for href in wait_for_results(page)]
 
@@ -85,6 +92,8 @@ def test_read_and_search_again_offline(built, worker_page):
         page.goto(f"{url}/search.html?q={quote('ทุเรียน')}")
         online = results(page)
         assert online == ["durian-export", "durian-drought"]
+        snippet = first_snippet(page)
+        assert "ทุเรียน" in snippet
         page.fill("#search-q", "อัมพวา")  # a second search, typed
         page.press("#search-q", "Enter")
         typed = results(page)
@@ -97,6 +106,8 @@ def test_read_and_search_again_offline(built, worker_page):
         assert sources and set(sources) == {("network", "network")}, sources
         wait_until(page, "caches.open('thai-news-index').then(c => c.keys()).then(keys =>"
                          " keys.filter(k => k.url.includes('/search/t/')).length >= 2)")
+        wait_until(page, "caches.open('thai-news-index').then(c => c.keys()).then(keys =>"
+                         " keys.some(k => /\\/search\\/x\\/[0-9a-f]+\\.txt$/.test(k.url)))")
     finally:
         server.shutdown()
         server.server_close()
@@ -113,6 +124,7 @@ def test_read_and_search_again_offline(built, worker_page):
 
     page.goto(f"{url}/search.html?q={quote('ทุเรียน')}")
     assert results(page) == online
+    assert first_snippet(page) == snippet  # its text file, from the index cache
     page.reload()
     assert results(page) == online
     page.fill("#search-q", "อัมพวา")

@@ -21,6 +21,7 @@ from pelican.plugins.thai_search.index_writer import FORMAT_VERSION, Doc, write_
 from pelican.plugins.thai_search.positions import cut_words, key_span
 from pelican.plugins.thai_search.scoring import Postings, idf, weight
 from pelican.plugins.thai_search.segment import Segmenter, read_word_list
+from pelican.plugins.thai_search.text_files import decode_text
 from pelican.plugins.thai_search.variants import TableError, Variants, is_spelling_of, read_table
 
 
@@ -249,7 +250,7 @@ def test_round_trip_and_content_addressed_names(tmp_path):
                   docs_per_chunk=2, settings={}, pieces_per_group=2,
                   chunks_per_group=1)
     manifest = write_index(tmp_path, docs, **kwargs)
-    files = {p.name for p in tmp_path.rglob("*.json")}
+    files = {p.name for p in tmp_path.rglob("*") if p.is_file()}
 
     def load(folder, name):
         return json.loads((tmp_path / folder / f"{name}.json").read_text("utf-8"))
@@ -277,9 +278,11 @@ def test_round_trip_and_content_addressed_names(tmp_path):
     assert len(versions) == 2 and all(re.fullmatch(r"[0-9a-f]{12}", v) for v in versions)
     chunk = load("d", f"1-{versions[1]}")
     assert chunk["docs"][0][:4] == ["n/2/", "t2", "2024-01-03", 0]
+    # A row names its snippet text, x/<name>.txt (text_files.py).
+    assert decode_text((tmp_path / "x" / f"{chunk['docs'][0][4]}.txt").read_bytes()) == "x"
     # Same input: same file names; nothing left over from earlier builds.
     assert write_index(tmp_path, docs, **kwargs) == manifest
-    assert {p.name for p in tmp_path.rglob("*.json")} == files
+    assert {p.name for p in tmp_path.rglob("*") if p.is_file()} == files
     # A new article changes only the last group's version (and its chunks' names).
     more = [*docs, Doc(url="n/3/", title="t3", date="2024-01-04", category="c", text="y",
                         terms=[["ข่าว"], [], [], ["~c0"]])]

@@ -155,6 +155,26 @@ test("result data comes from the chunk", async () => {
     id: 2, url: "c/", title: "ค", date: "2024-02-02", category: "ด้านสังคม", textFile: "00000000000c" });
 });
 
+test("a snippet's text comes from x/<name>.txt, through the text fetcher", async () => {
+  const asked = [];
+  const base = fixture();
+  const engine = new SearchEngine({ lunr, baseUrl: "/s/", fetcher: base.fetcher,
+    textFetcher: async (url) => {
+      asked.push(url);
+      if (url.endsWith("b.txt")) throw new IndexLoadError(url, "HTTP 404");
+      return "ข้อความ";
+    } });
+  assert.equal(await engine.text(await engine.doc(0)), "ข้อความ");
+  assert.deepEqual(asked, ["/s/x/00000000000a.txt"]);
+  // A text an older build named: the next search reads the manifest again.
+  await assert.rejects(engine.text(await engine.doc(1)), IndexLoadError);
+  assert.equal(engine.ready, null);
+  // A JSON fetcher of its own and no text fetcher: snippets are an error,
+  // not a request to the network.
+  const jsonOnly = new SearchEngine({ lunr, baseUrl: "/s/", fetcher: base.fetcher });
+  await assert.rejects(jsonOnly.text(await jsonOnly.doc(0)), IndexLoadError);
+});
+
 test("a missing or corrupt piece is an error, never wrong results", async () => {
   await assert.rejects(fixture({ corrupt: "ทุเรียน" }).search("ทุเรียน"), IndexLoadError);
   await assert.rejects(fixture({ missing: "/s/manifest.json" }).search("ทุเรียน"), IndexLoadError);

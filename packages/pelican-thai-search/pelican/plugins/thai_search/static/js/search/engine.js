@@ -32,8 +32,10 @@ export class SearchEngine {
   /**
    * @param {{lunr, baseUrl: string, fetcher?: Function, textFetcher?: Function,
    *   cache?: IndexCache}} options
-   * fetcher: url -> its JSON; textFetcher: url -> a snippet file's text;
-   * cache: where fetched files are kept for offline searches (index-cache.js).
+   * fetcher: url -> its JSON; textFetcher: url -> a snippet file's text
+   * (with a fetcher of its own, an engine reads snippets only through a
+   * textFetcher); cache: where fetched files are kept for offline searches
+   * (index-cache.js).
    */
   constructor({ lunr, baseUrl, fetcher = null, textFetcher = null, cache = null }) {
     this.lunr = lunr;
@@ -45,7 +47,8 @@ export class SearchEngine {
       throw error;
     });
     this.fetcher = renewing(fetcher || ((url) => fetchJson(url, cache)));
-    this.textFetcher = renewing(textFetcher || ((url) => fetchText(url, cache)));
+    const noTexts = (url) => Promise.reject(new IndexLoadError(url, "no textFetcher"));
+    this.textFetcher = renewing(textFetcher || (fetcher ? noTexts : (url) => fetchText(url, cache)));
     this.ready = null;
   }
 

@@ -45,5 +45,10 @@ export function fetchJson(url, cache = null) {
 
 /** Default text fetcher: a snippet text file (text-file.js). */
 export function fetchText(url, cache = null) {
-  return fetchFile(url, cache, async (response) => decodeText(new Uint8Array(await response.arrayBuffer())));
+  return fetchFile(url, cache, async (response) => {
+    // A host's page in place of a missing file (a "soft 404") would read as
+    // windows-874 letters: it is an error, not a snippet.
+    if (/^\s*text\/html/i.test(response.headers.get("content-type") || "")) throw new Error("an HTML page");
+    return decodeText(new Uint8Array(await response.arrayBuffer()));
+  });
 }

@@ -1,6 +1,6 @@
 // Keeps the index files a search fetched in Cache Storage, so that the
 // same searches work offline: a file the network cannot give is read from
-// here (fetching.js, fetchJson).
+// here (fetching.js, fetchJson and fetchText).
 //
 // The page, not the service worker, keeps these files, once searching has
 // paused for a moment and the browser is idle, so no search waits for a

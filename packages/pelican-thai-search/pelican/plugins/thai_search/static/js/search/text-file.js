@@ -7,7 +7,11 @@ import { TEXT_ENCODING } from "./contract.js";
 
 const UTF8_MARK = [0xef, 0xbb, 0xbf];
 
-/** The text of a snippet file's bytes; a byte the encoding lacks throws. */
+/**
+ * The text of a snippet file's bytes. windows-874 reads every byte (the
+ * build never writes the eight the WHATWG index maps to private use); a
+ * marked file that is not UTF-8 throws.
+ */
 export function decodeText(bytes) {
   const marked = UTF8_MARK.every((b, i) => bytes[i] === b);
   // TextDecoder drops a UTF-8 byte order mark itself.
