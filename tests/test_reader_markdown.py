@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 from sitebuild import article, write_content
 from thai_core.problems import FileProblem
 from thai_news.reader import ValidatingMarkdownReader
+from thai_news.timelimit import TimeLimitExceeded
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,6 +53,26 @@ FILES = {
         <div markdown="1">**ใน HTML**</div>
         """),
     "news/d-plain.md": article(slug="d", body="ข่าวธรรมดา **ไม่มีอะไรพิเศษ**"),
+    # Block states a parse cut short would leave (lists, indents, quotes).
+    "news/e-blocks.md": article(slug="e", body="""
+        ย่อหน้าแรก
+
+        ย่อหน้าที่สอง
+
+        * ข้อหนึ่ง
+
+            ย่อหน้าต่อของข้อหนึ่ง
+
+        * ข้อสอง[^1] อ้างอีก[^1]
+
+        > คำพูด
+        > ต่อ
+
+        1. ลำดับ
+        2. ลำดับสอง
+
+        [^1]: อ้างซ้ำ
+        """),
 }
 
 
@@ -100,3 +121,29 @@ def test_a_refused_file_leaves_nothing_for_the_next(content):
         bad.unlink()
     for name in FILES:
         assert reader.read(str(content / name)) == pelicans_own(content, name), name
+
+
+def test_a_file_cut_short_leaves_nothing_for_the_next(content, monkeypatch):
+    """A parse that stops inside a list (its time ran out: the reader's
+    SIGALRM) leaves the block parser in the list's state, which reset() does
+    not clear: the next file would lose its paragraphs. The reader drops
+    that Markdown."""
+    reader = ValidatingMarkdownReader(settings_for(content))
+    reader.read(str(content / "news/a-footnotes.md"))
+    kept = reader._kept_markdown
+    paragraph = kept.parser.blockprocessors["paragraph"]
+
+    def cut_short(*args):
+        if kept.parser.state.isstate("list"):
+            raise TimeLimitExceeded(60)
+        return type(paragraph).run(paragraph, *args)
+
+    monkeypatch.setattr(paragraph, "run", cut_short)
+    with pytest.raises(FileProblem) as refused:
+        reader.read(str(content / "news/e-blocks.md"))
+    assert refused.value.problem.code == "render-timeout"
+    assert kept.parser.state  # what the cut left
+    for name in FILES:
+        assert reader.read(str(content / name)) == pelicans_own(content, name), name
+    assert reader._kept_markdown is not kept
+

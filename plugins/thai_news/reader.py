@@ -48,9 +48,9 @@ def content_kind(resolved: Path, article_folders: list[Path]) -> str:
     return "article" if any(folder in parents for folder in article_folders) else "page"
 
 
-def _meta_priority(md: Markdown) -> float:
-    """Where the meta extension put its preprocessor (27 in Markdown 3.11)."""
-    return next(item.priority for item in md.preprocessors._priority if item.name == "meta")
+# Where Python-Markdown's meta extension registers its preprocessor (its
+# documented priority; tests/test_reader_markdown.py checks the order).
+META_PRIORITY = 27
 
 
 def article_folders(settings: dict) -> list[Path]:
@@ -123,7 +123,7 @@ class ValidatingMarkdownReader(MarkdownReader):
         return config
 
     def _markdown(self) -> Markdown:
-        """One Markdown a reader (so a build), reset before each file, as
+        """One Markdown a reader (a few a build), reset before each file, as
         Python-Markdown documents: Pelican makes one for each file, and
         building its parser and extensions took 25 s of the 63k articles'
         reading. Pelican's _parse_metadata takes the meta preprocessor out
@@ -131,21 +131,29 @@ class ValidatingMarkdownReader(MarkdownReader):
         was, before the next file."""
         md = self.__dict__.get("_kept_markdown")
         if md is None:
-            md = self._kept_markdown = Markdown(**self.settings["MARKDOWN"])
-            self._meta = (md.preprocessors["meta"], _meta_priority(md))
+            md = Markdown(**self.settings["MARKDOWN"])
+            self._meta = md.preprocessors["meta"]
+            self._kept_markdown = md
         elif "meta" not in md.preprocessors:
-            md.preprocessors.register(self._meta[0], "meta", self._meta[1])
+            md.preprocessors.register(self._meta, "meta", META_PRIORITY)
         md.reset()
         return md
 
     def _markdown_read(self, source_path):
-        """MarkdownReader.read, with the reader's one Markdown."""
-        md = self._markdown()
-        self._source_path = source_path
-        self._md = md
-        with pelican_open(source_path) as text:
-            content = md.convert(text)
-        metadata = self._parse_metadata(md.Meta) if hasattr(md, "Meta") else {}
+        """MarkdownReader.read, with the reader's one Markdown. A file that
+        fails or runs out of time part way leaves parser state that reset()
+        does not clear (the block parser's list and indent states): the
+        Markdown is then dropped, and the next file gets a new one."""
+        try:
+            md = self._markdown()
+            self._source_path = source_path
+            self._md = md
+            with pelican_open(source_path) as text:
+                content = md.convert(text)
+            metadata = self._parse_metadata(md.Meta) if hasattr(md, "Meta") else {}
+        except BaseException:  # TimeLimitExceeded too
+            self.__dict__.pop("_kept_markdown", None)
+            raise
         return content, metadata
 
     @cached_property
