@@ -80,7 +80,13 @@ def decode_line(data: bytes, error: UnicodeDecodeError) -> int:
 
 
 def relative(path: str | Path, base: str | Path) -> str:
+    return shown_path(Path(path).resolve(), Path(base).resolve().parent, path)
+
+
+def shown_path(resolved: Path, root: Path, given: str | Path) -> str:
+    """relative() for a path and a root (the base's parent) resolved
+    already: the reader resolves each file once."""
     try:
-        return str(Path(path).resolve().relative_to(Path(base).resolve().parent))
+        return str(resolved.relative_to(root))
     except ValueError:
-        return str(path)
+        return str(given)

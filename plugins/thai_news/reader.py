@@ -27,7 +27,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from thai_core.problems import FileProblem, Problem, record
+from thai_core.problems import FileProblem, Problem, record, shown_path
 from thai_core.rules import Header, decode_source, header_problems, parse_header
 from thai_core.rules.fields import label
 from thai_core.rules.pelican_fields import theme_templates
@@ -81,10 +81,7 @@ class ValidatingMarkdownReader(MarkdownReader):
     def read(self, source_path):
         path = Path(source_path)
         resolved = path.resolve()
-        try:  # thai_core.problems.relative, with each path resolved once
-            shown = str(resolved.relative_to(self._shown_from))
-        except ValueError:
-            shown = str(path)
+        shown = shown_path(resolved, self._shown_from, path)
         config = self._config()
         self._fields = None
         too_large = size_problem(path, shown, config["max_file_bytes"])

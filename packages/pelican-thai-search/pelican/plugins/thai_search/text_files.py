@@ -30,10 +30,8 @@ def encode_text(text: str) -> bytes:
     try:
         raw = text.encode(CODEC)
     except UnicodeEncodeError:
-        raw = UTF8_MARK
-    if raw.startswith(UTF8_MARK):
         return UTF8_MARK + text.encode("utf-8")
-    return raw
+    return UTF8_MARK + text.encode("utf-8") if raw.startswith(UTF8_MARK) else raw
 
 
 def decode_text(raw: bytes) -> str:
