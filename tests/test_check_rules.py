@@ -50,6 +50,8 @@ CASES = [
      "template-unknown", f"{BAD}:4: Template:", "article"),
     ("save-as-invalid", {"news/2024/bad.md": article(save_as="../../outside.html")},
      "save-as-invalid", f"{BAD}:4: Save_as:", "Slug"),
+    ("lang-invalid", {"news/2024/bad.md": article(lang="a/../../x.html")},
+     "lang-invalid", f"{BAD}:4: Lang:", "'Lang: en'"),
     ("day-long-utc-offset", {"news/2024/bad.md": article(date="2024-01-15T09:30:00+99:00")},
      "date-invalid", f"{BAD}:2: Date:", "YYYY-MM-DD"),
     ("thai-words-date", {"news/2024/bad.md": article(date="พรุ่งนี้เช้า")},

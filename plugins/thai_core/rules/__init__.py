@@ -43,6 +43,7 @@ CODES = {
     "status-invalid": ("error", "Status not published, hidden, draft or skip"),
     "template-unknown": ("error", "Template empty, or naming no template of the theme"),
     "save-as-invalid": ("error", "Save_as empty, or outside the output folder"),
+    "lang-invalid": ("error", "Lang is no language code (part of a translation's file name)"),
     "date-invalid": ("error", "date cannot be parsed"),
     "date-buddhist-year": ("error", "Buddhist-era year written as Gregorian"),
     "date-future": ("error", "date in the future beyond the margin"),

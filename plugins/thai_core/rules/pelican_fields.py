@@ -4,7 +4,9 @@ Pelican keeps every field of a file as an attribute of its article, so a
 field named like one of its own (`Settings:`, `Content:`, `Timezone:`)
 overwrites it: Pelican logs "Could not process" and the article is gone.
 An unknown `Status`, or a `Save_as` outside the output folder, drops the
-article the same way (an empty `Save_as` writes no page), and an unknown
+article the same way (an empty `Save_as` writes no page), so does a `Lang`
+that is no language code (it is part of a translation's file name:
+`{slug}-{lang}.html`, so `a/../../x.html` is outside), and an unknown
 or empty `Template` stops the build with a traceback. These rules name the
 file, line and field instead (found by fuzzing the reader:
 tests/test_reader_fuzz.py).
@@ -15,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import posixpath
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +27,8 @@ from .header import Header
 
 # Pelican's Article.allowed_statuses (it lowercases the value).
 STATUSES = ("published", "hidden", "draft", "skip")
+# A language code as Pelican's translation file names take it: th, en, pt_BR, zh-Hant.
+LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 # What the site's own plugins keep on an article (thai_news, thai_share).
 PLUGIN_ATTRIBUTES = frozenset({"lead", "lead_given", "lead_image", "share", "newer_article",
                                "older_article"})
@@ -105,4 +110,12 @@ def pelican_field_problems(path: str, header: Header,
             "(Save_as is outside the output folder)" if save_as.value.strip() else
             "ช่อง Save_as ว่าง ข่าวจะไม่ถูกสร้างเป็นหน้าเว็บ (empty Save_as: no page is written)",
             "ลบบรรทัดนี้ให้ระบบตั้ง URL จาก Slug", "save-as-invalid"))
+    lang = header.get("lang")
+    if lang and lang.value.strip() and not LANG_CODE.fullmatch(lang.value.strip()):
+        problems.append(Problem(
+            path, lang.line, "Lang",
+            f"Lang '{lang.value.strip()}' ไม่ใช่รหัสภาษา ข่าวอาจหายจากเว็บ "
+            "(Lang is no language code; it becomes part of a file name)",
+            "ลบบรรทัดนี้ (ข่าวภาษาไทยไม่ต้องใส่) หรือใช้รหัสภาษา เช่น 'Lang: en'",
+            "lang-invalid"))
     return problems
