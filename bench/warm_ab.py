@@ -1,6 +1,7 @@
 """Warm query time of the search page's code against a reference commit's, on one built site.
 
-    .venv/bin/python bench/warm_ab.py --site bench/work/fresh/output --ref HEAD~1 [--rounds 3]
+    .venv/bin/python bench/warm_ab.py --site bench/work/fresh/output --ref HEAD~1 \
+        [--rounds 3] [--name NAME]
 
 A warm query is scale.py's: a reader's next search on the same page, timed
 from the form's submit to the results shown, in an untraced Chromium
@@ -8,8 +9,11 @@ from the form's submit to the results shown, in an untraced Chromium
 index and pages: the working tree's search code and the reference's are
 copied beside the site's own (theme/js/search-ab-*/), each with a copy of
 search.html that loads it, and the two pages alternate, each in a fresh
-browser, `rounds` times. Prints the medians and their ratio, and saves
-the table under bench/results/. The copies are removed afterwards.
+browser, `rounds` times, each side first in every other round (before
+2026-12-08 the working tree always ran first, and carried any drift of the
+machine's speed over the run). Prints the medians and their ratio, and
+saves the table under bench/results/ (NAME: a suffix for its file name).
+The copies are removed afterwards.
 """
 
 from __future__ import annotations
@@ -69,14 +73,18 @@ def main() -> None:
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--ref", required=True)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--name", default="", help="a suffix for the results file")
     args = parser.parse_args()
     pages = {"working tree": copy_side(args.site, "new", None),
              args.ref: copy_side(args.site, "ref", args.ref)}
     server, base = lib.serve(args.site)
     found: dict[str, list[float]] = {name: [] for name in pages}
     try:
-        for _ in range(args.rounds):
-            for name, page in pages.items():
+        for round_ in range(args.rounds):
+            # Each side first in every other round: the machine's speed drifts
+            # over a run, and a side always first would carry the drift.
+            order = list(pages.items())
+            for name, page in order if round_ % 2 == 0 else reversed(order):
                 found[name].append(warm(base, page))
                 print(name, f"{found[name][-1]:.1f} ms", flush=True)
     finally:
@@ -87,14 +95,16 @@ def main() -> None:
     docs = json.loads((args.site / "search" / "manifest.json").read_text("utf-8"))["docCount"]
     table = [f"Site {args.site} ({docs:,} articles); working tree {lib.git_head()} against "
              f"{args.ref}; {len(scale.QUERIES) - 1} warm queries a run (median), "
-             f"{args.rounds} runs a side, alternating, each in a fresh untraced Chromium.", "",
+             f"{args.rounds} runs a side, alternating (each side first in every other round), "
+             "each in a fresh untraced Chromium.", "",
              "| search code | warm query ms, each run | median |", "|---|---|---|"]
     for name, runs in found.items():
         table.append(f"| {name} | {', '.join(f'{x:.1f}' for x in runs)} | "
                      f"{statistics.median(runs):.1f} |")
     ratio = statistics.median(found["working tree"]) / statistics.median(found[args.ref])
     table += ["", f"Working tree / {args.ref}: {ratio:.2f}."]
-    lib.save_table("warm-ab", "Warm query: the search code against a reference", table)
+    lib.save_table(f"warm-ab{args.name}", "Warm query: the search code against a reference",
+                   table)
 
 
 if __name__ == "__main__":
