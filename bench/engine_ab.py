@@ -26,7 +26,6 @@ from pathlib import Path
 
 import lib
 
-JS = "packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search"
 JUDGED = lib.WORK / "quality-70000" / "judged.json"
 
 
@@ -37,16 +36,6 @@ def searches(manifest: dict) -> list:
     queries = list(dict.fromkeys(queries))
     return ([[q, {}] for q in queries]
             + [[q, {"category": c}] for q in queries[:60] for c in manifest["categories"][:3]])
-
-
-def ref_copy(ref: str, into: Path) -> Path:
-    listing = subprocess.run(["git", "ls-tree", "--name-only", f"{ref}:{JS}"], cwd=lib.ROOT,
-                             check=True, capture_output=True, text=True).stdout.split()
-    for name in listing:
-        data = subprocess.run(["git", "show", f"{ref}:{JS}/{name}"], cwd=lib.ROOT,
-                              check=True, capture_output=True).stdout
-        (into / name).write_bytes(data)
-    return into / "engine.js"
 
 
 def run(engine: Path, index: Path, series: Path) -> dict:
@@ -68,9 +57,8 @@ def main() -> None:
         series = tmp / "searches.json"
         wanted = searches(manifest)
         series.write_text(json.dumps(wanted, ensure_ascii=False), "utf-8")
-        (tmp / "ref").mkdir()
-        sides = {"working tree": lib.ROOT / JS / "engine.js",
-                 args.ref: ref_copy(args.ref, tmp / "ref")}
+        sides = {"working tree": lib.ROOT / lib.SEARCH_JS / "engine.js",
+                 args.ref: lib.search_code_at(args.ref, tmp / "ref") / "engine.js"}
         found: dict[str, list[float]] = {name: [] for name in sides}
         results: dict[str, list] = {}
         for _ in range(args.rounds):

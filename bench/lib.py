@@ -228,6 +228,22 @@ SEARCH_STATIC = (ROOT / "packages" / "pelican-thai-search" / "pelican" / "plugin
                  / "thai_search" / "static")
 
 
+SEARCH_JS = "packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search"
+
+
+def search_code_at(ref: str, folder: Path) -> Path:
+    """The search code (SEARCH_JS) as commit `ref` has it, written into
+    `folder` (made if missing); returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    listing = subprocess.run(["git", "ls-tree", "--name-only", f"{ref}:{SEARCH_JS}"], cwd=ROOT,
+                             check=True, capture_output=True, text=True).stdout.split()
+    for name in listing:
+        data = subprocess.run(["git", "show", f"{ref}:{SEARCH_JS}/{name}"], cwd=ROOT,
+                              check=True, capture_output=True).stdout
+        (folder / name).write_bytes(data)
+    return folder
+
+
 def refresh_browser_code(output: Path) -> None:
     """Copy the current browser code over a built site's: the theme's JS and
     the search package's static files (JS, CSS, lunr), for a change that

@@ -22,7 +22,6 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -31,7 +30,7 @@ import cdp
 import lib
 import scale
 
-JS = "packages/pelican-thai-search/pelican/plugins/thai_search/static/js/search"
+JS = lib.SEARCH_JS
 
 
 def copy_side(site: Path, name: str, ref: str | None) -> str:
@@ -41,13 +40,7 @@ def copy_side(site: Path, name: str, ref: str | None) -> str:
     if ref is None:
         shutil.copytree(lib.ROOT / JS, folder)
     else:
-        folder.mkdir(parents=True)
-        listing = subprocess.run(["git", "ls-tree", "--name-only", f"{ref}:{JS}"], cwd=lib.ROOT,
-                                 check=True, capture_output=True, text=True).stdout.split()
-        for file in listing:
-            data = subprocess.run(["git", "show", f"{ref}:{JS}/{file}"], cwd=lib.ROOT,
-                                  check=True, capture_output=True).stdout
-            (folder / file).write_bytes(data)
+        lib.search_code_at(ref, folder)
     page = f"search-ab-{name}.html"
     html = (site / "search.html").read_text("utf-8")
     (site / page).write_text(html.replace("/theme/js/search/", f"/theme/js/search-ab-{name}/"),
